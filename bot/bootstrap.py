@@ -1,0 +1,256 @@
+"""The one composition root: settings in, a running bot out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.delivery.inbox import FatalIntakeError, PollingIntake, Processor
+from bot.delivery.outbox import Dispatcher, DispatcherConfig
+from bot.delivery.webhook import WebhookIntake
+from bot.i18n import Translator
+from bot.services import greeting, people
+from bot.services.context import ServiceContext
+from bot.storage import migrate
+from bot.storage.crypto import Cipher, load_key_ring
+from bot.storage.engine import create_engine
+from bot.storage.keys import verify_or_seed_canary
+from bot.storage.uow import Storage, UnitOfWork
+from bot.transport.context import BotData, EntraideContext
+from bot.transport.registration import register
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is one line for the operator."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
+    keys = settings.security.keys.get_secret_value() if settings.security.keys else None
+    ring = load_key_ring(keys, settings.security.key_file or None)
+    engine = create_engine(
+        settings.database.url, pool_size=settings.database.pool_size, echo=settings.database.echo
+    )
+    return Storage(engine, Cipher(ring), clock or SystemClock())
+
+
+async def ensure_schema_current(url: str) -> None:
+    try:
+        current = await migrate.current_revision(url)
+    except (SQLAlchemyError, OSError) as exc:
+        raise StartupError(
+            f"database.url: cannot open the database ({type(exc).__name__})"
+        ) from None
+    head = migrate.head_revision(url)
+    if current != head:
+        raise StartupError(
+            f"the database is at revision {current or 'empty'} but this version needs {head}: "
+            "run `python -m bot db upgrade` first"
+        )
+
+
+def build_application(settings: Settings, token: str) -> AnyApp:
+    timeout = settings.telegram.request_timeout_seconds
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram.base_url)
+        .base_file_url(settings.telegram.base_file_url)
+        .context_types(ContextTypes(context=EntraideContext, bot_data=BotData))
+        # Our own intake replaces PTB's updater, which confirms updates before handling them.
+        .updater(None)
+        .connection_pool_size(64)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .connect_timeout(timeout)
+        .pool_timeout(timeout)
+        .build()
+    )
+    register(app)
+    return app
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    storage: Storage
+    services: ServiceContext
+    app: AnyApp
+    dispatcher: Dispatcher
+    processor: Processor
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
+    services = ServiceContext(
+        settings=settings,
+        t=Translator(settings.network.languages, settings.network.default_language),
+        clock=storage.clock,
+    )
+    app = build_application(settings, token)
+    app.bot_data.services = services
+    bot = app.bot
+
+    async def call(method: str, params: dict[str, Any], **kw: Any) -> Any:
+        # The raw call keeps outbox payloads as plain Bot API JSON; PTB's typed methods would
+        # need them rebuilt into objects only to serialise them again.
+        return await bot._post(method, api_kwargs=params, **kw)
+
+    dispatcher = Dispatcher(
+        storage,
+        call,
+        storage.clock,
+        DispatcherConfig(
+            max_per_second=settings.telegram.max_messages_per_second,
+            per_chat_per_second=settings.telegram.per_chat_messages_per_second,
+            per_chat_burst=settings.telegram.per_chat_burst,
+        ),
+    )
+
+    async def on_failure(uow: UnitOfWork, data: dict[str, Any]) -> None:
+        await _apologise(uow, services, data)
+
+    processor = Processor(storage, app, storage.clock, on_failure=on_failure)
+    return Runtime(settings, storage, services, app, dispatcher, processor)
+
+
+async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, Any]) -> None:
+    """After the last failed attempt the sender hears about it instead of waiting forever."""
+    for key in ("message", "edited_message", "callback_query"):
+        sender = (data.get(key) or {}).get("from")
+        if sender and not sender.get("is_bot"):
+            person = await people.identify(
+                uow, services, int(sender["id"]), sender.get("language_code")
+            )
+            await greeting.apologise(uow, services, person)
+            return
+
+
+async def publish_commands(runtime: Runtime) -> None:
+    t = runtime.services.t
+    bot = runtime.app.bot
+    names = ("start", "help", "sos")
+    for lang in t.languages:
+        commands = [BotCommand(n, t(lang, f"commands.{n}")) for n in names]
+        language_code = "" if lang == t.default else lang
+        await bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=language_code or None
+        )
+    async with runtime.storage.uow() as uow:
+        coordinators = await uow.people.coordinators()
+    for person in coordinators:
+        commands = [BotCommand(n, t(person.language, f"commands.{n}")) for n in names]
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(person.telegram_id))
+
+
+async def serve(settings: Settings, *, install_signals: bool = True) -> None:
+    """Runs until SIGTERM/SIGINT: intake, processing and delivery, then a clean stop."""
+    token = settings.require_token()
+    storage = build_storage(settings)
+    try:
+        await ensure_schema_current(settings.database.url)
+        await verify_or_seed_canary(storage)
+        runtime = build_runtime(settings, storage, token)
+        try:
+            await runtime.app.initialize()
+        except InvalidToken:
+            raise StartupError("telegram.token: Telegram rejected the bot token") from None
+        except NetworkError as exc:
+            raise StartupError(
+                f"telegram.base_url: cannot reach the Bot API ({type(exc).__name__})"
+            ) from None
+        try:
+            await _serve(runtime, install_signals)
+        finally:
+            await runtime.app.shutdown()
+    finally:
+        await storage.dispose()
+
+
+async def _serve(runtime: Runtime, install_signals: bool) -> None:
+    settings = runtime.settings
+    stop = runtime.stop
+    if install_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+    with contextlib.suppress(TelegramError):
+        await publish_commands(runtime)
+
+    def on_stored() -> None:
+        runtime.processor.wake()
+
+    webhook: WebhookIntake | None = None
+    intake_task: asyncio.Task[None] | None = None
+    bot = runtime.app.bot
+    if settings.telegram.mode == "webhook":
+        hook = settings.telegram.webhook
+        secret = hook.secret_token.get_secret_value() if hook.secret_token else ""
+        webhook = WebhookIntake(
+            runtime.storage, runtime.storage.clock, secret, hook.path, on_stored
+        )
+        port = webhook.listen(hook.listen, hook.port)
+        await bot.set_webhook(
+            url=hook.public_url.rstrip("/") + hook.path,
+            secret_token=secret,
+            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
+        )
+        log.info("webhook intake listening", extra={"port": port})
+    else:
+        await bot.delete_webhook(drop_pending_updates=False)
+
+        async def call(method: str, params: dict[str, Any], **kw: Any) -> Any:
+            return await bot._post(method, api_kwargs=params, **kw)
+
+        intake = PollingIntake(
+            runtime.storage,
+            call,
+            runtime.storage.clock,
+            on_stored,
+            poll_timeout=settings.telegram.poll_timeout_seconds,
+        )
+        intake_task = asyncio.create_task(intake.run(stop), name="intake")
+    processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
+    dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
+    log.info("bot running", extra={"mode": settings.telegram.mode})
+    print("entraide: bot running; stop with Ctrl+C", flush=True)
+
+    tasks = [t for t in (intake_task, processor_task, dispatcher_task) if t is not None]
+    stop_wait = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([*tasks, stop_wait], return_when=asyncio.FIRST_COMPLETED)
+    stop.set()
+    failure: BaseException | None = None
+    for task in done:
+        if task is not stop_wait and not task.cancelled() and task.exception() is not None:
+            failure = task.exception()
+    # Intake first: a long poll in progress holds nothing we need, and stopping it stops new work.
+    if intake_task is not None:
+        intake_task.cancel()
+    if webhook is not None:
+        await webhook.close()
+    await asyncio.gather(processor_task, dispatcher_task, return_exceptions=True)
+    if intake_task is not None:
+        await asyncio.gather(intake_task, return_exceptions=True)
+    log.info("bot stopped")
+    if isinstance(failure, FatalIntakeError):
+        raise StartupError(str(failure))
+    if failure is not None:
+        raise failure

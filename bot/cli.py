@@ -1,0 +1,200 @@
+"""Command line: run | up | db upgrade | keys generate | keys rotate | check | demo.
+
+Every expected failure (config, keys, database, token) ends with one line on stderr and exit
+code 2; a traceback would only frighten an operator and could print secrets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
+from bot.storage.crypto import KeyConfigError, generate_key
+
+EXIT_USAGE = 2
+KEY_FILE_DEFAULT = Path("keys.txt")
+
+
+class CommandError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    path = Path(args.config) if args.config else None
+    settings = load_settings(path)
+    from bot.logs import setup_logging
+
+    setup_logging(settings.logging.level, settings.logging.format)
+    return settings
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.bootstrap import serve
+
+    settings = _settings(args)
+    settings.require_token()
+    asyncio.run(serve(settings))
+    return 0
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    """The README's one command: the demo without a token, else keys, schema, then the bot."""
+    settings = _settings(args)
+    if settings.telegram.token is None:
+        print("No Telegram token configured (ENTRAIDE_TELEGRAM_TOKEN): running the local demo.")
+        return cmd_demo(args)
+    if settings.security.keys is None and not settings.security.key_file:
+        if not KEY_FILE_DEFAULT.exists():
+            _write_key_file(KEY_FILE_DEFAULT)
+            print(
+                f"Created an encryption key in {KEY_FILE_DEFAULT}. Back it up somewhere safe: "
+                "without it the database cannot be read.",
+                file=sys.stderr,
+            )
+        os.environ["ENTRAIDE_KEYS"] = KEY_FILE_DEFAULT.read_text(encoding="utf-8")
+        settings = _settings(args)
+    from bot.storage import migrate
+
+    asyncio.run(migrate.upgrade(settings.database.url))
+    return cmd_run(args)
+
+
+def _write_key_file(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(generate_key().encode() + "\n")
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot.storage import migrate
+
+    settings = _settings(args)
+    asyncio.run(migrate.upgrade(settings.database.url))
+    print(f"database upgraded to {migrate.head_revision(settings.database.url)}")
+    return 0
+
+
+def cmd_keys_generate(args: argparse.Namespace) -> int:
+    key = generate_key(args.id)
+    print(key.encode())
+    print(
+        "# Put it first in ENTRAIDE_KEYS (comma-separated) or in the key file, keep the old "
+        "keys after it, then run `python -m bot keys rotate`.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from bot.bootstrap import build_storage, ensure_schema_current
+    from bot.storage.keys import rotate, verify_or_seed_canary
+
+    settings = _settings(args)
+
+    async def go() -> int:
+        await ensure_schema_current(settings.database.url)
+        storage = build_storage(settings)
+        try:
+            await verify_or_seed_canary(storage)
+            return await rotate(
+                storage, progress=lambda where, n: print(f"  {where}: {n} re-encrypted")
+            )
+        finally:
+            await storage.dispose()
+
+    count = asyncio.run(go())
+    print(f"rotation complete: {count} values moved to the newest key; older keys may now go")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.bootstrap import build_storage, ensure_schema_current
+    from bot.storage.keys import verify_or_seed_canary
+
+    settings = _settings(args)
+    print("config: ok")
+    storage = build_storage(settings)
+    print(f"keys: ok ({len(storage.cipher.ring.key_ids)} in the ring)")
+
+    async def go() -> None:
+        try:
+            await ensure_schema_current(settings.database.url)
+            print("database: reachable, schema current")
+            await verify_or_seed_canary(storage)
+            print("keys: they open this database")
+        finally:
+            await storage.dispose()
+
+    asyncio.run(go())
+    print("telegram token: " + ("set" if settings.telegram.token else "not set (demo only)"))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(interactive=getattr(args, "interactive", False)))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="entraide", description="Entraide peer-support bot")
+    parser.add_argument(
+        "--config", help=f"TOML configuration file (default: {DEFAULT_CONFIG_PATH} if present)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(
+        name: str, fn: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--config", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+        p.set_defaults(func=fn)
+        return p
+
+    add("run", cmd_run, "run the bot")
+    add("up", cmd_up, "set up what is missing and run (the demo when no token is set)")
+    add("check", cmd_check, "check config, keys and database")
+    demo = add("demo", cmd_demo, "a local demo that needs no Telegram account")
+    demo.add_argument("--interactive", action="store_true", help="type as the seeker")
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True
+    )
+    up = db.add_parser("upgrade", help="apply migrations")
+    up.add_argument("--config", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    up.set_defaults(func=cmd_db_upgrade)
+
+    keys = sub.add_parser("keys", help="encryption keys").add_subparsers(
+        dest="keys_command", required=True
+    )
+    gen = keys.add_parser("generate", help="print a new key")
+    gen.add_argument("--id", help="key id (default: random)")
+    gen.set_defaults(func=cmd_keys_generate)
+    rot = keys.add_parser("rotate", help="re-encrypt everything under the first key")
+    rot.add_argument("--config", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    rot.set_defaults(func=cmd_keys_rotate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "config"):
+        args.config = None
+    from bot.bootstrap import StartupError
+    from bot.storage.keys import KeyMismatchError
+
+    try:
+        result: int = args.func(args)
+        return result
+    except (ConfigError, KeyConfigError, StartupError, KeyMismatchError, CommandError) as exc:
+        print(f"entraide: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

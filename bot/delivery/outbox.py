@@ -1,0 +1,397 @@
+"""The outbox dispatcher: delivers what services wrote to the outbox, in order per chat.
+
+A row is ``pending`` → ``sending`` (committed before the HTTP call) → ``sent`` | ``dead`` |
+``cancelled`` | ``uncertain``. A row still ``sending`` after a crash may or may not have reached
+Telegram (the Bot API has no idempotency key): it is sent once more and flagged ``uncertain``;
+if that happens twice it is given up as ``uncertain`` rather than risk a third copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.clock import Clock
+from bot.delivery.ratelimit import ChatBuckets, TokenBucket
+from bot.storage.orm import OutboxRow, PersonRow
+from bot.storage.uow import Storage, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+ApiCall = Callable[[str, dict[str, Any]], Awaitable[Any]]
+MAX_BACKOFF_SECONDS = 300.0
+EVENT_UNREACHABLE = "recipient_unreachable"
+
+
+class DeliveryHook(Protocol):
+    async def __call__(self, uow: UnitOfWork, row: OutboxRow, message_id: int | None) -> None: ...
+
+
+@dataclass
+class DispatcherStats:
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    unreachable: int = 0
+    uncertain: int = 0
+    rate_limited: int = 0
+    recovered: int = 0
+
+
+@dataclass
+class _Claimed:
+    row_id: int
+    uid: str
+    person_id: str
+    chat_id: int
+    method: str
+    params: dict[str, Any]
+    uncertain: bool
+    attempts: int
+
+
+@dataclass
+class _Outcome:
+    claimed: _Claimed
+    kind: str  # sent | retry | dead | unreachable | uncertain
+    message_id: int | None = None
+    delay: float = 0.0
+    error: str | None = None
+    uncertain: bool = False
+
+
+@dataclass
+class DispatcherConfig:
+    max_per_second: float = 25.0
+    per_chat_per_second: float = 1.0
+    per_chat_burst: float = 3.0
+    max_in_flight: int = 8
+    idle_poll_seconds: float = 1.0
+    hooks: dict[str, DeliveryHook] = field(default_factory=dict)
+
+
+class Dispatcher:
+    def __init__(
+        self, storage: Storage, call: ApiCall, clock: Clock, config: DispatcherConfig
+    ) -> None:
+        self._storage = storage
+        self._call = call
+        self._clock = clock
+        self._cfg = config
+        self._global = TokenBucket(config.max_per_second, max(1.0, config.max_per_second / 5))
+        self._chats = ChatBuckets(config.per_chat_per_second, config.per_chat_burst)
+        self._wake = asyncio.Event()
+        self._busy: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._outcomes: asyncio.Queue[_Outcome] = asyncio.Queue()
+        self._paused_until = 0.0
+        self._stopping = False
+        self.stats = DispatcherStats()
+        self._chat_ids: dict[str, int] = {}
+        storage.on_outbox(self.wake)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    # ---- start-up recovery -------------------------------------------------------------
+
+    async def recover(self) -> int:
+        """Rows left ``sending`` by a crash: send once more, flagged, or give up if already so."""
+        async with self._storage.uow() as uow:
+            s = uow.session
+            given_up = await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.status == "sending", OutboxRow.uncertain.is_(True))
+                .values(status="uncertain", payload=None, error="no answer after a retry")
+            )
+            retried = await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.status == "sending")
+                .values(status="pending", uncertain=True)
+            )
+            await uow.commit()
+        count = int(getattr(given_up, "rowcount", 0)) + int(getattr(retried, "rowcount", 0))
+        self.stats.recovered += count
+        if count:
+            log.warning("outbox rows of uncertain delivery after restart", extra={"count": count})
+        return count
+
+    # ---- main loop -----------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.recover()
+        finisher = asyncio.create_task(self._finish_loop(), name="outbox-finisher")
+        try:
+            while not stop.is_set():
+                self._wake.clear()
+                wait = await self._dispatch_once()
+                if stop.is_set():
+                    break
+                waiters = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+                _done, pending = await asyncio.wait(
+                    waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in pending:
+                    task.cancel()
+        finally:
+            self._stopping = True
+            await self.drain()
+            finisher.cancel()
+            await asyncio.gather(finisher, return_exceptions=True)
+            await self._apply_pending_outcomes()
+
+    async def drain(self, grace: float = 10.0) -> None:
+        """Lets sends already on the wire finish, so their outcome is recorded, not guessed."""
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace)
+
+    async def _dispatch_once(self) -> float:
+        """Claims what may be sent now and starts it; returns how long to sleep at most."""
+        loop = asyncio.get_running_loop()
+        pause = self._paused_until - loop.time()
+        if pause > 0:
+            return pause
+        room = self._cfg.max_in_flight - len(self._tasks)
+        if room <= 0:
+            return self._cfg.idle_poll_seconds
+        claimed, next_due = await self._claim(room)
+        for item in claimed:
+            self._busy.add(item.person_id)
+            self._chats.take(item.person_id)
+            task = asyncio.create_task(self._send(item), name=f"send-{item.row_id}")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        if claimed:
+            return 0.0 if len(claimed) == room else self._cfg.idle_poll_seconds
+        return min(next_due, self._cfg.idle_poll_seconds)
+
+    async def _claim(self, room: int) -> tuple[list[_Claimed], float]:
+        now = self._clock.now()
+        next_due = self._cfg.idle_poll_seconds
+        async with self._storage.uow() as uow:
+            s = uow.session
+            # The head of each chat's queue; a chat whose head is on the wire waits for it.
+            heads = (
+                select(func.min(OutboxRow.id).label("id"))
+                .where(OutboxRow.status.in_(("pending", "sending")))
+                .group_by(OutboxRow.person_id)
+                .subquery()
+            )
+            query = (
+                select(OutboxRow, PersonRow.tg_id)
+                .join(heads, heads.c.id == OutboxRow.id)
+                .join(PersonRow, PersonRow.id == OutboxRow.person_id)
+                .where(OutboxRow.status == "pending")
+                .order_by(OutboxRow.id)
+                .limit(room * 4 + len(self._busy))
+            )
+            if self._storage.engine.dialect.name == "postgresql":
+                query = query.with_for_update(of=OutboxRow, skip_locked=True)
+            rows = (await s.execute(query)).all()
+            picked: list[tuple[OutboxRow, bytes]] = []
+            for row, tg_id in rows:
+                if len(picked) >= room:
+                    break
+                if row.person_id in self._busy:
+                    continue
+                if row.not_before is not None and row.not_before > now:
+                    next_due = min(next_due, (row.not_before - now).total_seconds())
+                    continue
+                chat_delay = self._chats.delay(row.person_id)
+                if chat_delay > 0:
+                    next_due = min(next_due, chat_delay)
+                    continue
+                picked.append((row, tg_id))
+            if not picked:
+                return [], max(next_due, 0.001)
+            ids = [row.id for row, _ in picked]
+            await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids), OutboxRow.status == "pending")
+                .values(status="sending", attempts=OutboxRow.attempts + 1)
+            )
+            claimed = [
+                _Claimed(
+                    row_id=row.id,
+                    uid=row.uid,
+                    person_id=row.person_id,
+                    chat_id=self._chat_id(row.person_id, tg_id),
+                    method=row.method,
+                    params=uow.outbox.open_payload(row),
+                    uncertain=row.uncertain,
+                    attempts=row.attempts + 1,
+                )
+                for row, tg_id in picked
+            ]
+            await uow.commit()
+        return claimed, next_due
+
+    def _chat_id(self, person_id: str, sealed_tg_id: bytes) -> int:
+        cached = self._chat_ids.get(person_id)
+        if cached is None:
+            cached = int(
+                self._storage.cipher.decrypt(
+                    sealed_tg_id, table="people", column="tg_id", row_id=person_id
+                )
+            )
+            if len(self._chat_ids) > 50_000:
+                self._chat_ids.clear()
+            self._chat_ids[person_id] = cached
+        return cached
+
+    # ---- one send ------------------------------------------------------------------------
+
+    async def _send(self, item: _Claimed) -> None:
+        loop = asyncio.get_running_loop()
+        await self._global.acquire()
+        pause = self._paused_until - loop.time()
+        if pause > 0:
+            await asyncio.sleep(pause)
+        outcome = await self._attempt(item)
+        await self._outcomes.put(outcome)
+
+    async def _attempt(self, item: _Claimed) -> _Outcome:
+        try:
+            result = await self._call(item.method, {"chat_id": item.chat_id, **item.params})
+        except RetryAfter as exc:
+            wait = retry_seconds(exc.retry_after)
+            loop = asyncio.get_running_loop()
+            self._paused_until = max(self._paused_until, loop.time() + wait)
+            self.stats.rate_limited += 1
+            log.warning("telegram asked to slow down", extra={"retry_after": wait})
+            return _Outcome(item, "retry", delay=wait, uncertain=item.uncertain)
+        except Forbidden:
+            return _Outcome(item, "unreachable", error="recipient unreachable (403)")
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                return _Outcome(item, "unreachable", error="chat not found")
+            return _Outcome(item, "dead", error=exc.message[:200])
+        except TimedOut:
+            if item.uncertain:
+                return _Outcome(item, "uncertain", error="no answer after a retry")
+            return _Outcome(item, "retry", delay=_backoff(item.attempts), uncertain=True)
+        except NetworkError as exc:
+            log.warning("send failed, will retry", extra={"error": type(exc).__name__})
+            return _Outcome(item, "retry", delay=_backoff(item.attempts), uncertain=item.uncertain)
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        return _Outcome(item, "sent", message_id=message_id)
+
+    # ---- recording outcomes --------------------------------------------------------------
+
+    async def _finish_loop(self) -> None:
+        while True:
+            first = await self._outcomes.get()
+            batch = [first]
+            while not self._outcomes.empty():
+                batch.append(self._outcomes.get_nowait())
+            await self._apply(batch)
+
+    async def _apply_pending_outcomes(self) -> None:
+        batch = []
+        while not self._outcomes.empty():
+            batch.append(self._outcomes.get_nowait())
+        if batch:
+            await self._apply(batch)
+
+    async def _apply(self, batch: list[_Outcome]) -> None:
+        now = self._clock.now()
+        try:
+            async with self._storage.uow() as uow:
+                for outcome in batch:
+                    await self._record(uow, outcome, now)
+                await uow.commit()
+        finally:
+            for outcome in batch:
+                self._busy.discard(outcome.claimed.person_id)
+            self.wake()
+
+    async def _record(self, uow: UnitOfWork, outcome: _Outcome, now: datetime) -> None:
+        s = uow.session
+        item = outcome.claimed
+        where = OutboxRow.id == item.row_id
+        if outcome.kind == "sent":
+            self.stats.sent += 1
+            if item.uncertain:
+                self.stats.uncertain += 1
+            # The body is only kept until delivery; the message id is what replies need.
+            await s.execute(
+                update(OutboxRow)
+                .where(where)
+                .values(status="sent", sent_at=now, tg_message_id=outcome.message_id, payload=None)
+            )
+            row = await s.get(OutboxRow, item.row_id)
+            if row is not None and row.ref_kind and row.ref_kind in self._cfg.hooks:
+                await self._cfg.hooks[row.ref_kind](uow, row, outcome.message_id)
+        elif outcome.kind == "retry":
+            self.stats.retried += 1
+            await s.execute(
+                update(OutboxRow)
+                .where(where)
+                .values(
+                    status="pending",
+                    uncertain=outcome.uncertain,
+                    not_before=now + timedelta(seconds=outcome.delay),
+                )
+            )
+        elif outcome.kind == "dead":
+            self.stats.dead += 1
+            log.error("send refused, dead-lettered", extra={"outbox_id": item.row_id})
+            await s.execute(
+                update(OutboxRow).where(where).values(status="dead", error=outcome.error)
+            )
+        elif outcome.kind == "uncertain":
+            self.stats.uncertain += 1
+            await s.execute(
+                update(OutboxRow)
+                .where(where)
+                .values(status="uncertain", error=outcome.error, payload=None)
+            )
+        elif outcome.kind == "unreachable":
+            await self._mark_unreachable(uow, item.person_id, now, outcome.error)
+
+    async def _mark_unreachable(
+        self, uow: UnitOfWork, person_id: str, now: datetime, error: str | None
+    ) -> None:
+        self.stats.unreachable += 1
+        s = uow.session
+        await s.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.person_id == person_id,
+                OutboxRow.status.in_(("pending", "sending")),
+            )
+            .values(status="cancelled", error=error, payload=None)
+        )
+        person = await s.get(PersonRow, person_id)
+        if person is not None and person.unreachable_at is None:
+            person.unreachable_at = now
+            await uow.events.record(EVENT_UNREACHABLE, person_id, now)
+        log.warning("recipient unreachable", extra={"person": person.code if person else None})
+
+
+def retry_seconds(value: Any) -> float:
+    return float(value.total_seconds()) if isinstance(value, timedelta) else float(value)
+
+
+def _backoff(attempts: int) -> float:
+    # Exponential with full jitter: many rows failing together do not retry together.
+    ceiling: float = min(MAX_BACKOFF_SECONDS, 0.5 * 2 ** min(attempts, 12))
+    return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+
+
+async def pending_count(storage: Storage, statuses: Iterable[str] = ("pending", "sending")) -> int:
+    async with storage.uow() as uow:
+        value = (
+            await uow.session.execute(
+                select(func.count()).select_from(OutboxRow).where(OutboxRow.status.in_(statuses))
+            )
+        ).scalar_one()
+    return int(value)

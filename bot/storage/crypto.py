@@ -1,0 +1,214 @@
+"""Envelope encryption bound to table, column and row, and a keyed blind index.
+
+Envelope: ``version (1) | key id length (1) | key id (ascii) | nonce (12) | ciphertext``.
+The associated data names table, column and row, so a ciphertext copied into another row or
+column fails authentication instead of decrypting to a plausible but wrong value.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+ENVELOPE_VERSION = 1
+NONCE_BYTES = 12
+KEY_BYTES = 32
+_KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+
+
+class KeyConfigError(Exception):
+    """Keys are missing or malformed; the message is one line and never contains key material."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DecryptionError(Exception):
+    """A value cannot be decrypted: wrong key, unknown key id, or bound to another place."""
+
+
+def _derive(secret: bytes, purpose: bytes) -> bytes:
+    # Separate subkeys so the index key can never be used to decrypt, and vice versa.
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose).derive(secret)
+
+
+@dataclass(frozen=True)
+class Key:
+    key_id: str
+    secret: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not _KEY_ID.match(self.key_id):
+            raise KeyConfigError(f"key id {self.key_id!r} must be 1-32 of A-Z a-z 0-9 _ . -")
+        if len(self.secret) != KEY_BYTES:
+            raise KeyConfigError(f"key {self.key_id!r} must be {KEY_BYTES} bytes")
+
+    def encode(self) -> str:
+        return f"{self.key_id}:{base64.urlsafe_b64encode(self.secret).decode()}"
+
+
+def generate_key(key_id: str | None = None) -> Key:
+    return Key(key_id or f"k{secrets.token_hex(3)}", os.urandom(KEY_BYTES))
+
+
+def _parse_key(text: str, where: str) -> Key:
+    key_id, sep, encoded = text.strip().partition(":")
+    if not sep or not key_id or not encoded:
+        raise KeyConfigError(f"{where}: malformed key, expected ID:BASE64 (see `keys generate`)")
+    try:
+        secret = base64.urlsafe_b64decode(encoded.strip().encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise KeyConfigError(f"{where}: key {key_id!r} is not valid base64") from None
+    if len(secret) != KEY_BYTES:
+        raise KeyConfigError(
+            f"{where}: key {key_id!r} decodes to {len(secret)} bytes, expected {KEY_BYTES}"
+        )
+    return Key(key_id, secret)
+
+
+class KeyRing:
+    """Keys by id; the first one encrypts, every one decrypts."""
+
+    def __init__(self, keys: Sequence[Key]) -> None:
+        if not keys:
+            raise KeyConfigError("no encryption keys: set ENTRAIDE_KEYS or security.key_file")
+        ids = [k.key_id for k in keys]
+        if len(set(ids)) != len(ids):
+            raise KeyConfigError("duplicate key id in the key ring")
+        self._keys = {k.key_id: k for k in keys}
+        self.primary = keys[0]
+        self._aead = {k.key_id: AESGCM(_derive(k.secret, b"entraide/aead/v1")) for k in keys}
+        self._index = {k.key_id: _derive(k.secret, b"entraide/blind-index/v1") for k in keys}
+
+    @property
+    def key_ids(self) -> list[str]:
+        return list(self._keys)
+
+    @classmethod
+    def parse(cls, spec: str, where: str = "ENTRAIDE_KEYS") -> KeyRing:
+        """``id:base64,id:base64`` (commas or newlines; ``#`` starts a comment line)."""
+        parts: list[str] = []
+        for line in spec.replace(",", "\n").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                parts.append(line)
+        return cls([_parse_key(p, where) for p in parts])
+
+    @classmethod
+    def from_file(cls, path: Path) -> KeyRing:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KeyConfigError(f"security.key_file: cannot read {path}: {exc.strerror}") from None
+        return cls.parse(text, where=f"security.key_file ({path})")
+
+    def with_new_primary(self, key: Key) -> KeyRing:
+        return KeyRing([key, *[k for k in self._keys.values() if k.key_id != key.key_id]])
+
+    def encoded(self) -> str:
+        return "\n".join(k.encode() for k in self._keys.values())
+
+    def aead(self, key_id: str) -> AESGCM:
+        try:
+            return self._aead[key_id]
+        except KeyError:
+            raise DecryptionError(f"no key with id {key_id!r} in the key ring") from None
+
+    def index_keys(self) -> Iterable[bytes]:
+        return self._index.values()
+
+    def primary_index_key(self) -> bytes:
+        return self._index[self.primary.key_id]
+
+
+def _aad(table: str, column: str, row_id: str) -> bytes:
+    return f"entraide\x00{table}\x00{column}\x00{row_id}".encode()
+
+
+def envelope_key_id(envelope: bytes) -> str:
+    if len(envelope) < 2 or envelope[0] != ENVELOPE_VERSION:
+        raise DecryptionError("not an Entraide envelope")
+    length = envelope[1]
+    return envelope[2 : 2 + length].decode("ascii")
+
+
+class Cipher:
+    """Encrypts personal fields; the ring can be swapped for rotation."""
+
+    def __init__(self, ring: KeyRing) -> None:
+        self.ring = ring
+
+    def encrypt(self, plaintext: str, *, table: str, column: str, row_id: str) -> bytes:
+        key_id = self.ring.primary.key_id
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self.ring.aead(key_id).encrypt(
+            nonce, plaintext.encode("utf-8"), _aad(table, column, row_id)
+        )
+        kid = key_id.encode("ascii")
+        return bytes([ENVELOPE_VERSION, len(kid)]) + kid + nonce + sealed
+
+    def decrypt(self, envelope: bytes, *, table: str, column: str, row_id: str) -> str:
+        key_id = envelope_key_id(envelope)
+        start = 2 + len(key_id)
+        nonce = envelope[start : start + NONCE_BYTES]
+        try:
+            plain = self.ring.aead(key_id).decrypt(
+                nonce, envelope[start + NONCE_BYTES :], _aad(table, column, row_id)
+            )
+        except InvalidTag:
+            raise DecryptionError(
+                f"cannot decrypt {table}.{column} for row {row_id}: wrong key or wrong place"
+            ) from None
+        return plain.decode("utf-8")
+
+    def encrypt_opt(
+        self, plaintext: str | None, *, table: str, column: str, row_id: str
+    ) -> bytes | None:
+        if plaintext is None:
+            return None
+        return self.encrypt(plaintext, table=table, column=column, row_id=row_id)
+
+    def decrypt_opt(
+        self, envelope: bytes | None, *, table: str, column: str, row_id: str
+    ) -> str | None:
+        if envelope is None:
+            return None
+        return self.decrypt(envelope, table=table, column=column, row_id=row_id)
+
+    def blind_index(self, value: str, *, purpose: str) -> str:
+        """The index under the primary key: what a new or rotated row stores."""
+        return _mac(self.ring.primary_index_key(), purpose, value)
+
+    def blind_index_candidates(self, value: str, *, purpose: str) -> list[str]:
+        """Indexes under every key, so look-ups still find rows a rotation has not reached."""
+        return [_mac(k, purpose, value) for k in self.ring.index_keys()]
+
+
+def _mac(key: bytes, purpose: str, value: str) -> str:
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def load_key_ring(keys_spec: str | None, key_file: str | None) -> KeyRing:
+    """Keys from the environment/config value first, else the key file; never the database."""
+    if keys_spec:
+        return KeyRing.parse(keys_spec)
+    if key_file:
+        return KeyRing.from_file(Path(key_file))
+    raise KeyConfigError(
+        "no encryption keys: set ENTRAIDE_KEYS or security.key_file "
+        "(create one with `python -m bot keys generate`)"
+    )

@@ -1,0 +1,137 @@
+"""Key canary (tells a wrong key from a right one at start-up) and key rotation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+
+from bot.storage.crypto import Cipher, DecryptionError, envelope_key_id
+from bot.storage.orm import Base, MetaRow, PersonRow, encrypted_columns
+from bot.storage.repositories import TG_PURPOSE
+from bot.storage.uow import Storage
+
+log = logging.getLogger(__name__)
+
+CANARY = "key_canary"
+CANARY_TEXT = "entraide key canary"
+BATCH = 500
+
+
+class KeyMismatchError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def verify_or_seed_canary(storage: Storage) -> None:
+    """First start seals a known value; later starts must open it or refuse to run."""
+    async with storage.uow() as uow:
+        row = await uow.session.get(MetaRow, CANARY)
+        if row is None:
+            uow.session.add(
+                MetaRow(
+                    name=CANARY,
+                    value=storage.cipher.encrypt(
+                        CANARY_TEXT, table="meta", column="value", row_id=CANARY
+                    ),
+                    updated_at=storage.clock.now(),
+                )
+            )
+            await uow.commit()
+            return
+        assert row.value is not None
+        key_id = envelope_key_id(row.value)
+        try:
+            ok = storage.cipher.decrypt(row.value, table="meta", column="value", row_id=CANARY)
+        except DecryptionError:
+            ok = ""
+        if ok != CANARY_TEXT:
+            if key_id not in storage.cipher.ring.key_ids:
+                raise KeyMismatchError(
+                    f"this database was encrypted with key id {key_id!r}, which is not among the "
+                    f"configured keys ({', '.join(storage.cipher.ring.key_ids)}): "
+                    "set ENTRAIDE_KEYS or security.key_file to the right keys"
+                )
+            raise KeyMismatchError(
+                f"the configured key {key_id!r} cannot decrypt this database: "
+                "it is not the key the data was encrypted with"
+            )
+
+
+async def rotate(storage: Storage, progress: Callable[[str, int], None] | None = None) -> int:
+    """Re-encrypts every sealed value not under the primary key, in committed batches.
+
+    Safe to interrupt and run again: each batch commits on its own and rows already under the
+    primary key are skipped, so a second run picks up where the first stopped.
+    """
+    cipher = storage.cipher
+    primary = cipher.ring.primary.key_id
+    total = 0
+    for table_name, key_col, column in encrypted_columns():
+        done = await _rotate_column(storage, cipher, primary, table_name, key_col, column)
+        total += done
+        if progress and done:
+            progress(f"{table_name}.{column}", done)
+    total += await _reindex_people(storage, cipher)
+    return total
+
+
+async def _rotate_column(
+    storage: Storage, cipher: Cipher, primary: str, table_name: str, key_col: str, column: str
+) -> int:
+    table = Base.metadata.tables[table_name]
+    pk = next(iter(table.primary_key.columns))
+    key_c, col = table.c[key_col], table.c[column]
+    done = 0
+    last: object = None
+    while True:
+        async with storage.uow() as uow:
+            query = select(pk, key_c, col).where(col.is_not(None)).order_by(pk).limit(BATCH)
+            if last is not None:
+                query = query.where(pk > last)
+            rows = (await uow.session.execute(query)).all()
+            if not rows:
+                return done
+            for pk_value, row_key, sealed in rows:
+                if envelope_key_id(sealed) == primary:
+                    continue
+                plain = cipher.decrypt(sealed, table=table_name, column=column, row_id=str(row_key))
+                resealed = cipher.encrypt(
+                    plain, table=table_name, column=column, row_id=str(row_key)
+                )
+                await uow.session.execute(
+                    update(table).where(pk == pk_value).values({column: resealed})
+                )
+                done += 1
+            last = rows[-1][0]
+            await uow.commit()
+
+
+async def _reindex_people(storage: Storage, cipher: Cipher) -> int:
+    """Blind indexes follow the primary key too, so look-ups no longer need the old key."""
+    done = 0
+    last = ""
+    while True:
+        async with storage.uow() as uow:
+            rows = list(
+                (
+                    await uow.session.execute(
+                        select(PersonRow)
+                        .where(PersonRow.id > last)
+                        .order_by(PersonRow.id)
+                        .limit(BATCH)
+                    )
+                ).scalars()
+            )
+            if not rows:
+                return done
+            for row in rows:
+                tg = cipher.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
+                index = cipher.blind_index(tg, purpose=TG_PURPOSE)
+                if row.tg_index != index:
+                    row.tg_index = index
+                    done += 1
+            last = rows[-1].id
+            await uow.commit()

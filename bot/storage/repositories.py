@@ -1,0 +1,277 @@
+"""Repositories map rows to domain objects, sealing and opening personal fields; never commit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.domain.people import Person
+from bot.storage.crypto import Cipher
+from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
+
+TG_PURPOSE = "telegram-user"
+
+
+class PeopleRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    def _open(self, row: PersonRow) -> Person:
+        return Person(
+            id=row.id,
+            code=row.code,
+            telegram_id=int(
+                self._c.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
+            ),
+            pseudonym=self._c.decrypt_opt(
+                row.pseudonym, table="people", column="pseudonym", row_id=row.id
+            ),
+            language=row.language,
+            is_seeker=row.is_seeker,
+            is_peer=row.is_peer,
+            is_coordinator=row.is_coordinator,
+            status=row.status,
+            unreachable_at=row.unreachable_at,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+        )
+
+    async def by_telegram_id(self, telegram_id: int) -> Person | None:
+        candidates = self._c.blind_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
+        row = (
+            await self._s.execute(select(PersonRow).where(PersonRow.tg_index.in_(candidates)))
+        ).scalar_one_or_none()
+        return self._open(row) if row else None
+
+    async def get(self, person_id: str) -> Person | None:
+        row = await self._s.get(PersonRow, person_id)
+        return self._open(row) if row else None
+
+    async def by_code(self, code: str) -> Person | None:
+        row = (
+            await self._s.execute(select(PersonRow).where(PersonRow.code == code.upper()))
+        ).scalar_one_or_none()
+        return self._open(row) if row else None
+
+    async def coordinators(self) -> list[Person]:
+        rows = (
+            await self._s.execute(select(PersonRow).where(PersonRow.is_coordinator.is_(True)))
+        ).scalars()
+        return [self._open(r) for r in rows]
+
+    async def add(self, person: Person) -> None:
+        self._s.add(
+            PersonRow(
+                id=person.id,
+                code=person.code,
+                tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
+                tg_id=self._c.encrypt(
+                    str(person.telegram_id), table="people", column="tg_id", row_id=person.id
+                ),
+                pseudonym=self._c.encrypt_opt(
+                    person.pseudonym, table="people", column="pseudonym", row_id=person.id
+                ),
+                language=person.language,
+                is_seeker=person.is_seeker,
+                is_peer=person.is_peer,
+                is_coordinator=person.is_coordinator,
+                status=person.status,
+                unreachable_at=person.unreachable_at,
+                created_at=person.created_at,
+                last_seen_at=person.last_seen_at,
+            )
+        )
+        await self._s.flush()
+
+    async def save(self, person: Person) -> None:
+        row = await self._s.get(PersonRow, person.id)
+        if row is None:
+            raise LookupError(f"person {person.id} not found")
+        row.pseudonym = self._c.encrypt_opt(
+            person.pseudonym, table="people", column="pseudonym", row_id=person.id
+        )
+        row.language = person.language
+        row.is_seeker = person.is_seeker
+        row.is_peer = person.is_peer
+        row.is_coordinator = person.is_coordinator
+        row.status = person.status
+        row.unreachable_at = person.unreachable_at
+        row.last_seen_at = person.last_seen_at
+
+    async def count(self) -> int:
+        return int(
+            (await self._s.execute(select(func.count()).select_from(PersonRow))).scalar_one()
+        )
+
+
+@dataclass(frozen=True)
+class StoredUpdate:
+    update_id: int
+    data: dict[str, Any]
+    attempts: int
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    async def store(self, updates: Sequence[dict[str, Any]], now: datetime) -> int:
+        """Stores updates not seen before; returns how many were new."""
+        ids = [int(u["update_id"]) for u in updates]
+        if not ids:
+            return 0
+        seen = set(
+            (
+                await self._s.execute(
+                    select(InboxUpdateRow.update_id).where(InboxUpdateRow.update_id.in_(ids))
+                )
+            ).scalars()
+        )
+        new = 0
+        for data in updates:
+            uid = int(data["update_id"])
+            if uid in seen:
+                continue
+            seen.add(uid)
+            new += 1
+            self._s.add(
+                InboxUpdateRow(
+                    update_id=uid,
+                    payload=self._c.encrypt(
+                        json.dumps(data, separators=(",", ":")),
+                        table="inbox_updates",
+                        column="payload",
+                        row_id=str(uid),
+                    ),
+                    received_at=now,
+                    attempts=0,
+                )
+            )
+        await self._s.flush()
+        return new
+
+    async def unprocessed(self, limit: int = 100) -> list[StoredUpdate]:
+        rows = (
+            await self._s.execute(
+                select(InboxUpdateRow)
+                .where(InboxUpdateRow.processed_at.is_(None))
+                .order_by(InboxUpdateRow.update_id)
+                .limit(limit)
+            )
+        ).scalars()
+        out = []
+        for row in rows:
+            assert row.payload is not None
+            text = self._c.decrypt(
+                row.payload, table="inbox_updates", column="payload", row_id=str(row.update_id)
+            )
+            out.append(StoredUpdate(row.update_id, json.loads(text), row.attempts))
+        return out
+
+    async def claim(self, update_id: int) -> bool:
+        """Locks an unprocessed update for this transaction; False if another took it."""
+        result = await self._s.execute(
+            update(InboxUpdateRow)
+            .where(InboxUpdateRow.update_id == update_id, InboxUpdateRow.processed_at.is_(None))
+            .values(attempts=InboxUpdateRow.attempts + 1)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def mark_processed(
+        self, update_id: int, now: datetime, failure: str | None = None
+    ) -> None:
+        # The body is only needed until processing; keeping it would store messages at rest.
+        await self._s.execute(
+            update(InboxUpdateRow)
+            .where(InboxUpdateRow.update_id == update_id)
+            .values(processed_at=now, payload=None, failure=failure)
+        )
+
+    async def bump_attempt(self, update_id: int) -> int:
+        await self._s.execute(
+            update(InboxUpdateRow)
+            .where(InboxUpdateRow.update_id == update_id)
+            .values(attempts=InboxUpdateRow.attempts + 1)
+        )
+        row = await self._s.get(InboxUpdateRow, update_id)
+        return row.attempts if row else 0
+
+    async def max_update_id(self) -> int | None:
+        value = (await self._s.execute(select(func.max(InboxUpdateRow.update_id)))).scalar_one()
+        return int(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """What a service wants sent; the dispatcher turns it into one Bot API call."""
+
+    person_id: str
+    method: str
+    params: dict[str, Any]
+    ref_kind: str | None = None
+    ref_id: str | None = None
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher, clock: Clock) -> None:
+        self._s = session
+        self._c = cipher
+        self._clock = clock
+        self.added = 0
+        # Set while an update is processed, so every send can be traced to what caused it.
+        self.update_id: int | None = None
+
+    async def add(self, msg: OutgoingMessage) -> None:
+        uid = new_id()
+        now = self._clock.now()
+        self._s.add(
+            OutboxRow(
+                uid=uid,
+                person_id=msg.person_id,
+                method=msg.method,
+                payload=self._c.encrypt(
+                    json.dumps(msg.params, separators=(",", ":")),
+                    table="outbox",
+                    column="payload",
+                    row_id=uid,
+                ),
+                status="pending",
+                attempts=0,
+                uncertain=False,
+                created_at=now,
+                ref_kind=msg.ref_kind,
+                ref_id=msg.ref_id,
+                update_id=self.update_id,
+            )
+        )
+        self.added += 1
+
+    def open_payload(self, row: OutboxRow) -> dict[str, Any]:
+        assert row.payload is not None
+        data: dict[str, Any] = json.loads(
+            self._c.decrypt(row.payload, table="outbox", column="payload", row_id=row.uid)
+        )
+        return data
+
+
+class EventsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def record(self, kind: str, person_id: str | None, now: datetime) -> None:
+        self._s.add(DomainEventRow(id=new_id(), kind=kind, person_id=person_id, created_at=now))
+
+    async def unhandled(self, kind: str | None = None) -> list[DomainEventRow]:
+        q = select(DomainEventRow).where(DomainEventRow.handled_at.is_(None))
+        if kind:
+            q = q.where(DomainEventRow.kind == kind)
+        return list((await self._s.execute(q.order_by(DomainEventRow.created_at))).scalars())
