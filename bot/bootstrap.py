@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.delivery.inbox import FatalIntakeError, PollingIntake, Processor
+from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.webhook import WebhookIntake
 from bot.i18n import Translator
@@ -122,6 +122,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
             max_per_second=settings.telegram.max_messages_per_second,
             per_chat_per_second=settings.telegram.per_chat_messages_per_second,
             per_chat_burst=settings.telegram.per_chat_burst,
+            max_in_flight=settings.telegram.max_concurrent_sends,
         ),
     )
 
@@ -144,6 +145,15 @@ async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, 
             return
 
 
+async def ensure_coordinators(runtime: Runtime) -> None:
+    """Configured coordinators exist from the first start, so alerts reach them before they
+    have ever written to the bot."""
+    async with runtime.storage.uow() as uow:
+        for telegram_id in runtime.settings.network.coordinators:
+            await people.identify(uow, runtime.services, telegram_id, None)
+        await uow.commit()
+
+
 async def publish_commands(runtime: Runtime) -> None:
     t = runtime.services.t
     bot = runtime.app.bot
@@ -161,14 +171,22 @@ async def publish_commands(runtime: Runtime) -> None:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(person.telegram_id))
 
 
-async def serve(settings: Settings, *, install_signals: bool = True) -> None:
-    """Runs until SIGTERM/SIGINT: intake, processing and delivery, then a clean stop."""
+async def serve(
+    settings: Settings,
+    *,
+    install_signals: bool = True,
+    stop: asyncio.Event | None = None,
+    announce: bool = True,
+) -> None:
+    """Runs until SIGTERM/SIGINT (or ``stop``): intake, processing, delivery, then a clean stop."""
     token = settings.require_token()
     storage = build_storage(settings)
     try:
         await ensure_schema_current(settings.database.url)
         await verify_or_seed_canary(storage)
         runtime = build_runtime(settings, storage, token)
+        if stop is not None:
+            runtime.stop = stop
         try:
             await runtime.app.initialize()
         except InvalidToken:
@@ -178,20 +196,21 @@ async def serve(settings: Settings, *, install_signals: bool = True) -> None:
                 f"telegram.base_url: cannot reach the Bot API ({type(exc).__name__})"
             ) from None
         try:
-            await _serve(runtime, install_signals)
+            await _serve(runtime, install_signals, announce)
         finally:
             await runtime.app.shutdown()
     finally:
         await storage.dispose()
 
 
-async def _serve(runtime: Runtime, install_signals: bool) -> None:
+async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> None:
     settings = runtime.settings
     stop = runtime.stop
     if install_signals:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+    await ensure_coordinators(runtime)
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)
 
@@ -208,11 +227,15 @@ async def _serve(runtime: Runtime, install_signals: bool) -> None:
             runtime.storage, runtime.storage.clock, secret, hook.path, on_stored
         )
         port = webhook.listen(hook.listen, hook.port)
-        await bot.set_webhook(
-            url=hook.public_url.rstrip("/") + hook.path,
-            secret_token=secret,
-            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
-        )
+        try:
+            await bot.set_webhook(
+                url=hook.public_url + hook.path, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            )
+        except BadRequest as exc:
+            await webhook.close()
+            raise StartupError(
+                f"telegram.webhook.public_url: the Bot API refused the webhook ({exc.message})"
+            ) from None
         log.info("webhook intake listening", extra={"port": port})
     else:
         await bot.delete_webhook(drop_pending_updates=False)
@@ -231,7 +254,8 @@ async def _serve(runtime: Runtime, install_signals: bool) -> None:
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
     log.info("bot running", extra={"mode": settings.telegram.mode})
-    print("entraide: bot running; stop with Ctrl+C", flush=True)
+    if announce:
+        print("entraide: bot running; stop with Ctrl+C", flush=True)
 
     tasks = [t for t in (intake_task, processor_task, dispatcher_task) if t is not None]
     stop_wait = asyncio.create_task(stop.wait())

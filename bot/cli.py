@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -198,3 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for operators
+        # The log keeps the frames (without the exception's text, which may quote user data).
+        logging.getLogger("bot.cli").error("unexpected error", exc_info=exc)
+        print(f"entraide: unexpected error ({type(exc).__name__}); see the log", file=sys.stderr)
+        return 1

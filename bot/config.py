@@ -165,11 +165,16 @@ class WebhookSettings(_Section):
     @field_validator("public_url")
     @classmethod
     def _public_url_is_https(cls, value: str) -> str:
-        if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value):
+        # Telegram posts only to HTTPS; a local Bot API server (telegram-bot-api --local, or
+        # the sandbox) may post plain HTTP on loopback.
+        if value and not (
+            re.fullmatch(r"https://[^\s/]+(/\S*)?", value)
+            or re.fullmatch(r"http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(/\S*)?", value)
+        ):
             raise ValueError(
                 f"expected an https:// URL (Telegram only posts to HTTPS), got {value!r}"
             )
-        return value
+        return value.rstrip("/")
 
     @field_validator("secret_token")
     @classmethod
@@ -192,6 +197,7 @@ class TelegramSettings(_Section):
     max_messages_per_second: Annotated[float, Field(gt=0, le=30)] = 25.0
     per_chat_messages_per_second: Annotated[float, Field(gt=0, le=30)] = 1.0
     per_chat_burst: Annotated[int, Field(ge=1, le=30)] = 3
+    max_concurrent_sends: Annotated[int, Field(ge=1, le=64)] = 8
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
 
     @field_validator("token")

@@ -186,7 +186,7 @@ class Dispatcher:
                 .subquery()
             )
             query = (
-                select(OutboxRow, PersonRow.tg_id)
+                select(OutboxRow, PersonRow.tg_id, PersonRow.unreachable_at)
                 .join(heads, heads.c.id == OutboxRow.id)
                 .join(PersonRow, PersonRow.id == OutboxRow.person_id)
                 .where(OutboxRow.status == "pending")
@@ -197,7 +197,12 @@ class Dispatcher:
                 query = query.with_for_update(of=OutboxRow, skip_locked=True)
             rows = (await s.execute(query)).all()
             picked: list[tuple[OutboxRow, bytes]] = []
-            for row, tg_id in rows:
+            gone: list[int] = []
+            for row, tg_id, unreachable_at in rows:
+                if unreachable_at is not None:
+                    # They blocked the bot: trying again would only earn another 403.
+                    gone.append(row.id)
+                    continue
                 if len(picked) >= room:
                     break
                 if row.person_id in self._busy:
@@ -210,7 +215,16 @@ class Dispatcher:
                     next_due = min(next_due, chat_delay)
                     continue
                 picked.append((row, tg_id))
+            if gone:
+                await s.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id.in_(gone))
+                    .values(status="cancelled", error="recipient unreachable", payload=None)
+                )
             if not picked:
+                if gone:
+                    await uow.commit()
+                    return [], 0.0
                 return [], max(next_due, 0.001)
             ids = [row.id for row, _ in picked]
             await s.execute(

@@ -20,13 +20,17 @@ async def identify(
             code=await _unused_code(uow),
             telegram_id=telegram_id,
             created_at=now,
-            language=ctx.t.pick(language_code),
+            # Unknown until they write to us (coordinators are created from the config).
+            language=ctx.t.pick(language_code) if language_code else None,
             is_coordinator=telegram_id in ctx.settings.network.coordinators,
             last_seen_at=now,
         )
         await uow.people.add(person)
         return person
     changed = False
+    if person.language is None and language_code:
+        person.language = ctx.t.pick(language_code)
+        changed = True
     if person.unreachable_at is not None:
         # Writing to us means they unblocked the bot: sends may resume.
         person.unreachable_at = None
