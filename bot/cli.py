@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
-from bot.storage.crypto import KeyConfigError, generate_key
+from bot.storage.crypto import DecryptionError, KeyConfigError, generate_key
 
 EXIT_USAGE = 2
 KEY_FILE_DEFAULT = Path("keys.txt")
@@ -197,9 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, KeyConfigError, StartupError, KeyMismatchError, CommandError) as exc:
         print(f"entraide: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except DecryptionError as exc:
+        print(
+            f"entraide: stored data cannot be decrypted with the configured keys ({exc}); "
+            "keep every older key in the ring until `keys rotate` has finished",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for operators
+    except Exception as exc:
         # The log keeps the frames (without the exception's text, which may quote user data).
         logging.getLogger("bot.cli").error("unexpected error", exc_info=exc)
         print(f"entraide: unexpected error ({type(exc).__name__}); see the log", file=sys.stderr)

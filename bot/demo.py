@@ -10,6 +10,7 @@ import contextlib
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +19,7 @@ from bot.sandbox import Sandbox, SimUser
 from bot.storage import migrate
 from bot.storage.crypto import generate_key
 
-DEMO_TOKEN = "100000:DEMO"
+DEMO_TOKEN = "100000:DEMO"  # noqa: S105 - the sandbox accepts any token
 STEP_TIMEOUT = 10.0
 
 
@@ -83,19 +84,33 @@ async def run_demo(interactive: bool = False, out: TextIO | None = None) -> int:
             seeker = sandbox.user(900002, first_name="Alex", language_code="en")
             settings = demo_settings(sandbox, db_url, coordinator.id)
             stop = asyncio.Event()
-            bot_task = asyncio.create_task(serve(settings, install_signals=False, stop=stop, announce=False))
-            t.say("Entraide demo: a local Bot API sandbox and the real bot. Names stay on this side.")
+            bot_task = asyncio.create_task(
+                serve(settings, install_signals=False, stop=stop, announce=False)
+            )
+            t.say(
+                "Entraide demo: a local Bot API sandbox and the real bot. Names stay on this side."
+            )
             try:
                 await _exchange(
-                    t, coordinator, "Nadia (coordinator)", lambda: coordinator.send_command("/start"), "/start"
+                    t,
+                    coordinator,
+                    "Nadia (coordinator)",
+                    lambda: coordinator.send_command("/start"),
+                    "/start",
                 )
-                await _exchange(t, seeker, "Alex (seeker)", lambda: seeker.send_command("/start"), "/start")
-                await _exchange(t, seeker, "Alex (seeker)", lambda: seeker.send_command("/help"), "/help")
+                await _exchange(
+                    t, seeker, "Alex (seeker)", lambda: seeker.send_command("/start"), "/start"
+                )
+                await _exchange(
+                    t, seeker, "Alex (seeker)", lambda: seeker.send_command("/help"), "/help"
+                )
                 await _exchange(
                     t, seeker, "Alex (seeker)", lambda: seeker.send_text("Hello?"), "Hello?"
                 )
                 before = len(coordinator.received)
-                await _exchange(t, seeker, "Alex (seeker)", lambda: seeker.send_command("/sos"), "/sos")
+                await _exchange(
+                    t, seeker, "Alex (seeker)", lambda: seeker.send_command("/sos"), "/sos"
+                )
                 await coordinator.wait_for(lambda m: True, count=before + 1, timeout=STEP_TIMEOUT)
                 for message in coordinator.received[before:]:
                     t.bot("Nadia (coordinator)", message.text or "")
@@ -116,8 +131,11 @@ async def _interactive(t: Transcript, seeker: SimUser) -> None:
         line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
         if not line:
             return
-        if line.startswith("/"):
-            command, _, rest = line.partition(" ")
-            await _exchange(t, seeker, "you", lambda: seeker.send_command(command, rest or None), line)
-        else:
-            await _exchange(t, seeker, "you", lambda: seeker.send_text(line), line)
+        await _exchange(t, seeker, "you", partial(_type_line, seeker, line), line)
+
+
+def _type_line(seeker: SimUser, line: str) -> int:
+    if line.startswith("/"):
+        command, *args = line.split()
+        return seeker.send_command(command, *args)
+    return seeker.send_text(line)

@@ -91,7 +91,7 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._busy: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._outcomes: asyncio.Queue[_Outcome] = asyncio.Queue()
+        self._outcomes: asyncio.Queue[_Outcome | None] = asyncio.Queue()
         self._paused_until = 0.0
         self._stopping = False
         self.stats = DispatcherStats()
@@ -144,9 +144,10 @@ class Dispatcher:
         finally:
             self._stopping = True
             await self.drain()
-            finisher.cancel()
-            await asyncio.gather(finisher, return_exceptions=True)
-            await self._apply_pending_outcomes()
+            # A sentinel, not cancel(): cancelling mid-commit would forget outcomes already
+            # taken off the queue, and a clean stop must record every send that happened.
+            await self._outcomes.put(None)
+            await finisher
 
     async def drain(self, grace: float = 10.0) -> None:
         """Lets sends already on the wire finish, so their outcome is recorded, not guessed."""
@@ -301,19 +302,17 @@ class Dispatcher:
     # ---- recording outcomes --------------------------------------------------------------
 
     async def _finish_loop(self) -> None:
+        """Records outcomes in batches: whatever arrived while the last commit ran."""
         while True:
             first = await self._outcomes.get()
             batch = [first]
             while not self._outcomes.empty():
                 batch.append(self._outcomes.get_nowait())
-            await self._apply(batch)
-
-    async def _apply_pending_outcomes(self) -> None:
-        batch = []
-        while not self._outcomes.empty():
-            batch.append(self._outcomes.get_nowait())
-        if batch:
-            await self._apply(batch)
+            done = [o for o in batch if o is not None]
+            if done:
+                await self._apply(done)
+            if len(done) < len(batch):
+                return
 
     async def _apply(self, batch: list[_Outcome]) -> None:
         now = self._clock.now()

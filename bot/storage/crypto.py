@@ -53,7 +53,8 @@ class Key:
 
     def __post_init__(self) -> None:
         if not _KEY_ID.match(self.key_id):
-            raise KeyConfigError(f"key id {self.key_id!r} must be 1-32 of A-Z a-z 0-9 _ . -")
+            # The offending text is not quoted: a key pasted the wrong way round would be.
+            raise KeyConfigError("a key id must be 1-32 of A-Z a-z 0-9 _ . -")
         if len(self.secret) != KEY_BYTES:
             raise KeyConfigError(f"key {self.key_id!r} must be {KEY_BYTES} bytes")
 
@@ -65,17 +66,25 @@ def generate_key(key_id: str | None = None) -> Key:
     return Key(key_id or f"k{secrets.token_hex(3)}", os.urandom(KEY_BYTES))
 
 
-def _parse_key(text: str, where: str) -> Key:
+def _parse_key(text: str, where: str, position: int) -> Key:
     key_id, sep, encoded = text.strip().partition(":")
+    # Only a well-formed id is ever quoted back: anything else might be key material.
+    name = f"key {key_id!r}" if _KEY_ID.match(key_id) else f"key #{position}"
     if not sep or not key_id or not encoded:
-        raise KeyConfigError(f"{where}: malformed key, expected ID:BASE64 (see `keys generate`)")
+        raise KeyConfigError(
+            f"{where}: {name} is malformed, expected ID:BASE64 (see `keys generate`)"
+        )
+    if not _KEY_ID.match(key_id):
+        raise KeyConfigError(
+            f"{where}: key #{position} has an invalid id (1-32 of A-Z a-z 0-9 _ . -)"
+        )
     try:
         secret = base64.urlsafe_b64decode(encoded.strip().encode("ascii"))
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise KeyConfigError(f"{where}: key {key_id!r} is not valid base64") from None
+        raise KeyConfigError(f"{where}: {name} is not valid base64") from None
     if len(secret) != KEY_BYTES:
         raise KeyConfigError(
-            f"{where}: key {key_id!r} decodes to {len(secret)} bytes, expected {KEY_BYTES}"
+            f"{where}: {name} decodes to {len(secret)} bytes, expected {KEY_BYTES}"
         )
     return Key(key_id, secret)
 
@@ -106,7 +115,7 @@ class KeyRing:
             line = line.strip()
             if line and not line.startswith("#"):
                 parts.append(line)
-        return cls([_parse_key(p, where) for p in parts])
+        return cls([_parse_key(p, where, i) for i, p in enumerate(parts, start=1)])
 
     @classmethod
     def from_file(cls, path: Path) -> KeyRing:
@@ -143,7 +152,15 @@ def envelope_key_id(envelope: bytes) -> str:
     if len(envelope) < 2 or envelope[0] != ENVELOPE_VERSION:
         raise DecryptionError("not an Entraide envelope")
     length = envelope[1]
-    return envelope[2 : 2 + length].decode("ascii")
+    if len(envelope) < 2 + length + NONCE_BYTES + 16:
+        raise DecryptionError("truncated envelope")
+    try:
+        key_id = envelope[2 : 2 + length].decode("ascii")
+    except UnicodeDecodeError:
+        raise DecryptionError("corrupted envelope header") from None
+    if not _KEY_ID.match(key_id):
+        raise DecryptionError("corrupted envelope header")
+    return key_id
 
 
 class Cipher:

@@ -69,12 +69,16 @@ async def rotate(storage: Storage, progress: Callable[[str, int], None] | None =
     cipher = storage.cipher
     primary = cipher.ring.primary.key_id
     total = 0
-    for table_name, key_col, column in encrypted_columns():
+    # The canary moves last: until everything else is under the new key, it keeps saying that
+    # the old key is still needed, so an interrupted rotation cannot pass for a finished one.
+    columns = sorted(encrypted_columns(), key=lambda c: c[0] == "meta")
+    for table_name, key_col, column in columns:
+        if table_name == "meta":
+            total += await _reindex_people(storage, cipher)
         done = await _rotate_column(storage, cipher, primary, table_name, key_col, column)
         total += done
         if progress and done:
             progress(f"{table_name}.{column}", done)
-    total += await _reindex_people(storage, cipher)
     return total
 
 

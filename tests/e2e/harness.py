@@ -61,7 +61,9 @@ def _toml(value: Any) -> str:
 class BotProcess:
     """One bot process at a time; ``restart`` and ``kill`` simulate operators and crashes."""
 
-    def __init__(self, config: Path, keys: KeyRing, log_dir: Path, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, config: Path, keys: KeyRing, log_dir: Path, env: Mapping[str, str] | None = None
+    ) -> None:
         self.config = config
         self.env = {
             **os.environ,
@@ -119,7 +121,8 @@ class BotProcess:
 
     def all_logs(self) -> str:
         return "".join(
-            p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.log_dir.glob("bot-*"))
+            p.read_text(encoding="utf-8", errors="replace")
+            for p in sorted(self.log_dir.glob("bot-*"))
         )
 
     async def kill(self) -> None:
