@@ -229,7 +229,9 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         port = webhook.listen(hook.listen, hook.port)
         try:
             await bot.set_webhook(
-                url=hook.public_url + hook.path, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+                url=hook.public_url + hook.path,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
             )
         except BadRequest as exc:
             await webhook.close()

@@ -134,8 +134,10 @@ class BotProcess:
 
     async def stop(self, timeout: float = 15.0) -> int:
         """SIGTERM and wait: the clean shutdown an operator or systemd asks for."""
-        if self.proc is None or self.proc.returncode is not None:
-            return self.proc.returncode if self.proc else 0
+        if self.proc is None:
+            return 0
+        if self.proc.returncode is not None:
+            return self.proc.returncode
         self.proc.send_signal(signal.SIGTERM)
         try:
             return await asyncio.wait_for(self.proc.wait(), timeout)
