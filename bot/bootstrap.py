@@ -21,6 +21,7 @@ from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.webhook import WebhookIntake
 from bot.i18n import Translator
 from bot.services import greeting, people
+from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.storage import migrate
 from bot.storage.crypto import Cipher, load_key_ring
@@ -104,6 +105,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
         settings=settings,
         t=Translator(settings.network.languages, settings.network.default_language),
         clock=storage.clock,
+        buttons=ButtonCodec(storage.cipher.ring.derived_key("buttons")),
     )
     app = build_application(settings, token)
     app.bot_data.services = services

@@ -14,27 +14,38 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-DOMAIN = "messages"
 
 
 def available_languages() -> list[str]:
     return sorted(p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES").is_dir())
 
 
-@cache
-def load_catalog(language: str) -> Catalog:
-    with (LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as fh:
-        return read_po(fh, locale=language)
+def catalog_files(language: str) -> list[Path]:
+    """One catalogue per feature (``messages.po``, ``onboarding.po``, …), merged at load."""
+    return sorted((LOCALES_DIR / language / "LC_MESSAGES").glob("*.po"))
+
+
+def load_catalogs(language: str) -> list[Catalog]:
+    catalogs = []
+    for path in catalog_files(language):
+        with path.open("rb") as fh:
+            catalogs.append(read_po(fh, locale=language))
+    return catalogs
 
 
 @cache
 def _messages(language: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for message in load_catalog(language):
-        if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-            if message.string and not message.fuzzy:
-                out[message.id] = message.string
+    for catalog in load_catalogs(language):
+        for message in catalog:
+            if message.id and isinstance(message.id, str) and isinstance(message.string, str):
+                if message.string and not message.fuzzy:
+                    out[message.id] = message.string
     return out
+
+
+def message_ids(language: str) -> set[str]:
+    return set(_messages(language))
 
 
 class Translator:

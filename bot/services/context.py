@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.services.buttons import ButtonCodec
 
 
 @dataclass(frozen=True)
@@ -14,3 +15,4 @@ class ServiceContext:
     settings: Settings
     t: Translator
     clock: Clock
+    buttons: ButtonCodec

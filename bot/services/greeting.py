@@ -43,6 +43,15 @@ async def nowhere_to_go(
     await say(uow, person, ctx.t(person.language, "relay.no_conversation"), reply_to=message_id)
 
 
+async def unknown_command(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
+    """The one answer to any command this person may not use, coordinator commands included."""
+    await say(uow, person, ctx.t(person.language, "errors.unknown_command"))
+
+
+async def button_expired(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
+    await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+
+
 async def apologise(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     await say(uow, person, ctx.t(person.language, "errors.internal"))
 

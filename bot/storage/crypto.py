@@ -137,6 +137,10 @@ class KeyRing:
         except KeyError:
             raise DecryptionError(f"no key with id {key_id!r} in the key ring") from None
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A subkey of the primary key for another use (e.g. signing buttons)."""
+        return _derive(self.primary.secret, f"entraide/{purpose}/v1".encode())
+
     def index_keys(self) -> Iterable[bytes]:
         return self._index.values()
 

@@ -84,6 +84,21 @@ class PersonRow(Base):
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    timezone: Mapped[bytes | None] = sealed()
+    consent_version: Mapped[int | None] = mapped_column(Integer)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Seeker side: none | onboarding | waiting | offered | paired | paused
+    seeker_state: Mapped[str] = mapped_column(String(16), default="none", index=True)
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    seeker_profile: Mapped[bytes | None] = sealed()
+    # Peer side: none | onboarding | applicant | approved | rejected
+    peer_state: Mapped[str] = mapped_column(String(16), default="none", index=True)
+    peer_away: Mapped[bool] = mapped_column(Boolean, default=False)
+    peer_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    peer_profile: Mapped[bytes | None] = sealed()
+    # Bumped on every profile change, so a cache of decrypted profiles knows when to refresh.
+    profile_rev: Mapped[int] = mapped_column(Integer, default=0)
+    focus_pair_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class InboxUpdateRow(Base):
@@ -129,6 +144,176 @@ class DomainEventRow(Base):
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class FlowStateRow(Base):
+    """Where a person is in a multi-step flow, and the answers so far (sealed)."""
+
+    __tablename__ = "flow_states"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow: Mapped[str] = mapped_column(String(24))
+    step: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes | None] = sealed()
+    # Changes with every step, so a button from an earlier step can be recognised as stale.
+    nonce: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsentRow(Base):
+    __tablename__ = "consents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InviteRow(Base):
+    __tablename__ = "invites"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # HMAC of the code in the link: a database copy cannot be used to redeem invites.
+    code_index: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class OfferRow(Base):
+    __tablename__ = "offers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seeker_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    # pending | accepted | declined | expired | cancelled
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    score: Mapped[bytes | None] = sealed()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PairRow(Base):
+    __tablename__ = "pairs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    seeker_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    # active | paused | ended
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    paused_by: Mapped[str | None] = mapped_column(String(36))
+    # The score's parts, so a coordinator can ask why this pair was made.
+    score: Mapped[bytes | None] = sealed()
+    handover_note: Mapped[bytes | None] = sealed()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # seeker | peer | coordinator | reassigned | blocked | reported | forgotten | unreachable
+    end_reason: Mapped[str | None] = mapped_column(String(16))
+    seeker_rating: Mapped[int | None] = mapped_column(Integer)
+    seeker_comment: Mapped[bytes | None] = sealed()
+    peer_rating: Mapped[int | None] = mapped_column(Integer)
+    peer_comment: Mapped[bytes | None] = sealed()
+
+
+class MessageLinkRow(Base):
+    """One relayed message: the original in the sender's chat and its copy in the other's."""
+
+    __tablename__ = "message_links"
+    __table_args__ = (
+        Index("ix_message_links_sender", "sender_id", "sender_message_id"),
+        Index("ix_message_links_recipient", "recipient_id", "recipient_message_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    sender_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    sender_message_id: Mapped[int] = mapped_column(BigInteger)
+    recipient_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    # Known once the copy is delivered (the outbox hook fills it in).
+    recipient_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HeldMessageRow(Base):
+    """A message waiting for its sender: to confirm contact details, or to choose a chat."""
+
+    __tablename__ = "held_messages"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(16))
+    pair_id: Mapped[str | None] = mapped_column(String(36))
+    message: Mapped[bytes | None] = sealed()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EscalationRow(Base):
+    __tablename__ = "escalations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    # sos | referral | automatic | checkin | onboarding | report
+    kind: Mapped[str] = mapped_column(String(16))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    opened_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    pair_id: Mapped[str | None] = mapped_column(String(36))
+    # open | claimed | resolved
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    reason: Mapped[bytes | None] = sealed()
+    note: Mapped[bytes | None] = sealed()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_alert_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    # Opaque codes only (people, pairs, escalations), never names.
+    targets: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[bytes | None] = sealed()
+
+
+class ResourceRow(Base):
+    """The referral directory; public numbers and services, not personal data."""
+
+    __tablename__ = "resources"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str] = mapped_column(String(120))
+    contact: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RiskCooldownRow(Base):
+    """When a person last got the automatic crisis message (one per cooldown period)."""
+
+    __tablename__ = "risk_cooldowns"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class MetaRow(Base):

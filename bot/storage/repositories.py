@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.domain.people import Person
+from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage.crypto import Cipher
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
 
@@ -25,6 +26,12 @@ class PeopleRepository:
         self._c = cipher
 
     def _open(self, row: PersonRow) -> Person:
+        def opened(column: str) -> str | None:
+            value: bytes | None = getattr(row, column)
+            return self._c.decrypt_opt(value, table="people", column=column, row_id=row.id)
+
+        seeker = opened("seeker_profile")
+        peer = opened("peer_profile")
         return Person(
             id=row.id,
             code=row.code,
@@ -42,7 +49,56 @@ class PeopleRepository:
             unreachable_at=row.unreachable_at,
             created_at=row.created_at,
             last_seen_at=row.last_seen_at,
+            timezone=opened("timezone"),
+            consent_version=row.consent_version,
+            consent_at=row.consent_at,
+            seeker_state=row.seeker_state,
+            waiting_since=row.waiting_since,
+            seeker_profile=SeekerProfile.from_json(json.loads(seeker)) if seeker else None,
+            peer_state=row.peer_state,
+            peer_away=row.peer_away,
+            peer_capacity=row.peer_capacity,
+            peer_profile=PeerProfile.from_json(json.loads(peer)) if peer else None,
+            profile_rev=row.profile_rev,
+            focus_pair_id=row.focus_pair_id,
         )
+
+    def _seal_into(self, row: PersonRow, person: Person) -> None:
+        """Copies every mutable field of the person onto the row, sealing the personal ones."""
+
+        def seal(column: str, value: str | None) -> None:
+            setattr(
+                row,
+                column,
+                self._c.encrypt_opt(value, table="people", column=column, row_id=person.id),
+            )
+
+        seal("pseudonym", person.pseudonym)
+        seal("timezone", person.timezone)
+        seal(
+            "seeker_profile",
+            json.dumps(person.seeker_profile.to_json()) if person.seeker_profile else None,
+        )
+        seal(
+            "peer_profile",
+            json.dumps(person.peer_profile.to_json()) if person.peer_profile else None,
+        )
+        row.language = person.language
+        row.is_seeker = person.is_seeker
+        row.is_peer = person.is_peer
+        row.is_coordinator = person.is_coordinator
+        row.status = person.status
+        row.unreachable_at = person.unreachable_at
+        row.last_seen_at = person.last_seen_at
+        row.consent_version = person.consent_version
+        row.consent_at = person.consent_at
+        row.seeker_state = person.seeker_state
+        row.waiting_since = person.waiting_since
+        row.peer_state = person.peer_state
+        row.peer_away = person.peer_away
+        row.peer_capacity = person.peer_capacity
+        row.profile_rev = person.profile_rev
+        row.focus_pair_id = person.focus_pair_id
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
         candidates = self._c.blind_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
@@ -68,43 +124,24 @@ class PeopleRepository:
         return [self._open(r) for r in rows]
 
     async def add(self, person: Person) -> None:
-        self._s.add(
-            PersonRow(
-                id=person.id,
-                code=person.code,
-                tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
-                tg_id=self._c.encrypt(
-                    str(person.telegram_id), table="people", column="tg_id", row_id=person.id
-                ),
-                pseudonym=self._c.encrypt_opt(
-                    person.pseudonym, table="people", column="pseudonym", row_id=person.id
-                ),
-                language=person.language,
-                is_seeker=person.is_seeker,
-                is_peer=person.is_peer,
-                is_coordinator=person.is_coordinator,
-                status=person.status,
-                unreachable_at=person.unreachable_at,
-                created_at=person.created_at,
-                last_seen_at=person.last_seen_at,
-            )
+        row = PersonRow(
+            id=person.id,
+            code=person.code,
+            tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
+            tg_id=self._c.encrypt(
+                str(person.telegram_id), table="people", column="tg_id", row_id=person.id
+            ),
+            created_at=person.created_at,
         )
+        self._seal_into(row, person)
+        self._s.add(row)
         await self._s.flush()
 
     async def save(self, person: Person) -> None:
         row = await self._s.get(PersonRow, person.id)
         if row is None:
             raise LookupError(f"person {person.id} not found")
-        row.pseudonym = self._c.encrypt_opt(
-            person.pseudonym, table="people", column="pseudonym", row_id=person.id
-        )
-        row.language = person.language
-        row.is_seeker = person.is_seeker
-        row.is_peer = person.is_peer
-        row.is_coordinator = person.is_coordinator
-        row.status = person.status
-        row.unreachable_at = person.unreachable_at
-        row.last_seen_at = person.last_seen_at
+        self._seal_into(row, person)
 
     async def count(self) -> int:
         return int(

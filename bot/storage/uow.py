@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -17,6 +18,8 @@ from bot.storage.repositories import (
     OutboxRepository,
     PeopleRepository,
 )
+
+R = TypeVar("R")
 
 
 class UnitOfWork:
@@ -38,7 +41,19 @@ class UnitOfWork:
         self.inbox = InboxRepository(self.session, cipher)
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
+        self._repos: dict[type, object] = {}
         return self
+
+    @property
+    def cipher(self) -> Cipher:
+        return self._storage.cipher
+
+    def repo(self, cls: type[R]) -> R:
+        """A feature repository, built as ``cls(session, cipher)`` once per unit of work."""
+        found = self._repos.get(cls)
+        if found is None:
+            found = self._repos[cls] = cls(self.session, self._storage.cipher)  # type: ignore[call-arg]
+        return found  # type: ignore[return-value]
 
     def now(self) -> datetime:
         return self._storage.clock.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -10,11 +10,15 @@ from bot.delivery.inbox import ProcessingState, current
 from bot.services.context import ServiceContext
 from bot.storage.uow import UnitOfWork
 
+if TYPE_CHECKING:
+    from bot.transport.router import Router
+
 
 class BotData:
     """Filled once by the composition root; PTB creates it empty."""
 
     services: ServiceContext | None = None
+    router: Router | None = None
 
 
 class EntraideContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -33,6 +37,13 @@ class EntraideContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, An
     @property
     def uow(self) -> UnitOfWork:
         return current.get().uow
+
+    @property
+    def router(self) -> Router:
+        router = self.bot_data.router
+        if router is None:
+            raise RuntimeError("router is not wired; build the bot through bootstrap")
+        return router
 
     @property
     def services(self) -> ServiceContext:

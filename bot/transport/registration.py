@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.transport.handlers import basic
+from bot.transport.router import Router
+
+# Message consumers, asked in this order (lower first):
+FLOW = 10  # a person mid-flow (onboarding, a question asked) answers that flow first
+HELD = 20  # a message waiting for its sender's choice (which conversation, confirm contact)
+RELAY = 30  # then the conversation(s) they are in
+# ...and whatever nobody took is answered by basic.on_message.
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> Router:
+    from bot.transport.handlers import feature_modules
+
+    router = Router()
     private = filters.ChatType.PRIVATE
-    # Commands first: a command must never be mistaken for conversation text.
-    app.add_handler(CommandHandler("start", basic.on_start, filters=private))
-    app.add_handler(CommandHandler("help", basic.on_help, filters=private))
+    # /sos first of all: it must work from any state, mid-flow included.
     app.add_handler(CommandHandler("sos", basic.on_sos, filters=private))
-    # Last: whatever no handler above took still gets an answer.
-    app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, basic.on_other_message))
+    for module in feature_modules():
+        module.register(app, router)
+    app.add_handler(CommandHandler("help", basic.on_help, filters=private))
+    app.add_handler(CallbackQueryHandler(basic.on_button))
+    # Last: every message no command took, edits included (the relay propagates them).
+    app.add_handler(MessageHandler(private, basic.on_message))
     app.add_error_handler(basic.on_error)
+    app.bot_data.router = router
+    return router

@@ -1,0 +1,14 @@
+"""Feature handler modules; each exposes ``register(app, router)``.
+
+Their order here is the order their commands are registered in.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+
+def feature_modules() -> list[ModuleType]:
+    from bot.transport.handlers import coordination, onboarding, relay
+
+    return [onboarding, relay, coordination]

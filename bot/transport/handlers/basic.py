@@ -1,4 +1,4 @@
-"""First contact and help; the catch-all for text that has nowhere to go yet."""
+"""First contact, help, /sos, and the routing of plain messages and button presses."""
 
 from __future__ import annotations
 
@@ -16,13 +16,6 @@ async def sender(update: Update, context: EntraideContext) -> Person | None:
     return await people.identify(context.uow, context.services, user.id, user.language_code)
 
 
-async def on_start(update: Update, context: EntraideContext) -> None:
-    """/start: welcome, what the service is and is not, crisis lines."""
-    person = await sender(update, context)
-    if person is not None:
-        await greeting.start(context.uow, context.services, person)
-
-
 async def on_help(update: Update, context: EntraideContext) -> None:
     """/help: what this person can do."""
     person = await sender(update, context)
@@ -37,12 +30,37 @@ async def on_sos(update: Update, context: EntraideContext) -> None:
         await greeting.sos(context.uow, context.services, person)
 
 
-async def on_other_message(update: Update, context: EntraideContext) -> None:
-    """Anything else: answered, so nothing a person sends goes unacknowledged."""
+async def on_message(update: Update, context: EntraideContext) -> None:
+    """Any message no command took: offered to each consumer in turn, answered in any case."""
     person = await sender(update, context)
     message = update.effective_message
-    if person is not None and message is not None:
+    if person is None or message is None:
+        return
+    for _priority, _name, consumer in context.router.consumers:
+        if await consumer(update, context, person):
+            return
+    if update.edited_message is not None:
+        return  # an edit of something that went nowhere needs no second answer
+    if message.text and message.text.startswith("/"):
+        await greeting.unknown_command(context.uow, context.services, person)
+    else:
         await greeting.nowhere_to_go(context.uow, context.services, person, message.message_id)
+
+
+async def on_button(update: Update, context: EntraideContext) -> None:
+    """A button press: verified for this person, then given to the feature that made it."""
+    query = update.callback_query
+    person = await sender(update, context)
+    if query is None or person is None:
+        return
+    # The spinner is answered after commit, whatever happens below.
+    context.state.after_commit.append(query.answer)
+    decoded = context.services.buttons.decode(person.id, query.data or "")
+    handler = context.router.buttons.get(decoded[0]) if decoded else None
+    if decoded is None or handler is None:
+        await greeting.button_expired(context.uow, context.services, person)
+        return
+    await handler(update, context, person, decoded[1])
 
 
 async def on_error(update: object, context: EntraideContext) -> None:
