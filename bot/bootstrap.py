@@ -27,6 +27,8 @@ from bot.storage import migrate
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
 from bot.storage.keys import verify_or_seed_canary
+from bot.storage.orm import OutboxRow
+from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
 from bot.transport.context import BotData, EntraideContext
 from bot.transport.registration import register
@@ -125,6 +127,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
             per_chat_per_second=settings.telegram.per_chat_messages_per_second,
             per_chat_burst=settings.telegram.per_chat_burst,
             max_in_flight=settings.telegram.max_concurrent_sends,
+            hooks={"link": _record_copy_id},
         ),
     )
 
@@ -133,6 +136,12 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
 
     processor = Processor(storage, app, storage.clock, on_failure=on_failure)
     return Runtime(settings, storage, services, app, dispatcher, processor)
+
+
+async def _record_copy_id(uow: UnitOfWork, row: OutboxRow, message_id: int | None) -> None:
+    """A relayed copy was delivered: remember its id, so replies and edits can find it."""
+    if row.ref_id:
+        await uow.repo(PairsRepository).set_copy_id(row.ref_id, message_id)
 
 
 async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, Any]) -> None:

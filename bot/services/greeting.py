@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.people import Person
 from bot.services.context import ServiceContext
+from bot.services.escalations import open_escalation
 from bot.services.outbox import say
 from bot.storage.uow import UnitOfWork
 
@@ -57,16 +58,10 @@ async def apologise(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Non
 
 
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
-    """Crisis lines are the very next message; coordinators hear of it right after."""
+    """Crisis lines are the very next message; then an urgent escalation for coordinators."""
     await say(
         uow,
         person,
         ctx.t(person.language, "sos.resources", crisis=crisis_lines(ctx, person.language)),
     )
-    for coordinator in await uow.people.coordinators():
-        if coordinator.id != person.id:
-            await say(
-                uow,
-                coordinator,
-                ctx.t(coordinator.language, "sos.coordinator_alert", code=person.code),
-            )
+    await open_escalation(uow, ctx, kind="sos", subject=person, opened_by=person, urgent=True)

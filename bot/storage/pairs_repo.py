@@ -1,0 +1,198 @@
+"""Pairs and the links between relayed messages and their copies."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.pairs import ENDED, Pair
+from bot.storage.crypto import Cipher
+from bot.storage.orm import MessageLinkRow, PairRow, new_id
+
+T = "pairs"
+
+
+class PairsRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    def _open(self, row: PairRow) -> Pair:
+        def opened(column: str) -> str | None:
+            value: bytes | None = getattr(row, column)
+            return self._c.decrypt_opt(value, table=T, column=column, row_id=row.id)
+
+        score = opened("score")
+        return Pair(
+            id=row.id,
+            code=row.code,
+            seeker_id=row.seeker_id,
+            peer_id=row.peer_id,
+            status=row.status,
+            created_at=row.created_at,
+            score=json.loads(score) if score else {},
+            paused_by=row.paused_by,
+            handover_note=opened("handover_note"),
+            last_activity_at=row.last_activity_at,
+            ended_at=row.ended_at,
+            end_reason=row.end_reason,
+            seeker_rating=row.seeker_rating,
+            seeker_comment=opened("seeker_comment"),
+            peer_rating=row.peer_rating,
+            peer_comment=opened("peer_comment"),
+        )
+
+    def _seal_into(self, row: PairRow, pair: Pair) -> None:
+        def seal(column: str, value: str | None) -> None:
+            setattr(row, column, self._c.encrypt_opt(value, table=T, column=column, row_id=pair.id))
+
+        seal("score", json.dumps(pair.score) if pair.score else None)
+        seal("handover_note", pair.handover_note)
+        seal("seeker_comment", pair.seeker_comment)
+        seal("peer_comment", pair.peer_comment)
+        row.status = pair.status
+        row.paused_by = pair.paused_by
+        row.last_activity_at = pair.last_activity_at
+        row.ended_at = pair.ended_at
+        row.end_reason = pair.end_reason
+        row.seeker_rating = pair.seeker_rating
+        row.peer_rating = pair.peer_rating
+
+    async def add(self, pair: Pair) -> None:
+        row = PairRow(
+            id=pair.id,
+            code=pair.code,
+            seeker_id=pair.seeker_id,
+            peer_id=pair.peer_id,
+            created_at=pair.created_at,
+        )
+        self._seal_into(row, pair)
+        self._s.add(row)
+        await self._s.flush()
+
+    async def save(self, pair: Pair) -> None:
+        row = await self._s.get(PairRow, pair.id)
+        if row is None:
+            raise LookupError(f"pair {pair.id} not found")
+        self._seal_into(row, pair)
+
+    async def get(self, pair_id: str) -> Pair | None:
+        row = await self._s.get(PairRow, pair_id)
+        return self._open(row) if row else None
+
+    async def by_code(self, code: str) -> Pair | None:
+        row = (
+            await self._s.execute(select(PairRow).where(PairRow.code == code.upper()))
+        ).scalar_one_or_none()
+        return self._open(row) if row else None
+
+    async def open_for(self, person_id: str) -> list[Pair]:
+        """Active and paused pairs this person is in, on either side, oldest first."""
+        rows = (
+            await self._s.execute(
+                select(PairRow)
+                .where(
+                    or_(PairRow.seeker_id == person_id, PairRow.peer_id == person_id),
+                    PairRow.status != ENDED,
+                )
+                .order_by(PairRow.created_at, PairRow.id)
+            )
+        ).scalars()
+        return [self._open(r) for r in rows]
+
+    async def all_open(self) -> list[Pair]:
+        rows = (
+            await self._s.execute(
+                select(PairRow).where(PairRow.status != ENDED).order_by(PairRow.created_at)
+            )
+        ).scalars()
+        return [self._open(r) for r in rows]
+
+    async def history_between(self, seeker_id: str) -> set[str]:
+        """Every peer this seeker was ever paired with (never matched again after an end)."""
+        rows = (
+            await self._s.execute(select(PairRow.peer_id).where(PairRow.seeker_id == seeker_id))
+        ).scalars()
+        return set(rows)
+
+    async def open_count_by_peer(self) -> dict[str, int]:
+        rows = (
+            await self._s.execute(
+                select(PairRow.peer_id, func.count())
+                .where(PairRow.status != ENDED)
+                .group_by(PairRow.peer_id)
+            )
+        ).all()
+        return {peer_id: int(n) for peer_id, n in rows}
+
+    # ---- message links ---------------------------------------------------------------------
+
+    async def link(
+        self, pair_id: str, sender_id: str, sender_message_id: int, recipient_id: str, now: datetime
+    ) -> str:
+        link_id = new_id()
+        self._s.add(
+            MessageLinkRow(
+                id=link_id,
+                pair_id=pair_id,
+                sender_id=sender_id,
+                sender_message_id=sender_message_id,
+                recipient_id=recipient_id,
+                created_at=now,
+            )
+        )
+        return link_id
+
+    async def set_copy_id(self, link_id: str, message_id: int | None) -> None:
+        row = await self._s.get(MessageLinkRow, link_id)
+        if row is not None:
+            row.recipient_message_id = message_id
+
+    async def counterpart(self, person_id: str, message_id: int) -> tuple[str, str, int] | None:
+        """For a message in this person's chat (theirs or a copy they received):
+        (pair id, the other person's id, the matching message id in the other chat)."""
+        sent = (
+            (
+                await self._s.execute(
+                    select(MessageLinkRow).where(
+                        MessageLinkRow.sender_id == person_id,
+                        MessageLinkRow.sender_message_id == message_id,
+                    )
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if sent is not None and sent.recipient_message_id is not None:
+            return sent.pair_id, sent.recipient_id, sent.recipient_message_id
+        got = (
+            (
+                await self._s.execute(
+                    select(MessageLinkRow).where(
+                        MessageLinkRow.recipient_id == person_id,
+                        MessageLinkRow.recipient_message_id == message_id,
+                    )
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if got is not None:
+            return got.pair_id, got.sender_id, got.sender_message_id
+        return None
+
+    async def copies_of(self, sender_id: str, sender_message_id: int) -> list[MessageLinkRow]:
+        """Where a message went (for propagating its edits)."""
+        return list(
+            (
+                await self._s.execute(
+                    select(MessageLinkRow).where(
+                        MessageLinkRow.sender_id == sender_id,
+                        MessageLinkRow.sender_message_id == sender_message_id,
+                    )
+                )
+            ).scalars()
+        )
