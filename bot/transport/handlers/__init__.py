@@ -9,6 +9,6 @@ from types import ModuleType
 
 
 def feature_modules() -> list[ModuleType]:
-    from bot.transport.handlers import coordination, onboarding, relay
+    from bot.transport.handlers import coordination, matching, onboarding, relay
 
-    return [onboarding, relay, coordination]
+    return [onboarding, matching, relay, coordination]

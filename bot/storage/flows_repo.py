@@ -1,0 +1,65 @@
+"""Where each person is in a multi-step flow (one flow at a time), with sealed answers."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.crypto import Cipher
+from bot.storage.orm import FlowStateRow
+
+
+@dataclass
+class FlowState:
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+    # Changes at every step: buttons carry it, so a press from an earlier step is stale.
+    nonce: str = ""
+
+
+class FlowStore:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    async def get(self, person_id: str) -> FlowState | None:
+        row = await self._s.get(FlowStateRow, person_id)
+        if row is None:
+            return None
+        data = self._c.decrypt_opt(row.data, table="flow_states", column="data", row_id=person_id)
+        return FlowState(row.flow, row.step, json.loads(data) if data else {}, row.nonce)
+
+    async def set(
+        self, person_id: str, flow: str, step: str, data: dict[str, Any], now: datetime
+    ) -> FlowState:
+        """Moves the person to ``step`` (replacing any other flow) with a fresh nonce."""
+        nonce = secrets.token_hex(3)
+        sealed = self._c.encrypt(
+            json.dumps(data), table="flow_states", column="data", row_id=person_id
+        )
+        row = await self._s.get(FlowStateRow, person_id)
+        if row is None:
+            self._s.add(
+                FlowStateRow(
+                    person_id=person_id,
+                    flow=flow,
+                    step=step,
+                    data=sealed,
+                    nonce=nonce,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.flow, row.step, row.data, row.nonce, row.updated_at = flow, step, sealed, nonce, now
+        await self._s.flush()
+        return FlowState(flow, step, data, nonce)
+
+    async def clear(self, person_id: str) -> None:
+        await self._s.execute(delete(FlowStateRow).where(FlowStateRow.person_id == person_id))
