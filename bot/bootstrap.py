@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 import signal
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, InputFile
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
@@ -20,6 +21,8 @@ from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake,
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.webhook import WebhookIntake
 from bot.i18n import Translator
+from bot.scheduling.runner import start_sweeps, stop_sweeps
+from bot.scheduling.sweeps import default_sweeps
 from bot.services import greeting, people
 from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
@@ -116,7 +119,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
     async def call(method: str, params: dict[str, Any], **kw: Any) -> Any:
         # The raw call keeps outbox payloads as plain Bot API JSON; PTB's typed methods would
         # need them rebuilt into objects only to serialise them again.
-        return await bot._post(method, api_kwargs=params, **kw)
+        return await bot._post(method, api_kwargs=with_uploads(params), **kw)
 
     dispatcher = Dispatcher(
         storage,
@@ -136,6 +139,20 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
 
     processor = Processor(storage, app, storage.clock, on_failure=on_failure)
     return Runtime(settings, storage, services, app, dispatcher, processor)
+
+
+def with_uploads(params: dict[str, Any]) -> dict[str, Any]:
+    """Outbox payloads are JSON, so a file to upload travels as base64 under ``_upload``
+    (``{"field": "photo", "filename": "stats.png", "base64": "..."}``) and becomes a real
+    multipart upload here."""
+    upload = params.get("_upload")
+    if not isinstance(upload, dict):
+        return params
+    out = {k: v for k, v in params.items() if k != "_upload"}
+    out[str(upload["field"])] = InputFile(
+        base64.b64decode(upload["base64"]), filename=str(upload.get("filename", "file"))
+    )
+    return out
 
 
 async def _record_copy_id(uow: UnitOfWork, row: OutboxRow, message_id: int | None) -> None:
@@ -264,6 +281,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
             poll_timeout=settings.telegram.poll_timeout_seconds,
         )
         intake_task = asyncio.create_task(intake.run(stop), name="intake")
+    await start_sweeps(runtime.app, runtime.storage, runtime.services, default_sweeps())
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
     log.info("bot running", extra={"mode": settings.telegram.mode})
@@ -283,6 +301,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         intake_task.cancel()
     if webhook is not None:
         await webhook.close()
+    await stop_sweeps(runtime.app)
     await asyncio.gather(processor_task, dispatcher_task, return_exceptions=True)
     if intake_task is not None:
         await asyncio.gather(intake_task, return_exceptions=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.delivery.inbox import current
 from bot.domain.people import Person
 from bot.services import greeting, people
 from bot.transport.context import EntraideContext
@@ -65,4 +66,7 @@ async def on_button(update: Update, context: EntraideContext) -> None:
 
 async def on_error(update: object, context: EntraideContext) -> None:
     # The processor rolls the update back and retries it; the error travels with the state.
-    context.state.error = context.error
+    # Outside an update (a scheduled job) there is no state, and the job logs its own errors.
+    state = current.get(None)
+    if state is not None:
+        state.error = context.error
