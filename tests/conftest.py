@@ -104,3 +104,24 @@ async def storage(db_url: str, key_ring: KeyRing, clock: FakeClock) -> AsyncIter
 def sqlite_files(tmp_path: Path) -> Iterator[list[Path]]:
     """The SQLite database file and its WAL, for byte searches."""
     yield [tmp_path / "entraide.db", tmp_path / "entraide.db-wal"]
+
+
+def make_services(clock, settings=None):
+    """The services' ports as the bot wires them, with a fixed button-signing key."""
+    from bot.config import Settings
+    from bot.i18n import Translator
+    from bot.services.buttons import ButtonCodec
+    from bot.services.context import ServiceContext
+
+    settings = settings or Settings()
+    return ServiceContext(
+        settings=settings,
+        t=Translator(settings.network.languages, settings.network.default_language),
+        clock=clock,
+        buttons=ButtonCodec(b"b" * 32),
+    )
+
+
+@pytest.fixture
+def services(clock):
+    return make_services(clock)

@@ -13,6 +13,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.services import greeting, people
+from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.storage import keys as keys_module
 from bot.storage import migrate
@@ -68,7 +69,12 @@ def k2() -> Key:
 
 @pytest.fixture
 def services(clock: FakeClock) -> ServiceContext:
-    return ServiceContext(settings=Settings(), t=Translator(["fr", "en"], "fr"), clock=clock)
+    return ServiceContext(
+        settings=Settings(),
+        t=Translator(["fr", "en"], "fr"),
+        clock=clock,
+        buttons=ButtonCodec(b"k" * 32),
+    )
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.services import greeting, people
+from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage import migrate
@@ -121,7 +122,12 @@ async def seed(storage: Storage, services: ServiceContext) -> str:
 
 
 def services_for(clock: FakeClock) -> ServiceContext:
-    return ServiceContext(settings=Settings(), t=Translator(["fr", "en"], "fr"), clock=clock)
+    return ServiceContext(
+        settings=Settings(),
+        t=Translator(["fr", "en"], "fr"),
+        clock=clock,
+        buttons=ButtonCodec(b"k" * 32),
+    )
 
 
 async def test_database_files_reveal_no_personal_data(

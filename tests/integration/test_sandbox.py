@@ -121,7 +121,7 @@ async def test_a_second_poller_terminates_the_first_with_conflict(
     await asyncio.sleep(0.05)
     # A second process: one Bot never polls twice at once (PTB pools getUpdates to one).
     async with telegram.Bot(sb.token, base_url=sb.base_url) as other:
-        assert await other.get_updates(timeout=0.1) == ()
+        assert await other.get_updates(timeout=dtm.timedelta(milliseconds=100)) == ()
     with pytest.raises(Conflict, match="terminated by other getUpdates"):
         await first
 
@@ -274,7 +274,7 @@ async def test_every_user_media_kind_deserializes_and_can_be_resent_by_file_id(
         assert update.message is not None
         attachment = update.message.effective_attachment
         file_id = attachment[-1].file_id if isinstance(attachment, tuple) else attachment.file_id  # type: ignore[union-attr]
-        sent = await send(BOB, file_id)
+        sent = await send(BOB, file_id)  # type: ignore[operator]
         assert sent.effective_attachment
 
     for kind in ("contact", "location", "venue", "poll", "dice"):
