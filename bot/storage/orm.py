@@ -99,6 +99,7 @@ class PersonRow(Base):
     # Bumped on every profile change, so a cache of decrypted profiles knows when to refresh.
     profile_rev: Mapped[int] = mapped_column(Integer, default=0)
     focus_pair_id: Mapped[str | None] = mapped_column(String(36))
+    waiting_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class InboxUpdateRow(Base):
@@ -220,6 +221,9 @@ class PairRow(Base):
     end_reason: Mapped[str | None] = mapped_column(String(16))
     seeker_rating: Mapped[int | None] = mapped_column(Integer)
     seeker_comment: Mapped[bytes | None] = sealed()
+    # Follow-up bookkeeping, so a nudge or an alert is sent once per silence.
+    nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    silence_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     peer_rating: Mapped[int | None] = mapped_column(Integer)
     peer_comment: Mapped[bytes | None] = sealed()
 
@@ -314,6 +318,51 @@ class RiskCooldownRow(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
     last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CheckinRow(Base):
+    """One check-in question for one side of a pair, due at a time in their own day."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (Index("ix_checkins_status_due", "status", "due_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(8))
+    # due | sent | answered | expired | cancelled
+    status: Mapped[str] = mapped_column(String(12))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer: Mapped[bytes | None] = sealed()
+
+
+class SessionRow(Base):
+    """A time the two sides of a pair agreed (or proposed) to talk."""
+
+    __tablename__ = "talk_sessions"
+    __table_args__ = (Index("ix_talk_sessions_status_remind", "status", "remind_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    proposer_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # proposed | accepted | declined | cancelled | replaced | done
+    status: Mapped[str] = mapped_column(String(12))
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StatCountRow(Base):
+    """Anonymous counts that outlive the rows they summarise (retention purges those)."""
+
+    __tablename__ = "stat_counts"
+
+    metric: Mapped[str] = mapped_column(String(48), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class MetaRow(Base):
