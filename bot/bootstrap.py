@@ -15,7 +15,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, In
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
 from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
@@ -55,7 +55,7 @@ def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
     engine = create_engine(
         settings.database.url, pool_size=settings.database.pool_size, echo=settings.database.echo
     )
-    return Storage(engine, Cipher(ring), clock or SystemClock())
+    return Storage(engine, Cipher(ring), clock or clock_from_environment())
 
 
 async def ensure_schema_current(url: str) -> None:
@@ -281,7 +281,13 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
             poll_timeout=settings.telegram.poll_timeout_seconds,
         )
         intake_task = asyncio.create_task(intake.run(stop), name="intake")
-    await start_sweeps(runtime.app, runtime.storage, runtime.services, default_sweeps())
+    await start_sweeps(
+        runtime.app,
+        runtime.storage,
+        runtime.services,
+        default_sweeps(),
+        settings.scheduling.tick_seconds,
+    )
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
     log.info("bot running", extra={"mode": settings.telegram.mode})

@@ -437,6 +437,10 @@ class EscalationSettings(_Section):
         return value
 
 
+class SchedulingSettings(_Section):
+    tick_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
+
+
 class RetentionSettings(_Section):
     days: Annotated[int, Field(ge=1, le=3650)] = 180
 
@@ -529,6 +533,7 @@ class Settings(_Section):
     checkins: CheckinsSettings = Field(default_factory=CheckinsSettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
+    scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
 

@@ -1,12 +1,13 @@
-"""APScheduler, through PTB's job queue, ticks each sweep; the work itself is in the sweeps."""
+"""APScheduler, through PTB's job queue, ticks the sweeps; the work itself is in the sweeps."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from telegram.ext import Application
 
-from bot.scheduling.sweeps import Sweep, run_sweep
+from bot.scheduling.sweeps import Sweep, run_all
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage
 from bot.transport.context import EntraideContext
@@ -17,16 +18,25 @@ async def start_sweeps(
     storage: Storage,
     services: ServiceContext,
     sweeps: list[Sweep],
+    tick_seconds: float,
 ) -> None:
     queue = app.job_queue
     if queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-    for sweep in sweeps:
+    ticks = itertools.count()
 
-        async def tick(_context: EntraideContext, sweep: Sweep = sweep) -> None:
-            await run_sweep(storage, services, sweep)
+    async def tick(_context: EntraideContext) -> None:
+        await run_all(storage, services, next(ticks), sweeps)
 
-        queue.run_repeating(tick, interval=sweep.every_seconds, first=1.0, name=sweep.name)
+    # One job, not one per sweep: the sweeps share the single SQLite writer anyway, and
+    # running them in a fixed order keeps their effects easy to reason about.
+    queue.run_repeating(
+        tick,
+        interval=tick_seconds,
+        first=0.5,
+        name="sweeps",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
     await queue.start()
 
 

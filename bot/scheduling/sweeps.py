@@ -1,13 +1,16 @@
 """Periodic sweeps over due rows. The due times live in our tables, so downtime delays this
-work but never loses or doubles it: each sweep runs in one transaction and marks what it did."""
+work but never loses or doubles it: each sweep runs in one transaction and marks what it did.
+On Postgres the sweeps claim rows with FOR UPDATE SKIP LOCKED, so two bot processes sharing a
+database never do the same work twice."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.services import escalations, matching
+from bot.services import checkins, housekeeping, matching, talk_times
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage, UnitOfWork
 
@@ -20,26 +23,33 @@ SweepFn = Callable[[UnitOfWork, ServiceContext], Awaitable[int]]
 class Sweep:
     name: str
     fn: SweepFn
-    every_seconds: float
+    # Run on every n-th tick (scheduling.tick_seconds): cheap ones often, the purge rarely.
+    every_ticks: int = 1
 
 
-def _unreachable() -> SweepFn:
-    # Imported late: the relay feature provides it.
-    from bot.services import unreachable
-
-    return unreachable.handle_unreachable
+def _provided(module: str, name: str) -> SweepFn | None:
+    # Features land independently; a sweep whose feature is absent is skipped, not fatal.
+    try:
+        fn: SweepFn | None = getattr(importlib.import_module(f"bot.services.{module}"), name, None)
+    except ImportError:
+        return None
+    return fn
 
 
 def default_sweeps() -> list[Sweep]:
-    sweeps = [Sweep("offers", matching.expire_offers, 30.0)]
-    realert = getattr(escalations, "realert", None)
-    if realert is not None:
-        sweeps.append(Sweep("escalation-realerts", realert, 30.0))
-    try:
-        sweeps.append(Sweep("unreachable", _unreachable(), 5.0))
-    except ImportError:
-        log.warning("unreachable-partner sweep not available")
-    return sweeps
+    optional = [
+        ("unreachable", _provided("unreachable", "handle_unreachable")),
+        ("escalation-realerts", _provided("escalations", "realert")),
+    ]
+    return [Sweep(name, fn) for name, fn in optional if fn is not None] + [
+        Sweep("offers", matching.expire_offers),
+        Sweep("checkins", checkins.sweep),
+        Sweep("talk-reminders", talk_times.remind),
+        Sweep("waiting-alerts", housekeeping.alert_long_waits),
+        Sweep("silence", housekeeping.nudge_silent_pairs, every_ticks=4),
+        Sweep("invites", housekeeping.clean_invites, every_ticks=20),
+        Sweep("retention", housekeeping.purge, every_ticks=20),
+    ]
 
 
 async def run_sweep(storage: Storage, services: ServiceContext, sweep: Sweep) -> int:
@@ -48,9 +58,21 @@ async def run_sweep(storage: Storage, services: ServiceContext, sweep: Sweep) ->
         async with storage.uow() as uow:
             done = await sweep.fn(uow, services)
             await uow.commit()
+        if sweep.name == "retention" and done:
+            await housekeeping.compact(storage)
     except Exception as exc:  # one failing sweep must not stop the others
         log.error("sweep failed", extra={"sweep": sweep.name}, exc_info=exc)
         return 0
     if done:
         log.info("sweep done", extra={"sweep": sweep.name, "count": done})
+    return done
+
+
+async def run_all(
+    storage: Storage, services: ServiceContext, tick: int, sweeps: list[Sweep]
+) -> int:
+    done = 0
+    for sweep in sweeps:
+        if tick % sweep.every_ticks == 0:
+            done += await run_sweep(storage, services, sweep)
     return done

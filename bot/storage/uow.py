@@ -45,6 +45,11 @@ class UnitOfWork:
         return self
 
     @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``: some statements (locks, upserts) differ."""
+        return str(self._storage.engine.dialect.name)
+
+    @property
     def cipher(self) -> Cipher:
         return self._storage.cipher
 
@@ -75,6 +80,9 @@ class UnitOfWork:
     ) -> None:
         try:
             if not self._committed:
+                # Detach first: a read-only unit of work hands out rows that stay readable,
+                # instead of rows the rollback would expire.
+                self.session.expunge_all()
                 await self.session.rollback()
             await self.session.close()
         finally:

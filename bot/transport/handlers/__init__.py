@@ -9,6 +9,6 @@ from types import ModuleType
 
 
 def feature_modules() -> list[ModuleType]:
-    from bot.transport.handlers import coordination, matching, onboarding, relay
+    from bot.transport.handlers import coordination, followup, matching, onboarding, relay
 
-    return [onboarding, matching, relay, coordination]
+    return [onboarding, matching, relay, followup, coordination]

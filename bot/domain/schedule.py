@@ -1,0 +1,42 @@
+"""Local-time arithmetic for follow-up: quiet hours, each person's own day. Pure."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+def in_quiet_hours(local: time, start: time, end: time) -> bool:
+    """Quiet hours may wrap midnight (21:00–09:00) or not (13:00–14:00)."""
+    if start == end:
+        return False
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def next_allowed(moment: datetime, zone: ZoneInfo, quiet_start: time, quiet_end: time) -> datetime:
+    """``moment`` if it falls outside the person's quiet hours, else the end of those quiet
+    hours in their own time zone (as UTC)."""
+    local = moment.astimezone(zone)
+    if not in_quiet_hours(local.timetz().replace(tzinfo=None), quiet_start, quiet_end):
+        return moment
+    candidate = datetime.combine(local.date(), quiet_end, tzinfo=zone)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), quiet_end, tzinfo=zone)
+    return candidate.astimezone(UTC)
+
+
+def local_slot(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    """A wall-clock time on a day in someone's zone, as UTC (DST handled by zoneinfo)."""
+    local_day = day.astimezone(zone).date()
+    return datetime.combine(local_day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+
+
+def zone_or_default(name: str | None, default: ZoneInfo) -> ZoneInfo:
+    if not name:
+        return default
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return default

@@ -1,0 +1,182 @@
+"""Silence is noticed and nobody waits forgotten: inactivity nudges, waiting alerts, expired
+invites, and the retention purge."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, or_, select, update
+
+from bot.domain.pairs import ACTIVE, ENDED
+from bot.services.context import ServiceContext
+from bot.services.outbox import say
+from bot.storage.engine import is_sqlite
+from bot.storage.orm import (
+    AuditRow,
+    CheckinRow,
+    EscalationRow,
+    HeldMessageRow,
+    InboxUpdateRow,
+    InviteRow,
+    MessageLinkRow,
+    OfferRow,
+    OutboxRow,
+    PairRow,
+    PersonRow,
+    SessionRow,
+)
+from bot.storage.uow import Storage, UnitOfWork
+
+INBOX_KEEP_DAYS = 7  # long enough to recognise any update Telegram could still resend
+
+
+async def nudge_silent_pairs(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """Silent ``inactive_days``: both sides nudged kindly. Twice as long: coordinators told.
+    Each happens once per silence (a new message starts a new silence)."""
+    days = ctx.settings.checkins.inactive_days
+    now = ctx.clock.now()
+    quiet_since = select(PairRow).where(PairRow.status == ACTIVE)
+    if uow.dialect == "postgresql":
+        quiet_since = quiet_since.with_for_update(skip_locked=True)
+    done = 0
+    for pair in (await uow.session.execute(quiet_since)).scalars().all():
+        since = pair.last_activity_at or pair.created_at
+        silent = now - since
+        if silent >= timedelta(days=2 * days) and (
+            pair.silence_alerted_at is None or pair.silence_alerted_at < since
+        ):
+            pair.silence_alerted_at = now
+            for coordinator in await uow.people.coordinators():
+                await say(
+                    uow,
+                    coordinator,
+                    ctx.t(
+                        coordinator.language,
+                        "followup.silence_alert",
+                        pair=pair.code,
+                        days=silent.days,
+                    ),
+                )
+            done += 1
+        elif silent >= timedelta(days=days) and (pair.nudged_at is None or pair.nudged_at < since):
+            pair.nudged_at = now
+            for person_id in (pair.seeker_id, pair.peer_id):
+                person = await uow.people.get(person_id)
+                other = await uow.people.get(
+                    pair.peer_id if person_id == pair.seeker_id else pair.seeker_id
+                )
+                if person is not None:
+                    await say(
+                        uow,
+                        person,
+                        ctx.t(
+                            person.language,
+                            "followup.nudge",
+                            name=other.display_name if other else "",
+                        ),
+                    )
+            done += 1
+    return done
+
+
+async def alert_long_waits(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """Seekers waiting longer than ``matching.alert_waiting_hours`` are reported, once each."""
+    now = ctx.clock.now()
+    limit = now - timedelta(hours=ctx.settings.matching.alert_waiting_hours)
+    query = select(PersonRow).where(
+        PersonRow.seeker_state == "waiting",
+        PersonRow.waiting_since <= limit,
+        or_(
+            PersonRow.waiting_alerted_at.is_(None),
+            PersonRow.waiting_alerted_at < PersonRow.waiting_since,
+        ),
+    )
+    if uow.dialect == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = (await uow.session.execute(query)).scalars().all()
+    if not rows:
+        return 0
+    coordinators = await uow.people.coordinators()
+    for row in rows:
+        row.waiting_alerted_at = now
+        assert row.waiting_since is not None
+        hours = int((now - row.waiting_since).total_seconds() // 3600)
+        for coordinator in coordinators:
+            await say(
+                uow,
+                coordinator,
+                ctx.t(coordinator.language, "followup.waiting_alert", code=row.code, hours=hours),
+            )
+    return len(rows)
+
+
+async def clean_invites(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    result = await uow.session.execute(
+        delete(InviteRow).where(InviteRow.expires_at < ctx.clock.now(), InviteRow.used_at.is_(None))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def purge(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """Deletes what is past ``retention.days``; anonymous counts (ratings as numbers, the
+    stat_counts table) stay for /stats."""
+    now = ctx.clock.now()
+    cutoff = now - timedelta(days=ctx.settings.retention.days)
+    s = uow.session
+    done = 0
+
+    async def run(statement: object) -> None:
+        nonlocal done
+        result = await s.execute(statement)  # type: ignore[call-overload]
+        done += int(getattr(result, "rowcount", 0) or 0)
+
+    ended_long_ago = select(PairRow.id).where(PairRow.status == ENDED, PairRow.ended_at < cutoff)
+    await run(delete(MessageLinkRow).where(MessageLinkRow.pair_id.in_(ended_long_ago)))
+    await run(
+        update(PairRow)
+        .where(PairRow.status == ENDED, PairRow.ended_at < cutoff, PairRow.score.is_not(None))
+        .values(score=None, handover_note=None, seeker_comment=None, peer_comment=None)
+    )
+    await run(delete(CheckinRow).where(CheckinRow.due_at < cutoff, CheckinRow.status != "due"))
+    await run(delete(SessionRow).where(SessionRow.starts_at < cutoff))
+    await run(delete(OfferRow).where(OfferRow.created_at < cutoff, OfferRow.status != "pending"))
+    await run(
+        update(EscalationRow)
+        .where(
+            EscalationRow.status == "resolved",
+            EscalationRow.resolved_at < cutoff,
+            or_(EscalationRow.reason.is_not(None), EscalationRow.note.is_not(None)),
+        )
+        .values(reason=None, note=None)
+    )
+    await run(delete(HeldMessageRow).where(HeldMessageRow.created_at < cutoff))
+    await run(
+        update(AuditRow)
+        .where(AuditRow.at < cutoff, AuditRow.detail.is_not(None))
+        .values(detail=None)
+    )
+    await run(
+        delete(OutboxRow).where(
+            OutboxRow.created_at < cutoff,
+            OutboxRow.status.in_(("sent", "dead", "cancelled", "uncertain")),
+        )
+    )
+    await run(
+        delete(InboxUpdateRow).where(
+            InboxUpdateRow.processed_at
+            < now - timedelta(days=min(INBOX_KEEP_DAYS, ctx.settings.retention.days))
+        )
+    )
+    return done
+
+
+async def compact(storage: Storage) -> None:
+    """On SQLite, folds the WAL back into the database file so purged pages leave the disk
+    (``secure_delete`` zeroes them); a checkpoint cannot run inside a transaction."""
+    if not is_sqlite(str(storage.engine.url)):
+        return
+    async with storage.gate, storage.engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")

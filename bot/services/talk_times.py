@@ -1,0 +1,274 @@
+"""/schedule: the two sides of a pair agree on a time to talk; both are reminded before it.
+
+Proposals are picked from buttons (a day, then a time) in the proposer's own time zone; the
+other side sees the same moment in theirs and accepts, proposes another, or declines.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.domain.pairs import Pair
+from bot.domain.people import Person
+from bot.domain.schedule import local_slot, zone_or_default
+from bot.services.context import ServiceContext
+from bot.services.outbox import say
+from bot.storage.orm import SessionRow, new_id
+from bot.storage.pairs_repo import PairsRepository
+from bot.storage.uow import UnitOfWork
+
+PICK_PAIR, PICK_DAY, PICK_TIME, RESPOND, CANCEL = "tt.p", "tt.d", "tt.t", "tt.r", "tt.c"
+DAYS_AHEAD = 7
+SLOTS = ("09:00", "12:00", "14:00", "18:00", "20:00")
+
+
+def _zone(ctx: ServiceContext, person: Person) -> Any:
+    return zone_or_default(person.timezone, ctx.settings.checkins.timezone)
+
+
+def when_for(ctx: ServiceContext, person: Person, moment: datetime) -> str:
+    """A moment as this person reads it: their zone, their language's date words."""
+    local = moment.astimezone(_zone(ctx, person))
+    weekday = ctx.t(person.language, f"talk.weekday_{local.weekday()}")
+    return ctx.t(
+        person.language,
+        "talk.when",
+        weekday=weekday,
+        day=local.day,
+        month=ctx.t(person.language, f"talk.month_{local.month}"),
+        time=local.strftime("%H:%M"),
+    )
+
+
+async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
+    """/schedule: pick the conversation (if several), then a day."""
+    pairs = [p for p in await uow.repo(PairsRepository).open_for(person.id) if p.status == "active"]
+    if not pairs:
+        await say(uow, person, ctx.t(person.language, "talk.no_pair"))
+        return
+    focused = [p for p in pairs if p.id == person.focus_pair_id]
+    if len(pairs) == 1 or focused:
+        await _ask_day(uow, ctx, person, (focused or pairs)[0])
+        return
+    rows = []
+    for pair in pairs:
+        other = await uow.people.get(pair.other(person.id))
+        label = other.display_name if other else pair.code
+        rows.append([ctx.buttons.button(person.id, label, PICK_PAIR, pair.id)])
+    await say(uow, person, ctx.t(person.language, "talk.which_pair"), keyboard=rows)
+
+
+async def _member_pair(uow: UnitOfWork, person: Person, pair_id: str) -> Pair | None:
+    pair = await uow.repo(PairsRepository).get(pair_id)
+    if pair is None or not pair.has(person.id) or pair.status != "active":
+        return None
+    return pair
+
+
+async def pick_pair(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_id: str) -> None:
+    pair = await _member_pair(uow, person, pair_id)
+    if pair is None:
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    await _ask_day(uow, ctx, person, pair)
+
+
+async def _ask_day(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair) -> None:
+    today = ctx.clock.now().astimezone(_zone(ctx, person))
+    buttons = []
+    for offset in range(DAYS_AHEAD):
+        day = today + timedelta(days=offset)
+        label = ctx.t(
+            person.language,
+            "talk.day_label",
+            weekday=ctx.t(person.language, f"talk.weekday_{day.weekday()}"),
+            day=day.day,
+        )
+        buttons.append(ctx.buttons.button(person.id, label, PICK_DAY, pair.code, str(offset)))
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    await say(uow, person, ctx.t(person.language, "talk.pick_day"), keyboard=rows)
+
+
+async def pick_day(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str
+) -> None:
+    pair = await uow.repo(PairsRepository).by_code(pair_code)
+    if pair is None or await _member_pair(uow, person, pair.id) is None or not offset.isdigit():
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    now = ctx.clock.now()
+    day = now + timedelta(days=int(offset))
+    buttons = []
+    for slot in SLOTS:
+        hour, minute = (int(x) for x in slot.split(":"))
+        if local_slot(day, hour, minute, _zone(ctx, person)) <= now:
+            continue
+        buttons.append(
+            ctx.buttons.button(person.id, slot, PICK_TIME, pair.code, offset, slot.replace(":", ""))
+        )
+    if not buttons:
+        await say(uow, person, ctx.t(person.language, "talk.day_over"))
+        await _ask_day(uow, ctx, person, pair)
+        return
+    await say(uow, person, ctx.t(person.language, "talk.pick_time"), keyboard=[buttons])
+
+
+async def pick_time(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str, hhmm: str
+) -> None:
+    """Records the proposal (replacing an earlier one of this pair) and asks the other side."""
+    pair = await uow.repo(PairsRepository).by_code(pair_code)
+    valid = offset.isdigit() and len(hhmm) == 4 and hhmm.isdigit()
+    if pair is None or not valid or await _member_pair(uow, person, pair.id) is None:
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    now = ctx.clock.now()
+    starts = local_slot(
+        now + timedelta(days=int(offset)), int(hhmm[:2]), int(hhmm[2:]), _zone(ctx, person)
+    )
+    if starts <= now:
+        await say(uow, person, ctx.t(person.language, "talk.day_over"))
+        return
+    await _close_open(uow, pair.id, "replaced")
+    session = SessionRow(
+        id=new_id(),
+        pair_id=pair.id,
+        proposer_id=person.id,
+        starts_at=starts,
+        status="proposed",
+        created_at=now,
+    )
+    uow.session.add(session)
+    await uow.session.flush()
+    other = await uow.people.get(pair.other(person.id))
+    if other is None:
+        return
+    await say(
+        uow, person, ctx.t(person.language, "talk.proposed", when=when_for(ctx, person, starts))
+    )
+    lang = other.language
+    keyboard = [
+        [ctx.buttons.button(other.id, ctx.t(lang, "talk.accept"), RESPOND, session.id, "yes")],
+        [
+            ctx.buttons.button(
+                other.id, ctx.t(lang, "talk.other_time"), RESPOND, session.id, "other"
+            )
+        ],
+        [ctx.buttons.button(other.id, ctx.t(lang, "talk.decline"), RESPOND, session.id, "no")],
+    ]
+    await say(
+        uow,
+        other,
+        ctx.t(lang, "talk.proposal", name=person.display_name, when=when_for(ctx, other, starts)),
+        keyboard=keyboard,
+    )
+
+
+async def _close_open(uow: UnitOfWork, pair_id: str, status: str) -> None:
+    rows = (
+        await uow.session.execute(
+            select(SessionRow).where(
+                SessionRow.pair_id == pair_id, SessionRow.status.in_(("proposed", "accepted"))
+            )
+        )
+    ).scalars()
+    for row in rows:
+        row.status = status
+
+
+async def respond(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str, choice: str
+) -> None:
+    row = await uow.session.get(SessionRow, session_id)
+    pair = await _member_pair(uow, person, row.pair_id) if row is not None else None
+    if row is None or pair is None or row.proposer_id == person.id or row.status != "proposed":
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    proposer = await uow.people.get(row.proposer_id)
+    if proposer is None:
+        return
+    if choice == "yes":
+        row.status = "accepted"
+        row.remind_at = row.starts_at - timedelta(
+            minutes=ctx.settings.checkins.session_reminder_minutes
+        )
+        for who in (person, proposer):
+            cancel = ctx.buttons.button(who.id, ctx.t(who.language, "talk.cancel"), CANCEL, row.id)
+            await say(
+                uow,
+                who,
+                ctx.t(who.language, "talk.agreed", when=when_for(ctx, who, row.starts_at)),
+                keyboard=[[cancel]],
+            )
+    elif choice == "other":
+        row.status = "replaced"
+        await say(
+            uow, proposer, ctx.t(proposer.language, "talk.counter_coming", name=person.display_name)
+        )
+        await _ask_day(uow, ctx, person, pair)
+    else:
+        row.status = "declined"
+        await say(uow, person, ctx.t(person.language, "talk.declined_self"))
+        await say(
+            uow, proposer, ctx.t(proposer.language, "talk.declined", name=person.display_name)
+        )
+
+
+async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str) -> None:
+    """Either side may cancel an agreed time; the other is told."""
+    row = await uow.session.get(SessionRow, session_id)
+    pair = await uow.repo(PairsRepository).get(row.pair_id) if row is not None else None
+    if row is None or pair is None or not pair.has(person.id) or row.status != "accepted":
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    row.status = "cancelled"
+    other = await uow.people.get(pair.other(person.id))
+    await say(uow, person, ctx.t(person.language, "talk.cancelled_self"))
+    if other is not None:
+        await say(
+            uow,
+            other,
+            ctx.t(
+                other.language,
+                "talk.cancelled",
+                name=person.display_name,
+                when=when_for(ctx, other, row.starts_at),
+            ),
+        )
+
+
+async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """Reminds both sides ``checkins.session_reminder_minutes`` before an agreed time."""
+    now = ctx.clock.now()
+    query = select(SessionRow).where(
+        SessionRow.status == "accepted",
+        SessionRow.remind_at <= now,
+        SessionRow.reminded_at.is_(None),
+    )
+    if uow.dialect == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = (await uow.session.execute(query)).scalars().all()
+    for row in rows:
+        row.reminded_at = now
+        pair = await uow.repo(PairsRepository).get(row.pair_id)
+        if pair is None or pair.status != "active" or row.starts_at < now:
+            continue
+        for person_id in (pair.seeker_id, pair.peer_id):
+            who = await uow.people.get(person_id)
+            if who is None:
+                continue
+            other = await uow.people.get(pair.other(person_id))
+            await say(
+                uow,
+                who,
+                ctx.t(
+                    who.language,
+                    "talk.reminder",
+                    name=other.display_name if other else "",
+                    when=when_for(ctx, who, row.starts_at),
+                ),
+            )
+    return len(rows)
