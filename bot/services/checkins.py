@@ -75,6 +75,8 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
             if person is None:
                 continue
             base = rows[0].due_at if rows else pair.created_at
+            # After downtime, one check-in now rather than one per missed period.
+            due = max(base + timedelta(days=c.every_days), ctx.clock.now())
             uow.session.add(
                 CheckinRow(
                     id=new_id(),
@@ -82,7 +84,7 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
                     person_id=person_id,
                     role=role,
                     status="due",
-                    due_at=due_time(ctx, person, base + timedelta(days=c.every_days)),
+                    due_at=due_time(ctx, person, due),
                 )
             )
             planned += 1

@@ -261,3 +261,14 @@ def test_weekday_and_month_names_exist_in_every_language(services):
             assert services.t(lang, f"talk.weekday_{n}")
         for n in range(1, 13):
             assert services.t(lang, f"talk.month_{n}")
+
+
+async def test_long_downtime_gives_one_checkin_not_one_per_missed_period(
+    storage, services, clock, pair_in_two_zones
+):
+    seeker, _peer, _c, _pair = pair_in_two_zones
+    await sweep(storage, services, checkins.sweep)
+    clock.advance(days=35, hours=4)  # five missed weeks
+    for _ in range(4):
+        await sweep(storage, services, checkins.sweep)
+    assert len([t for t in await sent_texts(storage, seeker) if "how helpful" in t]) == 1
