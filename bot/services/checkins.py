@@ -165,9 +165,10 @@ async def expire_unanswered(uow: UnitOfWork, ctx: ServiceContext) -> int:
             await uow.session.execute(
                 _locked(
                     uow,
+                    # A question has a full period to be answered, from when it was asked.
                     select(CheckinRow).where(
                         CheckinRow.status == "sent",
-                        CheckinRow.due_at <= now - timedelta(days=c.every_days),
+                        CheckinRow.sent_at <= now - timedelta(days=c.every_days),
                     ),
                 )
             )
