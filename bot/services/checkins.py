@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, literal, select, union_all
 
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person
@@ -41,53 +41,61 @@ def due_time(ctx: ServiceContext, person: Person, after: datetime) -> datetime:
     return next_allowed(after, zone, c.quiet_start, c.quiet_end)
 
 
-async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
-    """Gives every side of every active pair its next check-in, unless one is pending or it
-    has gone unanswered ``checkins.max_unanswered`` times in a row."""
-    c = ctx.settings.checkins
-    pairs = (
-        (await uow.session.execute(_locked(uow, select(PairRow).where(PairRow.status == ACTIVE))))
-        .scalars()
-        .all()
+def _unplanned(side: Any, role: str) -> Any:
+    """Active pairs whose ``side`` has no pending check-in: in steady state, none, found by
+    one indexed anti-join instead of a look at every pair."""
+    pending = exists().where(
+        CheckinRow.pair_id == PairRow.id,
+        CheckinRow.person_id == side,
+        CheckinRow.status.in_((*OPEN, "stopped")),
     )
+    return select(PairRow.id, side, literal(role), PairRow.created_at).where(
+        PairRow.status == ACTIVE, ~pending
+    )
+
+
+async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """Gives each side of each active pair its next check-in, unless one is pending or it has
+    gone unanswered ``checkins.max_unanswered`` times in a row (then it stops, marked)."""
+    c = ctx.settings.checkins
+    now = ctx.clock.now()
+    sides = (
+        await uow.session.execute(
+            union_all(_unplanned(PairRow.seeker_id, "seeker"), _unplanned(PairRow.peer_id, "peer"))
+        )
+    ).all()
     planned = 0
-    for pair in pairs:
-        for person_id, role in ((pair.seeker_id, "seeker"), (pair.peer_id, "peer")):
-            rows = (
-                (
-                    await uow.session.execute(
-                        select(CheckinRow)
-                        .where(CheckinRow.pair_id == pair.id, CheckinRow.person_id == person_id)
-                        .order_by(CheckinRow.due_at.desc())
-                        .limit(c.max_unanswered + 1)
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if any(r.status in OPEN for r in rows):
-                continue
-            if len(rows) >= c.max_unanswered and all(
-                r.status == "expired" for r in rows[: c.max_unanswered]
-            ):
-                continue
-            person = await uow.people.get(person_id)
-            if person is None:
-                continue
-            base = rows[0].due_at if rows else pair.created_at
-            # After downtime, one check-in now rather than one per missed period.
-            due = max(base + timedelta(days=c.every_days), ctx.clock.now())
-            uow.session.add(
-                CheckinRow(
-                    id=new_id(),
-                    pair_id=pair.id,
-                    person_id=person_id,
-                    role=role,
-                    status="due",
-                    due_at=due_time(ctx, person, due),
+    for pair_id, person_id, role, created_at in sides:
+        latest = (
+            (
+                await uow.session.execute(
+                    select(CheckinRow)
+                    .where(CheckinRow.pair_id == pair_id, CheckinRow.person_id == person_id)
+                    .order_by(CheckinRow.due_at.desc())
+                    .limit(c.max_unanswered)
                 )
             )
-            planned += 1
+            .scalars()
+            .all()
+        )
+        stop = len(latest) >= c.max_unanswered and all(r.status == "expired" for r in latest)
+        person = await uow.people.get(person_id)
+        if person is None:
+            continue
+        base = latest[0].due_at if latest else created_at
+        # After downtime, one check-in now rather than one per missed period.
+        due = max(base + timedelta(days=c.every_days), now)
+        uow.session.add(
+            CheckinRow(
+                id=new_id(),
+                pair_id=pair_id,
+                person_id=person_id,
+                role=role,
+                status="stopped" if stop else "due",
+                due_at=now if stop else due_time(ctx, person, due),
+            )
+        )
+        planned += 0 if stop else 1
     await uow.session.flush()
     return planned
 

@@ -324,7 +324,10 @@ class CheckinRow(Base):
     """One check-in question for one side of a pair, due at a time in their own day."""
 
     __tablename__ = "checkins"
-    __table_args__ = (Index("ix_checkins_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_checkins_status_due", "status", "due_at"),
+        Index("ix_checkins_side", "pair_id", "person_id", "status"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)

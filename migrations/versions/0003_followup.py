@@ -52,6 +52,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_checkins_pair_id"), ["pair_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_checkins_person_id"), ["person_id"], unique=False)
         batch_op.create_index("ix_checkins_status_due", ["status", "due_at"], unique=False)
+        batch_op.create_index("ix_checkins_side", ["pair_id", "person_id", "status"], unique=False)
 
     op.create_table(
         "talk_sessions",
@@ -109,6 +110,7 @@ def downgrade() -> None:
 
     op.drop_table("talk_sessions")
     with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.drop_index("ix_checkins_side")
         batch_op.drop_index("ix_checkins_status_due")
         batch_op.drop_index(batch_op.f("ix_checkins_person_id"))
         batch_op.drop_index(batch_op.f("ix_checkins_pair_id"))
