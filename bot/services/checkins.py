@@ -4,6 +4,7 @@ delays a check-in but never loses or doubles it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,28 +65,30 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
             union_all(_unplanned(PairRow.seeker_id, "seeker"), _unplanned(PairRow.peer_id, "peer"))
         )
     ).all()
-    planned = 0
-    for pair_id, person_id, role, created_at in sides:
-        latest = (
-            (
-                await uow.session.execute(
-                    select(CheckinRow)
-                    .where(CheckinRow.pair_id == pair_id, CheckinRow.person_id == person_id)
-                    .order_by(CheckinRow.due_at.desc())
-                    .limit(c.max_unanswered)
-                )
-            )
-            .scalars()
-            .all()
+    if not sides:
+        return 0
+    history: dict[tuple[str, str], list[CheckinRow]] = defaultdict(list)
+    pair_ids = list({side[0] for side in sides})
+    for i in range(0, len(pair_ids), 500):
+        rows = await uow.session.execute(
+            select(CheckinRow)
+            .where(CheckinRow.pair_id.in_(pair_ids[i : i + 500]))
+            .order_by(CheckinRow.due_at.desc())
         )
-        stop = len(latest) >= c.max_unanswered and all(r.status == "expired" for r in latest)
-        person = await uow.people.get(person_id)
+        for row in rows.scalars():
+            history[(row.pair_id, row.person_id)].append(row)
+    people = await uow.people.get_many(side[1] for side in sides)
+    planned, new_rows = 0, []
+    for pair_id, person_id, role, created_at in sides:
+        person = people.get(person_id)
         if person is None:
             continue
+        latest = history[(pair_id, person_id)][: c.max_unanswered]
+        stop = len(latest) >= c.max_unanswered and all(r.status == "expired" for r in latest)
         base = latest[0].due_at if latest else created_at
         # After downtime, one check-in now rather than one per missed period.
         due = max(base + timedelta(days=c.every_days), now)
-        uow.session.add(
+        new_rows.append(
             CheckinRow(
                 id=new_id(),
                 pair_id=pair_id,
@@ -96,6 +99,7 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
             )
         )
         planned += 0 if stop else 1
+    uow.session.add_all(new_rows)
     await uow.session.flush()
     return planned
 
@@ -119,10 +123,16 @@ async def send_due(uow: UnitOfWork, ctx: ServiceContext) -> int:
         .scalars()
         .all()
     )
+    if not rows:
+        return 0
+    pairs = await uow.repo(PairsRepository).get_many(r.pair_id for r in rows)
+    people = await uow.people.get_many(
+        pid for p in pairs.values() for pid in (p.seeker_id, p.peer_id)
+    )
     sent = 0
     for row in rows:
-        person = await uow.people.get(row.person_id)
-        pair = await uow.repo(PairsRepository).get(row.pair_id)
+        person = people.get(row.person_id)
+        pair = pairs.get(row.pair_id)
         if person is None or pair is None or pair.status != ACTIVE:
             row.status = "cancelled"
             continue
@@ -130,7 +140,7 @@ async def send_due(uow: UnitOfWork, ctx: ServiceContext) -> int:
         if allowed > now:
             row.due_at = allowed
             continue
-        other = await uow.people.get(pair.other(person.id))
+        other = people.get(pair.other(person.id))
         await _ask(uow, ctx, person, row, other.display_name if other else "")
         row.status = "sent"
         row.sent_at = now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -82,6 +83,15 @@ class PairsRepository:
     async def get(self, pair_id: str) -> Pair | None:
         row = await self._s.get(PairRow, pair_id)
         return self._open(row) if row else None
+
+    async def get_many(self, ids: Iterable[str]) -> dict[str, Pair]:
+        wanted = list(set(ids))
+        found: dict[str, Pair] = {}
+        for i in range(0, len(wanted), 500):
+            rows = await self._s.execute(select(PairRow).where(PairRow.id.in_(wanted[i : i + 500])))
+            for row in rows.scalars():
+                found[row.id] = self._open(row)
+        return found
 
     async def by_code(self, code: str) -> Pair | None:
         row = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -110,6 +110,18 @@ class PeopleRepository:
     async def get(self, person_id: str) -> Person | None:
         row = await self._s.get(PersonRow, person_id)
         return self._open(row) if row else None
+
+    async def get_many(self, ids: Iterable[str]) -> dict[str, Person]:
+        """Several people in a few queries (sweeps would otherwise do one per row)."""
+        wanted = list(set(ids))
+        found: dict[str, Person] = {}
+        for i in range(0, len(wanted), 500):
+            rows = await self._s.execute(
+                select(PersonRow).where(PersonRow.id.in_(wanted[i : i + 500]))
+            )
+            for row in rows.scalars():
+                found[row.id] = self._open(row)
+        return found
 
     async def by_code(self, code: str) -> Person | None:
         row = (
