@@ -84,7 +84,8 @@ async def alert_long_waits(uow: UnitOfWork, ctx: ServiceContext) -> int:
     now = ctx.clock.now()
     limit = now - timedelta(hours=ctx.settings.matching.alert_waiting_hours)
     query = select(PersonRow).where(
-        PersonRow.seeker_state == "waiting",
+        # Waiting for a peer, including while offers to peers go unanswered one after another.
+        PersonRow.seeker_state.in_(("waiting", "offered")),
         PersonRow.waiting_since <= limit,
         or_(
             PersonRow.waiting_alerted_at.is_(None),

@@ -44,9 +44,12 @@ def test_local_slot_is_wall_clock_time_in_that_zone():
 
 @settings(derandomize=True, max_examples=300)
 @given(
-    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(2025, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
+    ),
     st.sampled_from([PARIS, MONTREAL, ZoneInfo("Asia/Tokyo"), ZoneInfo("Australia/Sydney")]),
-    st.times(), st.times(),
+    st.times(),
+    st.times(),
 )
 def test_next_allowed_is_never_in_quiet_hours_and_never_earlier(moment, zone, start, end):
     start, end = start.replace(microsecond=0, second=0), end.replace(microsecond=0, second=0)
