@@ -67,7 +67,7 @@ async def measure(url: str, n: int) -> list[float]:
                 await uow.outbox.add(OutgoingMessage(person.id, "sendMessage", {"text": f"m{i}"}))
                 await uow.commit()
                 committed = time.monotonic()
-            await user.wait_for(lambda m, i=i: m.text == f"m{i}", timeout=10)
+            await user.wait_for(f"m{i}", timeout=10)
             sent_at = sb.calls("sendMessage")[-1].time
             latencies.append((sent_at - committed) * 1000)
             # Stay under the global rate so the bucket never delays a send: this measures idle.

@@ -167,10 +167,13 @@ class PairsRepository:
         sent = (
             (
                 await self._s.execute(
-                    select(MessageLinkRow).where(
+                    select(MessageLinkRow)
+                    .where(
                         MessageLinkRow.sender_id == person_id,
                         MessageLinkRow.sender_message_id == message_id,
                     )
+                    # A split text has several copies: a reply threads to the first piece.
+                    .order_by(MessageLinkRow.created_at, MessageLinkRow.recipient_message_id)
                 )
             )
             .scalars()
@@ -181,10 +184,12 @@ class PairsRepository:
         got = (
             (
                 await self._s.execute(
-                    select(MessageLinkRow).where(
+                    select(MessageLinkRow)
+                    .where(
                         MessageLinkRow.recipient_id == person_id,
                         MessageLinkRow.recipient_message_id == message_id,
                     )
+                    .order_by(MessageLinkRow.created_at)
                 )
             )
             .scalars()
@@ -199,10 +204,12 @@ class PairsRepository:
         return list(
             (
                 await self._s.execute(
-                    select(MessageLinkRow).where(
+                    select(MessageLinkRow)
+                    .where(
                         MessageLinkRow.sender_id == sender_id,
                         MessageLinkRow.sender_message_id == sender_message_id,
                     )
+                    .order_by(MessageLinkRow.created_at, MessageLinkRow.recipient_message_id)
                 )
             ).scalars()
         )

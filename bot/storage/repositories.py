@@ -323,4 +323,7 @@ class EventsRepository:
         q = select(DomainEventRow).where(DomainEventRow.handled_at.is_(None))
         if kind:
             q = q.where(DomainEventRow.kind == kind)
+        if self._s.bind is not None and self._s.bind.dialect.name == "postgresql":
+            # Two processes sharing the database must not both act on one event.
+            q = q.with_for_update(skip_locked=True)
         return list((await self._s.execute(q.order_by(DomainEventRow.created_at))).scalars())

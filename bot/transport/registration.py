@@ -21,11 +21,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> Router:
 
     router = Router()
     private = filters.ChatType.PRIVATE
+    # Commands act on new messages only: editing an old command must not run it again.
+    command = private & filters.UpdateType.MESSAGE
     # /sos first of all: it must work from any state, mid-flow included.
-    app.add_handler(CommandHandler("sos", basic.on_sos, filters=private))
+    app.add_handler(CommandHandler("sos", basic.on_sos, filters=command))
     for module in feature_modules():
         module.register(app, router)
-    app.add_handler(CommandHandler("help", basic.on_help, filters=private))
+    app.add_handler(CommandHandler("help", basic.on_help, filters=command))
     app.add_handler(CallbackQueryHandler(basic.on_button))
     # Last: every message no command took, edits included (the relay propagates them).
     app.add_handler(MessageHandler(private, basic.on_message))

@@ -64,7 +64,9 @@ async def on_cancel(
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any], router: Router) -> None:
-    app.add_handler(CommandHandler("schedule", on_schedule, filters=filters.ChatType.PRIVATE))
+    # New messages only: editing an old /schedule must not run it again.
+    new_private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("schedule", on_schedule, filters=new_private))
     router.on_button(checkins.ANSWER_ACTION, on_checkin_answer)
     router.on_button(talk_times.PICK_PAIR, on_pick_pair)
     router.on_button(talk_times.PICK_DAY, on_pick_day)
