@@ -2,8 +2,8 @@
 
 A row is ``pending`` → ``sending`` (committed before the HTTP call) → ``sent`` | ``dead`` |
 ``cancelled`` | ``uncertain``. A row still ``sending`` after a crash may or may not have reached
-Telegram (the Bot API has no idempotency key): it is sent once more and flagged ``uncertain``;
-if that happens twice it is given up as ``uncertain`` rather than risk a third copy.
+Telegram (the Bot API has no idempotency key): it is sent again, flagged and counted as
+uncertain. A send whose answer timed out is retried once, then given up as ``uncertain``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.clock import Clock
 from bot.delivery.ratelimit import ChatBuckets, TokenBucket
+from bot.services.counts import bump as bump_count
 from bot.storage.orm import OutboxRow, PersonRow
 from bot.storage.uow import Storage, UnitOfWork
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 ApiCall = Callable[[str, dict[str, Any]], Awaitable[Any]]
 MAX_BACKOFF_SECONDS = 300.0
 EVENT_UNREACHABLE = "recipient_unreachable"
+# Sends that may have reached Telegram twice (a crash or a timeout while on the wire).
+UNCERTAIN_METRIC = "delivery.uncertain"
 
 
 class DeliveryHook(Protocol):
@@ -66,6 +69,7 @@ class _Outcome:
     delay: float = 0.0
     error: str | None = None
     uncertain: bool = False
+    timed_out: bool = False
 
 
 @dataclass
@@ -104,21 +108,19 @@ class Dispatcher:
     # ---- start-up recovery -------------------------------------------------------------
 
     async def recover(self) -> int:
-        """Rows left ``sending`` by a crash: send once more, flagged, or give up if already so."""
+        """Rows left ``sending`` by a crash may or may not have reached Telegram: each is sent
+        again and counted as uncertain. Never given up: a message lost is worse than a message
+        twice, and every crash can leave at most ``max_in_flight`` such rows."""
         async with self._storage.uow() as uow:
-            s = uow.session
-            given_up = await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.status == "sending", OutboxRow.uncertain.is_(True))
-                .values(status="uncertain", payload=None, error="no answer after a retry")
-            )
-            retried = await s.execute(
+            result = await uow.session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.status == "sending")
                 .values(status="pending", uncertain=True)
             )
+            count = int(getattr(result, "rowcount", 0) or 0)
+            if count:
+                await bump_count(uow, UNCERTAIN_METRIC, count)
             await uow.commit()
-        count = int(getattr(given_up, "rowcount", 0)) + int(getattr(retried, "rowcount", 0))
         self.stats.recovered += count
         if count:
             log.warning("outbox rows of uncertain delivery after restart", extra={"count": count})
@@ -286,13 +288,19 @@ class Dispatcher:
         except Forbidden:
             return _Outcome(item, "unreachable", error="recipient unreachable (403)")
         except BadRequest as exc:
+            if "message is not modified" in exc.message.lower():
+                # An edit that changes nothing (a double press) has, in effect, been applied.
+                return _Outcome(item, "sent", message_id=None)
             if "chat not found" in exc.message.lower():
                 return _Outcome(item, "unreachable", error="chat not found")
             return _Outcome(item, "dead", error=exc.message[:200])
         except TimedOut:
+            # The answer never came: retried once, then given up, as a third copy could follow.
             if item.uncertain:
                 return _Outcome(item, "uncertain", error="no answer after a retry")
-            return _Outcome(item, "retry", delay=_backoff(item.attempts), uncertain=True)
+            return _Outcome(
+                item, "retry", delay=_backoff(item.attempts), uncertain=True, timed_out=True
+            )
         except NetworkError as exc:
             log.warning("send failed, will retry", extra={"error": type(exc).__name__})
             return _Outcome(item, "retry", delay=_backoff(item.attempts), uncertain=item.uncertain)
@@ -345,6 +353,8 @@ class Dispatcher:
                 await self._cfg.hooks[row.ref_kind](uow, row, outcome.message_id)
         elif outcome.kind == "retry":
             self.stats.retried += 1
+            if outcome.timed_out:
+                await bump_count(uow, UNCERTAIN_METRIC)
             await s.execute(
                 update(OutboxRow)
                 .where(where)

@@ -14,7 +14,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.delivery.outbox import UNCERTAIN_METRIC
 from bot.sandbox import Fault
+from bot.services import counts
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow
 
 pytestmark = pytest.mark.e2e
@@ -47,14 +49,9 @@ def requested_replies(sandbox, chat_id: int) -> Counter[int]:
 
 
 async def count_uncertain(storage) -> int:
+    """Sends the bot itself counted as possibly doubled (each crash recovery, each timeout)."""
     async with storage.uow() as uow:
-        return int(
-            (
-                await uow.session.execute(
-                    select(func.count()).select_from(OutboxRow).where(OutboxRow.uncertain.is_(True))
-                )
-            ).scalar_one()
-        )
+        return (await counts.totals(uow, UNCERTAIN_METRIC)).get(UNCERTAIN_METRIC, 0)
 
 
 @pytest.mark.parametrize(("seed", "in_flight"), [(1, 1), (2, 1), (3, 8)])

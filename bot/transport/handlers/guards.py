@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
@@ -13,7 +14,8 @@ from bot.transport.context import EntraideContext
 from bot.transport.handlers.basic import sender
 
 CoordinatorHandler = Callable[[Update, EntraideContext, Person], Awaitable[None]]
-Handler = Callable[[Update, EntraideContext], Awaitable[None]]
+# PTB wants a coroutine function, not just something returning an awaitable.
+Handler = Callable[[Update, EntraideContext], Coroutine[Any, Any, None]]
 
 
 def coordinator_only(handler: CoordinatorHandler) -> Handler:
