@@ -8,8 +8,10 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, InputFile
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
@@ -59,6 +61,11 @@ def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
 
 
 async def ensure_schema_current(url: str) -> None:
+    missing = _missing_sqlite_directory(url)
+    if missing:
+        # Checked up front: a failed SQLite open leaves a driver thread behind that outlives
+        # the event loop, and the operator deserves the plainer message anyway.
+        raise StartupError("database.url: cannot open the database (its directory does not exist)")
     try:
         current = await migrate.current_revision(url)
     except (SQLAlchemyError, OSError) as exc:
@@ -71,6 +78,17 @@ async def ensure_schema_current(url: str) -> None:
             f"the database is at revision {current or 'empty'} but this version needs {head}: "
             "run `python -m bot db upgrade` first"
         )
+
+
+def _missing_sqlite_directory(url: str) -> bool:
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return False
+    return not Path(parsed.database).expanduser().resolve().parent.is_dir()
 
 
 def build_application(settings: Settings, token: str) -> AnyApp:
@@ -183,20 +201,36 @@ async def ensure_coordinators(runtime: Runtime) -> None:
 
 
 async def publish_commands(runtime: Runtime) -> None:
-    t = runtime.services.t
+    """Command menus: everyone's per language; coordinators' chats with their commands too."""
+    services = runtime.services
+    t = services.t
     bot = runtime.app.bot
-    names = ("start", "help", "sos")
+
+    def menu(language: str | None, coordinator: bool) -> list[BotCommand]:
+        entries = greeting.command_menu(services, language, coordinator=coordinator)
+        return [BotCommand(e["command"], e["description"]) for e in entries]
+
+    # Without a language code: whoever's Telegram speaks none of ours gets the default one.
+    await bot.set_my_commands(menu(t.default, False), scope=BotCommandScopeDefault())
     for lang in t.languages:
-        commands = [BotCommand(n, t(lang, f"commands.{n}")) for n in names]
-        language_code = "" if lang == t.default else lang
-        await bot.set_my_commands(
-            commands, scope=BotCommandScopeDefault(), language_code=language_code or None
-        )
+        code = lang.split("_")[0]
+        if len(code) == 2:  # Telegram takes two-letter ISO 639-1 codes only
+            await bot.set_my_commands(
+                menu(lang, False), scope=BotCommandScopeDefault(), language_code=code
+            )
     async with runtime.storage.uow() as uow:
         coordinators = await uow.people.coordinators()
     for person in coordinators:
-        commands = [BotCommand(n, t(person.language, f"commands.{n}")) for n in names]
-        await bot.set_my_commands(commands, scope=BotCommandScopeChat(person.telegram_id))
+        try:
+            await bot.set_my_commands(
+                menu(person.language, True), scope=BotCommandScopeChat(person.telegram_id)
+            )
+        except TelegramError as exc:
+            # Not started the bot yet: their menu is set when they first send /start.
+            log.info(
+                "coordinator menu not set",
+                extra={"person": person.code, "error": type(exc).__name__},
+            )
 
 
 async def serve(

@@ -61,7 +61,7 @@ class Translator:
                 return base
         return self.default
 
-    def __call__(self, language: str | None, key: str, **values: object) -> str:
+    def __call__(self, language: str | None, key: str, /, **values: object) -> str:
         lang = language if language in self.languages else self.default
         text = _messages(lang).get(key) or _messages(self.default).get(key)
         if text is None:

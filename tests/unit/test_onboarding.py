@@ -1,0 +1,459 @@
+"""Onboarding services over real storage (SQLite and Postgres): a seeker's whole flow, the
+checks on typed answers, stale buttons, /cancel, and resuming. Also the drivers the other
+test_onboarding_* modules use."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.domain.people import Person
+from bot.i18n import Translator
+from bot.services import onboarding, onboarding_flow, people
+from bot.services.buttons import ButtonCodec
+from bot.services.context import ServiceContext
+from bot.services.onboarding import ENGINE, STEP, STEPS
+from bot.services.onboarding_flow import Turn
+from bot.services.onboarding_steps import PRINCIPLES
+from bot.services.onboarding_typed import check_pseudonym, resolve_zone, suggest_pseudonym
+from bot.storage.flows_repo import FlowState, FlowStore
+from bot.storage.orm import EscalationRow, OutboxRow
+from bot.storage.uow import Storage, UnitOfWork
+
+
+def make_services(clock: FakeClock, **sections: Any) -> ServiceContext:
+    settings = Settings.model_validate(sections)
+    return ServiceContext(
+        settings=settings,
+        t=Translator(settings.network.languages, settings.network.default_language),
+        clock=clock,
+        buttons=ButtonCodec(b"b" * 32),
+    )
+
+
+@dataclass
+class Sent:
+    person_id: str
+    method: str
+    params: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+    def buttons(self) -> list[tuple[str, str]]:
+        rows = (self.params.get("reply_markup") or {}).get("inline_keyboard", [])
+        return [(b["text"], b["callback_data"]) for row in rows for b in row]
+
+
+class Driver:
+    """One person talking to the services, one unit of work per action, as the bot does."""
+
+    def __init__(
+        self, storage: Storage, ctx: ServiceContext, telegram_id: int, language: str = "en"
+    ) -> None:
+        self.storage, self.ctx, self.telegram_id, self.language = (
+            storage,
+            ctx,
+            telegram_id,
+            language,
+        )
+        self.person_id = ""
+        self._seen = 0
+
+    async def act(self, action: Any) -> None:
+        async with self.storage.uow() as uow:
+            person = await people.identify(uow, self.ctx, self.telegram_id, self.language)
+            self.person_id = person.id
+            await action(uow, person)
+            await uow.commit()
+
+    async def person(self) -> Person:
+        async with self.storage.uow() as uow:
+            found = await uow.people.by_telegram_id(self.telegram_id)
+            assert found is not None
+            return found
+
+    async def flow(self) -> tuple[str, str] | None:
+        async with self.storage.uow() as uow:
+            state = await uow.repo(FlowStore).get(self.person_id)
+            return (state.flow, state.step) if state else None
+
+    async def outbox(self) -> list[Sent]:
+        async with self.storage.uow() as uow:
+            rows = (await uow.session.execute(select(OutboxRow).order_by(OutboxRow.id))).scalars()
+            return [Sent(r.person_id, r.method, uow.outbox.open_payload(r)) for r in rows]
+
+    async def new(self) -> list[Sent]:
+        """What this person was sent since the last call."""
+        mine = [s for s in await self.outbox() if s.person_id == self.person_id]
+        fresh, self._seen = mine[self._seen :], len(mine)
+        return fresh
+
+    async def last_with_buttons(self) -> Sent:
+        mine = [s for s in await self.outbox() if s.person_id == self.person_id]
+        return next(s for s in reversed(mine) if s.buttons())
+
+    async def start(self, payload: str | None = None) -> None:
+        await self.act(lambda uow, p: onboarding.start(uow, self.ctx, p, payload))
+
+    async def press(self, label: str, sent: Sent | None = None) -> None:
+        """Press the button labelled ``label`` on ``sent`` (default: the latest keyboard)."""
+        message = sent or await self.last_with_buttons()
+        data = dict(message.buttons())[label]
+        await self.press_data(data)
+
+    async def press_data(self, data: str) -> None:
+        async def run(uow: UnitOfWork, person: Person) -> None:
+            decoded = self.ctx.buttons.decode(person.id, data)
+            assert decoded is not None
+            action, args = decoded
+            if action == onboarding_flow.GO:
+                await onboarding.answer(uow, self.ctx, person, args, None)
+            elif action == onboarding_flow.RESUME:
+                await onboarding.resume_or_restart(uow, self.ctx, person, args, None)
+            else:
+                await onboarding.choose_role(uow, self.ctx, person, args)
+
+        await self.act(run)
+
+    async def type(self, text: str | None) -> bool:
+        taken: list[bool] = []
+
+        async def run(uow: UnitOfWork, person: Person) -> None:
+            taken.append(await onboarding.take_message(uow, self.ctx, person, text))
+
+        await self.act(run)
+        return taken[0]
+
+
+async def walk_seeker(d: Driver, *, danger: str | None = "No") -> None:
+    """Every step of seeker onboarding in English, typed pseudonym and time zone included
+    (the safety question left unanswered when ``danger`` is None)."""
+    await d.start()
+    await d.press("I'm looking for support")
+    await d.press("✓ English")
+    await d.press("I understand, let's go on")
+    await d.press("I agree")
+    await d.type("Quiet Heron")
+    await d.press("Grief and loss")
+    await d.press("Burnout")
+    await d.press("Done")
+    await d.press("Done")  # languages: English is preselected
+    await d.press("A woman")
+    await d.press("It's a must")
+    await d.press("It doesn't matter")
+    await d.press("Evenings")
+    await d.press("Done")
+    await d.type("montreal")
+    if danger is not None:
+        await d.press("Yes, I am in danger" if danger == "Yes" else "No")
+
+
+@pytest.fixture
+def services(clock: FakeClock) -> ServiceContext:
+    return make_services(clock)
+
+
+# --- pure checks -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Quiet Heron", "Élodie-M", "ab", "nuit_blanche 42", "x" * 32])
+def test_good_pseudonyms_are_kept_tidied(name: str) -> None:
+    assert check_pseudonym(f"  {name}  ") == (name, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "pseudonym.too_short"),
+        ("   a   ", "pseudonym.too_short"),
+        ("x" * 33, "pseudonym.too_long"),
+        ("call 06 12 34 56 78", "pseudonym.contact"),
+        ("me@example.org", "pseudonym.contact"),
+        ("@someone", "pseudonym.contact"),
+        ("t.me/someone", "pseudonym.contact"),
+        ("www example", "pseudonym.contact"),
+        ("https link", "pseudonym.contact"),
+        ("heart ❤", "pseudonym.characters"),
+        ("semi;colon", "pseudonym.characters"),
+    ],
+)
+def test_bad_pseudonyms_are_refused_with_the_reason(raw: str, problem: str) -> None:
+    assert check_pseudonym(raw)[1] == problem
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_suggested_pseudonym_is_itself_acceptable(
+    services: ServiceContext, language: str
+) -> None:
+    def words(key: str) -> list[str]:
+        return [w.strip() for w in services.t(language, key).split(",")]
+
+    adjectives, nouns = words("pseudonym.adjectives"), words("pseudonym.nouns")
+    assert len(adjectives) >= 10 and len(nouns) >= 10
+    for adjective, noun in itertools.product(adjectives, nouns):
+        name = services.t(language, "pseudonym.pattern", adjective=adjective, noun=noun, number=99)
+        assert check_pseudonym(name) == (name, None)
+    assert check_pseudonym(suggest_pseudonym(services, language))[1] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Europe/Paris", "Europe/Paris"),
+        ("europe/paris", "Europe/Paris"),
+        ("  Montreal ", "America/Montreal"),
+        ("new york", "America/New_York"),
+        ("UTC", "UTC"),
+        ("Atlantis", None),
+        ("", None),
+    ],
+)
+def test_typed_time_zones_are_resolved_or_refused(typed: str, zone: str | None) -> None:
+    assert resolve_zone(typed) == zone
+
+
+# --- the seeker's flow through the services ------------------------------------------------------
+
+
+async def test_a_seeker_walks_every_step_and_is_handed_to_matching(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1001)
+    await walk_seeker(d)
+    person = await d.person()
+    assert await d.flow() is None
+    assert person.seeker_state == "waiting" and person.is_seeker
+    assert person.pseudonym == "Quiet Heron"
+    assert person.timezone == "America/Montreal"
+    assert person.consent_version == 1 and person.profile_rev == 1
+    profile = person.seeker_profile
+    assert profile is not None
+    assert profile.experiences == ["burnout", "grief"]  # in the configured order
+    assert profile.languages == ["en"]
+    assert profile.availability == ["evenings"]
+    assert {k: (c.value, c.must) for k, c in profile.criteria.items()} == {
+        "gender": ("woman", True)
+    }
+    assert profile.in_danger is False
+    texts = [s.text for s in await d.new()]
+    # Told honestly: a peer is being looked for, and (no peer yet) they are waiting.
+    assert any("looking for a peer for you" in t for t in texts)
+    assert "in the queue" in texts[-1]
+
+
+async def test_immediate_danger_gets_crisis_lines_first_then_every_coordinator_is_alerted(
+    storage: Storage, clock: FakeClock
+) -> None:
+    ctx = make_services(clock, network={"coordinators": [9001, 9002]})
+    for coordinator in (9001, 9002):
+        await Driver(storage, ctx, coordinator).act(lambda uow, p: _nothing())
+    d = Driver(storage, ctx, 1002)
+    await walk_seeker(d, danger=None)
+    await d.new()
+    await d.press("Yes, I am in danger")
+    sent = [s for s in await d.new() if s.method == "sendMessage"]
+    # The very next message: the crisis lines of the seeker's language.
+    assert "Thank you for telling us" in sent[0].text and "116 123" in sent[0].text
+    assert (await d.person()).seeker_profile.in_danger  # type: ignore[union-attr]
+    alerts = [s for s in await d.outbox() if "Urgent escalation" in s.text]
+    assert len(alerts) == 2
+    async with storage.uow() as uow:
+        row = (await uow.session.execute(select(EscalationRow))).scalar_one()
+    assert (row.kind, row.urgent, row.status) == ("onboarding", True, "open")
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def test_a_press_from_an_earlier_step_expires_and_changes_nothing(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1003)
+    await d.start()
+    await d.press("I'm looking for support")
+    language_question = await d.last_with_buttons()
+    await d.press("✓ English")
+    assert await d.flow() == ("seeker", "about")
+    await d.new()
+    await d.press("Français", sent=language_question)
+    assert [s.text for s in await d.new()] == [
+        "This button has expired, so nothing was changed. Please use the latest message."
+    ]
+    assert (await d.person()).language == "en"
+    assert await d.flow() == ("seeker", "about")
+
+
+async def test_text_where_a_button_is_expected_re_asks_kindly(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1004)
+    await d.start()
+    await d.press("I'm looking for support")
+    await d.new()
+    assert await d.type("english please")
+    (reask,) = await d.new()
+    assert reask.text.startswith("Please answer with the buttons below.")
+    assert [label for label, _ in reask.buttons()] == ["Français", "✓ English"]
+    assert await d.flow() == ("seeker", "language")
+
+
+async def test_typed_steps_refuse_what_is_not_text_or_too_long_and_lose_nothing(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1005)
+    await d.start()
+    await d.press("I'm looking for support")
+    await d.press("✓ English")
+    await d.press("I understand, let's go on")
+    await d.press("I agree")
+    await d.new()
+    assert await d.type(None)  # a photo, say
+    assert await d.type("y" * 4000)
+    assert await d.type("my number is 0612345678")
+    texts = [s.text for s in await d.new()]
+    assert "type it as a message" in texts[0]
+    assert "32 characters at most" in texts[1]
+    assert "contact details" in texts[2]
+    assert await d.flow() == ("seeker", "pseudonym")
+    assert (await d.person()).pseudonym is None
+    await d.press("Suggest one")
+    suggestion = await d.last_with_buttons()
+    use = next(label for label, _ in suggestion.buttons() if label.startswith("Use "))
+    await d.press(use)
+    assert (await d.person()).pseudonym == use.removeprefix("Use “").removesuffix("”")
+    assert await d.flow() == ("seeker", "experiences")
+
+
+async def test_done_needs_a_choice_where_one_is_required(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1006)
+    await d.start()
+    for label in ("I'm looking for support", "✓ English", "I understand, let's go on", "I agree"):
+        await d.press(label)
+    await d.type("Ama")
+    await d.new()
+    await d.press("Done")
+    assert [s.text for s in await d.new()] == ["Please choose at least one, then press Done."]
+    assert await d.flow() == ("seeker", "experiences")
+
+
+async def test_cancel_says_what_was_kept_and_start_begins_again(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1007)
+    await d.start()
+    for label in ("I'm looking for support", "✓ English", "I understand, let's go on", "I agree"):
+        await d.press(label)
+    await d.type("Ama")
+    await d.press("Burnout")
+    await d.new()
+    await d.act(lambda uow, p: onboarding.cancel(uow, services, p))
+    (said,) = await d.new()
+    assert "English" in said.text and "Ama" in said.text and "confidentiality" in said.text
+    assert "not kept" in said.text
+    person = await d.person()
+    assert await d.flow() is None and person.seeker_state == "none"
+    # Back at the start, consent and pseudonym are not asked twice... but offered to keep.
+    await d.start()
+    await d.press("I'm looking for support")
+    await d.press("✓ English")
+    await d.press("I understand, let's go on")
+    assert await d.flow() == ("seeker", "pseudonym")
+    await d.press("Keep “Ama”")
+    assert await d.flow() == ("seeker", "experiences")
+
+
+async def test_start_mid_flow_offers_to_resume_or_start_over(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1008)
+    await d.start()
+    for label in ("I'm looking for support", "✓ English", "I understand, let's go on"):
+        await d.press(label)
+    await d.start()
+    offer = await d.last_with_buttons()
+    assert "in the middle of signing up for support" in offer.text
+    await d.press("Carry on")
+    assert "Do you agree to these rules?" in (await d.last_with_buttons()).text
+    assert await d.flow() == ("seeker", "consent")
+    await d.start()
+    await d.press("Start over")
+    assert await d.flow() == ("seeker", "language")
+
+
+async def test_every_principle_is_shown_and_acknowledged_one_by_one(
+    storage: Storage, services: ServiceContext
+) -> None:
+    d = Driver(storage, services, 1009)
+    await d.act(lambda uow, p: onboarding.apply(uow, services, p))
+    await d.press("✓ English")
+    await d.press("I understand, let's go on")
+    await d.press("I agree")
+    await d.type("Steady Otter")
+    await d.press("Burnout")
+    await d.press("Done")
+    await d.press("Done")  # cannot take on: nothing
+    await d.press("Done")  # languages
+    await d.press("3")
+    await d.press("Weekends")
+    await d.press("Done")
+    await d.press("Europe/London")
+    await d.press("I'd rather not say")
+    await d.press("30–44")
+    await d.new()
+    headers = []
+    for _ in PRINCIPLES:
+        principle = await d.last_with_buttons()
+        headers.append(principle.text.splitlines()[0])
+        await d.press("I understand and agree", sent=principle)
+        # The same button again belongs to an answered step: it expires, it skips nothing.
+        await d.press("I understand and agree", sent=principle)
+    assert headers == [f"Guiding principle {n} of 9" for n in range(1, 10)]
+    expired = [s for s in await d.new() if "expired" in s.text]
+    assert len(expired) == len(PRINCIPLES)
+    person = await d.person()
+    assert person.peer_state == "applicant" and not person.is_peer
+    assert person.peer_capacity == 3
+    assert person.peer_profile is not None
+    assert person.peer_profile.attributes == {"age_range": "30_44"}
+    assert person.peer_profile.principles_version == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("flow", ["seeker", "peer", "consent", "language"])
+def test_every_step_renders_in_every_language(
+    services: ServiceContext, language: str, flow: str
+) -> None:
+    # Keys built at run time (f"about.{flow}", f"experience.{tag}"...) exist in each catalogue.
+    person = Person("p", "ABC234", 1, datetime.now(UTC), language=language, pseudonym="Ama")
+    data: dict[str, Any] = {
+        "criteria": {"gender": {"value": "nonbinary", "must": False}},
+        "suggested": "Ama",
+        "principle": len(PRINCIPLES) - 1,
+        "experiences": ["grief"],
+    }
+    for step in STEPS[flow]:
+        if step == "age_range_must":
+            data["criteria"]["age_range"] = {"value": "60_plus", "must": True}
+        state = FlowState(flow, step, data, "n0")
+        turn = Turn(None, services, person, state, ENGINE)  # type: ignore[arg-type]
+        text, keyboard = STEP[step].render(turn)
+        assert text and all(b["text"] for row in keyboard for b in row)
+    for key in ("resume.flow.seeker", "resume.flow.peer", "applications.usage_approve"):
+        assert services.t(language, key)
+    for role in ("peer", "coordinator", "seeker"):
+        assert services.t(language, f"invite.role.{role}")
+        assert services.t(language, f"invite.already_{role}")
+    for status in ("seeker.waiting", "seeker.offered", "seeker.paired", "seeker.paused"):
+        assert services.t(language, f"status.{status}")
