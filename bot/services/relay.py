@@ -1,0 +1,734 @@
+"""The anonymous relay: each message is copied (never forwarded) into the other side's chat.
+
+Routing, in order: a reply goes to the conversation of the message it replies to; otherwise the
+only open conversation, or the one in focus (``/with``); otherwise the message is held and the
+sender asked where it goes. A message that would end anonymity (contact details) is held until
+its sender confirms. A held message waits in ``held_messages``, sealed, so it survives a restart
+and is never lost or sent anywhere its sender did not choose.
+
+Labels: when the recipient has several open conversations, every copy says whose it is. A text
+is then sent with ``sendMessage`` (bold pseudonym on the first line, the text's entities shifted
+below it, cut into several messages if the label makes it too long); media keep ``copyMessage``
+with the label added above the caption; stickers and video notes, which have no caption, get the
+label as a message just before them. With one conversation a copy is a plain ``copyMessage``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import relay as rules
+from bot.domain.pairs import PAUSED, Pair
+from bot.domain.people import Person
+from bot.domain.relay import Chunk, Json
+from bot.services import risk
+from bot.services.context import ServiceContext
+from bot.services.outbox import Keyboard, say
+from bot.storage.crypto import Cipher
+from bot.storage.orm import HeldMessageRow, MessageLinkRow, new_id
+from bot.storage.pairs_repo import PairsRepository
+from bot.storage.repositories import OutgoingMessage
+from bot.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = "contact", "choose", "report"
+CHOOSE_ACTION = "relay.to"
+SEND_ACTION, DROP_ACTION = "relay.cs", "relay.cd"
+
+
+# ---- held messages ----------------------------------------------------------------------------
+
+
+@dataclass
+class Held:
+    id: str
+    person_id: str
+    reason: str
+    pair_id: str | None
+    data: Json
+    created_at: datetime
+
+
+class HeldMessages:
+    """Messages (and report reasons) waiting for their sender's answer; sealed at rest."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    def _open(self, row: HeldMessageRow) -> Held:
+        raw = self._c.decrypt_opt(
+            row.message, table="held_messages", column="message", row_id=row.id
+        )
+        return Held(
+            row.id, row.person_id, row.reason, row.pair_id, json.loads(raw or "{}"), row.created_at
+        )
+
+    async def add(
+        self, person_id: str, reason: str, pair_id: str | None, data: Json, now: datetime
+    ) -> str:
+        held_id = new_id()
+        self._s.add(
+            HeldMessageRow(
+                id=held_id,
+                person_id=person_id,
+                reason=reason,
+                pair_id=pair_id,
+                message=self._c.encrypt(
+                    json.dumps(data), table="held_messages", column="message", row_id=held_id
+                ),
+                created_at=now,
+            )
+        )
+        await self._s.flush()
+        return held_id
+
+    async def get(self, held_id: str) -> Held | None:
+        row = await self._s.get(HeldMessageRow, held_id)
+        return self._open(row) if row else None
+
+    async def pending(self, person_id: str, reason: str | None = None) -> list[Held]:
+        query = select(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
+        if reason is not None:
+            query = query.where(HeldMessageRow.reason == reason)
+        rows = (await self._s.execute(query.order_by(HeldMessageRow.created_at))).scalars()
+        # Same timestamp within one update: keep the order they were held in.
+        return sorted(
+            (self._open(r) for r in rows), key=lambda h: (h.created_at, h.data.get("seq", 0))
+        )
+
+    async def replace(self, held: Held) -> None:
+        row = await self._s.get(HeldMessageRow, held.id)
+        if row is not None:
+            row.message = self._c.encrypt(
+                json.dumps(held.data), table="held_messages", column="message", row_id=held.id
+            )
+
+    async def drop(self, held_id: str) -> bool:
+        result = await self._s.execute(delete(HeldMessageRow).where(HeldMessageRow.id == held_id))
+        return bool(getattr(result, "rowcount", 0))
+
+    async def drop_for_pair(self, pair_id: str) -> int:
+        result = await self._s.execute(
+            delete(HeldMessageRow).where(HeldMessageRow.pair_id == pair_id)
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    async def drop_all(self, person_id: str) -> int:
+        result = await self._s.execute(
+            delete(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
+        )
+        return int(getattr(result, "rowcount", 0))
+
+
+# ---- one incoming message ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message as the relay needs it; no sender name or id, so it can be held as is."""
+
+    message_id: int
+    kind: str
+    text: str | None
+    entities: list[Json] = field(default_factory=list)
+    reply_to: int | None = None
+    edit: bool = False
+
+    @classmethod
+    def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
+        text, entities = rules.body_of(message)
+        reply = message.get("reply_to_message") or {}
+        return cls(
+            message_id=int(message["message_id"]),
+            kind=rules.classify(message),
+            text=text,
+            entities=entities,
+            reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
+            edit=edit,
+        )
+
+    def to_json(self) -> Json:
+        return {
+            "message_id": self.message_id,
+            "kind": self.kind,
+            "text": self.text,
+            "entities": self.entities,
+            "reply_to": self.reply_to,
+            "edit": self.edit,
+        }
+
+    @classmethod
+    def from_json(cls, data: Json) -> Incoming:
+        return cls(
+            message_id=int(data["message_id"]),
+            kind=str(data["kind"]),
+            text=data.get("text"),
+            entities=list(data.get("entities") or []),
+            reply_to=data.get("reply_to"),
+            edit=bool(data.get("edit")),
+        )
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who is writing, with the chat the original sits in (``copyMessage``'s from_chat_id)."""
+
+    person: Person
+    chat_id: int
+
+
+# ---- entry points -----------------------------------------------------------------------------
+
+
+async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message: Json) -> bool:
+    """A new message from someone; False when it is not the relay's (no conversation)."""
+    person = sender.person
+    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    if not pairs:
+        return await _no_conversation_left(uow, ctx, person)
+    if rules.is_command(message):
+        return False
+    msg = Incoming.parse(message)
+    if not rules.is_relayed(msg.kind):
+        key = (
+            f"relay.refused.{msg.kind}"
+            if msg.kind in rules.REFUSED_KINDS
+            else "relay.refused.other"
+        )
+        await say(uow, person, ctx.t(person.language, key), reply_to=msg.message_id)
+        return True
+    routed = await _route(uow, person, pairs, msg)
+    if routed is _ENDED:
+        await _screen_own(uow, ctx, person, pairs, msg)
+        await say(
+            uow, person, ctx.t(person.language, "relay.reply_to_ended"), reply_to=msg.message_id
+        )
+        return True
+    if routed is None:
+        await _hold_for_choice(uow, ctx, sender, pairs, msg)
+        return True
+    assert isinstance(routed, _Route)
+    await deliver(uow, ctx, sender, routed.pair, msg, reply_target=routed.reply_target)
+    return True
+
+
+async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message: Json) -> bool:
+    """An edited message: its copies are edited, or a held version updated."""
+    person = sender.person
+    msg = Incoming.parse(message, edit=True)
+    if msg.kind != "text" and msg.kind not in rules.CAPTIONED_KINDS:
+        return False  # live location updates and the like: nothing of ours to edit
+    held = [
+        h
+        for h in await uow.repo(HeldMessages).pending(person.id)
+        if h.data.get("message_id") == msg.message_id
+    ]
+    for hold in held:
+        hold.data.update(text=msg.text, entities=msg.entities)
+        await uow.repo(HeldMessages).replace(hold)
+    links = await uow.repo(PairsRepository).copies_of(person.id, msg.message_id)
+    if not links:
+        return bool(held)
+    pair = await uow.repo(PairsRepository).get(links[0].pair_id)
+    if pair is None or not pair.open:
+        await say(uow, person, ctx.t(person.language, "relay.edit_ended"), reply_to=msg.message_id)
+        return True
+    await deliver(uow, ctx, sender, pair, msg)
+    return True
+
+
+async def deliver(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    sender: Sender,
+    pair: Pair,
+    msg: Incoming,
+    *,
+    reply_target: int | None = None,
+    alerted: bool | None = None,
+    confirmed: bool = False,
+) -> bool:
+    """Passes one routed message on, unless the pair is paused, the other side unreachable, or
+    the text needs its sender's confirmation first. True when it went."""
+    person = sender.person
+    partner = await uow.people.get(pair.other(person.id))
+    if partner is None:
+        return False
+    if alerted is None:
+        # Before anything can stop the message: a seeker's words are screened even when they
+        # cannot be passed on (a paused conversation is when someone may feel most alone).
+        alerted = await _screen(uow, ctx, person, pair, msg)
+    if pair.status == PAUSED:
+        await _tell_paused(uow, ctx, person, partner, pair, msg)
+        return False
+    if partner.unreachable_at is not None:
+        await say(
+            uow,
+            person,
+            ctx.t(person.language, "relay.partner_unreachable_now", name=partner.display_name),
+            reply_to=msg.message_id,
+        )
+        return False
+    found = rules.contact_details(msg.text, msg.entities)
+    if found and not confirmed:
+        await _hold_contact(uow, ctx, person, pair, msg, found, reply_target, alerted)
+        return False
+    await _send(uow, ctx, sender, pair, partner, msg, reply_target)
+    if alerted:
+        await say(
+            uow, partner, ctx.t(partner.language, "relay.risk_alerted", name=person.display_name)
+        )
+    return True
+
+
+# ---- routing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Route:
+    pair: Pair
+    reply_target: int | None = None
+
+
+_ENDED = object()
+
+
+async def _route(
+    uow: UnitOfWork, person: Person, pairs: list[Pair], msg: Incoming
+) -> _Route | object | None:
+    """Where a message goes: a route, ``_ENDED`` (it replies into a finished conversation), or
+    None (the sender must choose)."""
+    by_id = {p.id: p for p in pairs}
+    if msg.reply_to is not None:
+        repo = uow.repo(PairsRepository)
+        found = await repo.counterpart(person.id, msg.reply_to)
+        pair_id, target = (found[0], found[2]) if found else (None, None)
+        if pair_id is None:
+            # Replying to one's own message whose copy is not delivered yet: same conversation.
+            links = await repo.copies_of(person.id, msg.reply_to)
+            pair_id = links[0].pair_id if links else None
+        if pair_id is not None:
+            return _Route(by_id[pair_id], target) if pair_id in by_id else _ENDED
+    if len(pairs) == 1:
+        return _Route(pairs[0])
+    if person.focus_pair_id in by_id:
+        return _Route(by_id[person.focus_pair_id])
+    return None
+
+
+async def _no_conversation_left(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
+    """Messages held for someone whose conversations all ended cannot go anywhere: say so."""
+    dropped = await uow.repo(HeldMessages).drop_all(person.id)
+    if not dropped:
+        return False
+    await say(uow, person, ctx.t(person.language, "relay.held_dropped"))
+    return True
+
+
+# ---- holding ----------------------------------------------------------------------------------
+
+
+async def _hold_for_choice(
+    uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pairs: list[Pair], msg: Incoming
+) -> None:
+    person = sender.person
+    held = uow.repo(HeldMessages)
+    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    # Screened now, not when the choice comes: a seeker at risk must not wait on a button.
+    alerted = await _screen_own(uow, ctx, person, pairs, msg)
+    data = {**msg.to_json(), "alerted": alerted, "seq": len(waiting)}
+    await held.add(person.id, HOLD_CHOOSE, None, data, ctx.clock.now())
+    await ask_choice(uow, ctx, person, pairs, len(waiting) + 1, reply_to=msg.message_id)
+
+
+async def ask_choice(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    person: Person,
+    pairs: list[Pair],
+    count: int,
+    *,
+    reply_to: int | None = None,
+) -> None:
+    rows = [[b] for b in await pair_buttons(uow, ctx, person, pairs, CHOOSE_ACTION)]
+    key = "relay.choose_one" if count == 1 else "relay.choose_many"
+    await say(
+        uow, person, ctx.t(person.language, key, count=count), reply_to=reply_to, keyboard=rows
+    )
+
+
+async def pair_buttons(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    person: Person,
+    pairs: list[Pair],
+    action: str,
+    *args: str,
+) -> list[dict[str, str]]:
+    """One button per conversation, showing the other side's pseudonym and the pair's code."""
+    out = []
+    for pair in pairs:
+        other = await uow.people.get(pair.other(person.id))
+        name = other.display_name if other else "?"
+        text = ctx.t(person.language, "relay.pair_button", name=name, code=pair.code)
+        out.append(ctx.buttons.button(person.id, text, action, *args, pair.id))
+    return out
+
+
+async def release_choice(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair: Pair) -> int:
+    """Sends every message waiting for a choice to this conversation, in order."""
+    person = sender.person
+    held = uow.repo(HeldMessages)
+    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    for hold in waiting:
+        await held.drop(hold.id)
+        alerted = bool(hold.data.get("alerted")) and pair.seeker_id == person.id
+        await deliver(uow, ctx, sender, pair, Incoming.from_json(hold.data), alerted=alerted)
+    return len(waiting)
+
+
+async def choose(
+    uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair_id: str, prompt_id: int | None
+) -> None:
+    """The sender picked a conversation for their held messages; it is also put in focus."""
+    person = sender.person
+    repo = uow.repo(PairsRepository)
+    pair = await repo.get(pair_id)
+    waiting = await uow.repo(HeldMessages).pending(person.id, HOLD_CHOOSE)
+    if not waiting:
+        await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.nothing_waiting"))
+        return
+    if pair is None or not pair.open or not pair.has(person.id):
+        pairs = await repo.open_for(person.id)
+        await say(uow, person, ctx.t(person.language, "relay.choice_gone"))
+        if pairs:
+            await ask_choice(uow, ctx, person, pairs, len(waiting))
+        return
+    partner = await uow.people.get(pair.other(person.id))
+    person.focus_pair_id = pair.id
+    await uow.people.save(person)
+    name = partner.display_name if partner else "?"
+    await close_prompt(
+        uow, person, prompt_id, ctx.t(person.language, "relay.chosen", name=name, code=pair.code)
+    )
+    await release_choice(uow, ctx, sender, pair)
+
+
+async def _hold_contact(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    person: Person,
+    pair: Pair,
+    msg: Incoming,
+    found: list[str],
+    reply_target: int | None,
+    alerted: bool,
+) -> None:
+    data = {**msg.to_json(), "reply_target": reply_target, "alerted": alerted}
+    held_id = await uow.repo(HeldMessages).add(
+        person.id, HOLD_CONTACT, pair.id, data, ctx.clock.now()
+    )
+    lang = person.language
+    what = ctx.t(lang, "relay.contact.joiner").join(
+        ctx.t(lang, f"relay.contact.{k}") for k in found
+    )
+    keyboard: Keyboard = [
+        [
+            ctx.buttons.button(person.id, ctx.t(lang, "relay.contact.send"), SEND_ACTION, held_id),
+            ctx.buttons.button(person.id, ctx.t(lang, "relay.contact.drop"), DROP_ACTION, held_id),
+        ]
+    ]
+    key = "relay.contact.ask_edit" if msg.edit else "relay.contact.ask"
+    await say(uow, person, ctx.t(lang, key, what=what), reply_to=msg.message_id, keyboard=keyboard)
+
+
+async def answer_contact(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    sender: Sender,
+    held_id: str,
+    *,
+    send: bool,
+    prompt_id: int | None,
+) -> None:
+    """Send anyway / Don't send, for a message held because it looked like contact details."""
+    person = sender.person
+    lang = person.language
+    held = uow.repo(HeldMessages)
+    hold = await held.get(held_id)
+    if hold is None or hold.person_id != person.id or hold.reason != HOLD_CONTACT:
+        await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.already"))
+        return
+    await held.drop(hold.id)
+    if not send:
+        await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.dropped"))
+        return
+    pair = await uow.repo(PairsRepository).get(hold.pair_id or "")
+    if pair is None or not pair.open:
+        await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.ended"))
+        return
+    went = await deliver(
+        uow,
+        ctx,
+        sender,
+        pair,
+        Incoming.from_json(hold.data),
+        reply_target=hold.data.get("reply_target"),
+        alerted=bool(hold.data.get("alerted")),
+        confirmed=True,
+    )
+    await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.sent") if went else None)
+
+
+async def close_prompt(
+    uow: UnitOfWork, person: Person, prompt_id: int | None, text: str | None
+) -> None:
+    """Takes the buttons off an answered question (showing the outcome), so it cannot be
+    answered twice; without the question's id the outcome is said in a new message."""
+    if prompt_id is None:
+        if text:
+            await say(uow, person, text)
+        return
+    if text:
+        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
+    else:
+        method, params = "editMessageReplyMarkup", {"message_id": prompt_id}
+    await uow.outbox.add(OutgoingMessage(person.id, method, params))
+
+
+# ---- screening and refusals -------------------------------------------------------------------
+
+
+async def _screen(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair, msg: Incoming
+) -> bool:
+    """Risk screening of a seeker's words (text or caption); True if coordinators were alerted."""
+    if pair.seeker_id != person.id or not msg.text:
+        return False
+    return await risk.screen_seeker_text(uow, ctx, person, pair, msg.text)
+
+
+async def _screen_own(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, pairs: list[Pair], msg: Incoming
+) -> bool:
+    """Screening for words not (yet) bound for a pair: done against the person's own pair as a
+    seeker, if they have one."""
+    own = next((p for p in pairs if p.seeker_id == person.id), None)
+    return await _screen(uow, ctx, person, own, msg) if own else False
+
+
+async def _tell_paused(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, partner: Person, pair: Pair, msg: Incoming
+) -> None:
+    if pair.paused_by == person.id:
+        key = "relay.paused_by_you"
+    elif pair.paused_by == partner.id:
+        key = "relay.paused_by_other"
+    elif pair.paused_by == rules.PAUSED_UNREACHABLE:
+        key = "relay.paused_unreachable"
+    else:
+        key = "relay.paused_by_coordinator"
+    await say(
+        uow,
+        person,
+        ctx.t(person.language, key, name=partner.display_name),
+        reply_to=msg.message_id,
+    )
+
+
+# ---- sending copies ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    """How one message reaches the other chat."""
+
+    copy: bool  # the message itself is copied (media, or a text that needs no label)
+    caption: Chunk | None = None  # replaces the copy's caption; None keeps the original
+    label_before: Chunk | None = None  # a label message first (stickers, video notes)
+    texts: list[Chunk] = field(default_factory=list)  # then these as plain text messages
+
+
+def plan(msg: Incoming, label: str | None) -> _Plan:
+    text, entities = msg.text, msg.entities
+    if msg.kind == "text":
+        body = text or ""
+        if label is None and rules.utf16_len(body) <= rules.MAX_TEXT:
+            return _Plan(copy=True)
+        if label is None:
+            return _Plan(copy=False, texts=rules.split_text(body, entities))
+        return _Plan(copy=False, texts=rules.labelled_chunks(label, body, entities))
+    if msg.kind in rules.CAPTIONED_KINDS:
+        if label is None:
+            if text is None or rules.utf16_len(text) <= rules.MAX_CAPTION:
+                return _Plan(copy=True)
+            return _Plan(copy=True, caption=Chunk(""), texts=rules.split_text(text, entities))
+        caption = rules.labelled_caption(label, text, entities)
+        if caption is not None:
+            return _Plan(copy=True, caption=caption)
+        return _Plan(
+            copy=True,
+            caption=rules.labelled_caption(label, None, None),
+            texts=rules.labelled_chunks(label, text or "", entities),
+        )
+    label_chunk = rules.labelled_caption(label, None, None) if label else None
+    return _Plan(copy=True, label_before=label_chunk)
+
+
+async def label_for(
+    uow: UnitOfWork, ctx: ServiceContext, sender: Person, pair: Pair, recipient: Person
+) -> str | None:
+    """The line naming the sender, needed only when the recipient has several conversations;
+    the pair's code is added when two of them have the same pseudonym."""
+    pairs = await uow.repo(PairsRepository).open_for(recipient.id)
+    if len(pairs) < 2:
+        return None
+    name = sender.display_name
+    clash = False
+    for other in pairs:
+        if other.id != pair.id:
+            someone = await uow.people.get(other.other(recipient.id))
+            clash = clash or (
+                someone is not None and someone.display_name.casefold() == name.casefold()
+            )
+    key = "relay.label_with_code" if clash else "relay.label"
+    return ctx.t(recipient.language, key, name=name, code=pair.code)
+
+
+def _text_params(chunk: Chunk) -> Json:
+    params: Json = {"text": chunk.text}
+    if chunk.entities:
+        params["entities"] = chunk.entities
+    return params
+
+
+def _reply(target: int | None) -> Json:
+    if target is None:
+        return {}
+    # The original may have been deleted on the other side since: send anyway.
+    return {"reply_parameters": {"message_id": target, "allow_sending_without_reply": True}}
+
+
+async def _send(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    sender: Sender,
+    pair: Pair,
+    partner: Person,
+    msg: Incoming,
+    reply_target: int | None,
+) -> None:
+    person = sender.person
+    label = await label_for(uow, ctx, person, pair, partner)
+    now = ctx.clock.now()
+    if msg.edit:
+        if not await _edit_copies(uow, sender, pair, partner, msg, plan(msg, label), now):
+            text = ctx.t(person.language, "relay.edit_too_soon")
+            await say(uow, person, text, reply_to=msg.message_id)
+            return
+    else:
+        await _send_copies(uow, sender, pair, partner, msg, plan(msg, label), reply_target, now)
+    pair.last_activity_at = now
+    await uow.repo(PairsRepository).save(pair)
+    log.info("relayed", extra={"pair": pair.code, "kind": msg.kind, "edit": msg.edit})
+
+
+async def _linked(
+    uow: UnitOfWork,
+    pair: Pair,
+    sender: Sender,
+    partner: Person,
+    msg: Incoming,
+    now: datetime,
+    method: str,
+    params: Json,
+) -> None:
+    """One outbox row whose delivery records the copy's id (replies and edits find it)."""
+    link_id = await uow.repo(PairsRepository).link(
+        pair.id, sender.person.id, msg.message_id, partner.id, now
+    )
+    await uow.outbox.add(OutgoingMessage(partner.id, method, params, "link", link_id))
+
+
+async def _send_copies(
+    uow: UnitOfWork,
+    sender: Sender,
+    pair: Pair,
+    partner: Person,
+    msg: Incoming,
+    how: _Plan,
+    reply_target: int | None,
+    now: datetime,
+) -> None:
+    reply = _reply(reply_target)
+    if how.label_before is not None:
+        await uow.outbox.add(
+            OutgoingMessage(partner.id, "sendMessage", _text_params(how.label_before))
+        )
+    if how.copy:
+        params: Json = {"from_chat_id": sender.chat_id, "message_id": msg.message_id, **reply}
+        if how.caption is not None:
+            params["caption"] = how.caption.text
+            if how.caption.entities:
+                params["caption_entities"] = how.caption.entities
+        await _linked(uow, pair, sender, partner, msg, now, "copyMessage", params)
+        reply = {}
+    for chunk in how.texts:
+        await _linked(
+            uow, pair, sender, partner, msg, now, "sendMessage", {**_text_params(chunk), **reply}
+        )
+        reply = {}
+
+
+async def _edit_copies(
+    uow: UnitOfWork,
+    sender: Sender,
+    pair: Pair,
+    partner: Person,
+    msg: Incoming,
+    how: _Plan,
+    now: datetime,
+) -> bool:
+    """Edits the delivered copies to the new words; pieces the edit added are sent, pieces it
+    no longer needs are deleted. False when no copy is delivered yet (nothing to edit)."""
+    repo = uow.repo(PairsRepository)
+    links = [
+        link
+        for link in await repo.copies_of(sender.person.id, msg.message_id)
+        if link.recipient_message_id is not None
+    ]
+    if not links:
+        return False
+    links.sort(key=lambda link: int(link.recipient_message_id or 0))
+    texts = list(how.texts)
+    if msg.kind in rules.CAPTIONED_KINDS:
+        media, *links = links
+        caption = how.caption or Chunk(msg.text or "", msg.entities)
+        params: Json = {"message_id": media.recipient_message_id, "caption": caption.text}
+        if caption.entities:
+            params["caption_entities"] = caption.entities
+        await uow.outbox.add(OutgoingMessage(partner.id, "editMessageCaption", params))
+    elif msg.kind == "text" and how.copy:
+        texts = [Chunk(msg.text or "", msg.entities)]
+    elif msg.kind not in rules.CAPTIONED_KINDS and msg.kind != "text":
+        return True  # stickers and video notes have no words to edit
+    for index, chunk in enumerate(texts):
+        if index < len(links):
+            params = {"message_id": links[index].recipient_message_id, **_text_params(chunk)}
+            await uow.outbox.add(OutgoingMessage(partner.id, "editMessageText", params))
+        else:
+            await _linked(uow, pair, sender, partner, msg, now, "sendMessage", _text_params(chunk))
+    for extra in links[len(texts) :]:
+        await uow.outbox.add(
+            OutgoingMessage(partner.id, "deleteMessage", {"message_id": extra.recipient_message_id})
+        )
+        await uow.session.execute(delete(MessageLinkRow).where(MessageLinkRow.id == extra.id))
+    return True
