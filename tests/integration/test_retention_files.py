@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.services import checkins, counts, housekeeping
+from bot.services import checkins, counts, housekeeping, stats
 from bot.services.escalations import open_escalation
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow
 from bot.storage.pairs_repo import PairsRepository
@@ -73,3 +73,9 @@ async def test_purged_values_leave_the_database_files(
         rating = (await uow.session.get(PairRow, pair.id)).seeker_rating
     assert totals == {"checkin.seeker.4": 1}
     assert rating == 5
+    async with storage.uow() as uow:
+        figures = await stats.compute(uow, services)
+    text = stats.render_text(services, "en", figures)
+    # /stats still counts what retention removed: the answer and the rating.
+    assert "1 seeker scores, 4.0/5 on average" in text
+    assert "5.0/5 on average over 1" in text

@@ -1,0 +1,102 @@
+"""The /stats chart: four small panels drawn with matplotlib's Agg backend into PNG bytes.
+
+Only the object API is used (no pyplot): it keeps no global state, so drawing in a worker
+thread while the bot goes on is safe.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services.stats import Figures
+
+MAX_PEERS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    title: str
+    now: str
+    waiting: str
+    active: str
+    paused: str
+    escalations: str
+    load: str
+    capacity: str
+    no_peers: str
+    ratings: str
+    seekers: str
+    peers: str
+    times: str
+    hours: str
+    wait: str
+    match: str
+    claim: str
+
+
+def _hours(span: timedelta | None) -> float:
+    return span.total_seconds() / 3600 if span is not None else 0.0
+
+
+def render_chart(f: Figures, labels: ChartLabels) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 7), dpi=100)
+    FigureCanvasAgg(fig)
+    fig.suptitle(labels.title, fontsize=14)
+    now, peers, ratings, times = fig.subplots(2, 2).flat
+
+    names = [labels.waiting, labels.active, labels.paused, labels.escalations]
+    values = [f.waiting, f.active_pairs, f.paused_pairs, f.esc_open + f.esc_claimed]
+    now.bar(names, values, color=["#e07b39", "#3a7d44", "#9aa5b1", "#c0392b"])
+    now.set_title(labels.now)
+    now.yaxis.get_major_locator().set_params(integer=True)
+
+    shown = f.peer_loads[:MAX_PEERS_SHOWN]
+    if shown:
+        codes = [code for code, _load, _cap in shown]
+        peers.barh(codes, [cap for _c, _l, cap in shown], color="#d5dde5", label=labels.capacity)
+        peers.barh(codes, [load for _c, load, _cap in shown], color="#2e86c1", label=labels.load)
+        peers.invert_yaxis()
+        peers.legend(loc="lower right", fontsize=8)
+        peers.xaxis.get_major_locator().set_params(integer=True)
+    else:
+        peers.text(0.5, 0.5, labels.no_peers, ha="center", va="center")
+        peers.set_axis_off()
+    peers.set_title(labels.load)
+
+    stars = [1, 2, 3, 4, 5]
+    width = 0.4
+    ratings.bar(
+        [s - width / 2 for s in stars],
+        [f.seeker_ratings.get(s, 0) for s in stars],
+        width,
+        label=labels.seekers,
+        color="#8e44ad",
+    )
+    ratings.bar(
+        [s + width / 2 for s in stars],
+        [f.peer_ratings.get(s, 0) for s in stars],
+        width,
+        label=labels.peers,
+        color="#16a085",
+    )
+    ratings.set_xticks(stars)
+    ratings.set_title(labels.ratings)
+    ratings.legend(fontsize=8)
+    ratings.yaxis.get_major_locator().set_params(integer=True)
+
+    spans = [_hours(f.wait_median), _hours(f.match_median), _hours(f.claim_median)]
+    times.bar([labels.wait, labels.match, labels.claim], spans, color="#f1c40f")
+    times.set_title(labels.times)
+    times.set_ylabel(labels.hours)
+
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    return out.getvalue()

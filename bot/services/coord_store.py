@@ -1,0 +1,219 @@
+"""Queries the coordinator commands need that no shared repository offers (escalations, the
+waiting queue, the peer roster, resources); rows are opened here, sealed fields included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.people import Person
+from bot.storage.crypto import Cipher
+from bot.storage.orm import EscalationRow, PersonRow, ResourceRow
+from bot.storage.repositories import PeopleRepository
+
+OPEN, CLAIMED, RESOLVED = "open", "claimed", "resolved"
+UNRESOLVED = (OPEN, CLAIMED)
+
+
+@dataclass
+class Escalation:
+    id: str
+    code: str
+    kind: str
+    urgent: bool
+    status: str
+    created_at: datetime
+    subject_id: str | None = None
+    opened_by: str | None = None
+    pair_id: str | None = None
+    reason: str | None = None
+    note: str | None = None
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    resolved_at: datetime | None = None
+    next_alert_at: datetime | None = None
+
+
+class CoordStore:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._s = session
+        self._c = cipher
+        self._people_repo = PeopleRepository(session, cipher)
+
+    # ---- escalations -----------------------------------------------------------------------
+
+    def _open_escalation(self, row: EscalationRow) -> Escalation:
+        def opened(column: str) -> str | None:
+            value: bytes | None = getattr(row, column)
+            return self._c.decrypt_opt(value, table="escalations", column=column, row_id=row.id)
+
+        return Escalation(
+            id=row.id,
+            code=row.code,
+            kind=row.kind,
+            urgent=row.urgent,
+            status=row.status,
+            created_at=row.created_at,
+            subject_id=row.subject_id,
+            opened_by=row.opened_by,
+            pair_id=row.pair_id,
+            reason=opened("reason"),
+            note=opened("note"),
+            claimed_by=row.claimed_by,
+            claimed_at=row.claimed_at,
+            resolved_at=row.resolved_at,
+            next_alert_at=row.next_alert_at,
+        )
+
+    async def escalation(self, esc_id: str) -> Escalation | None:
+        row = await self._s.get(EscalationRow, esc_id)
+        return self._open_escalation(row) if row else None
+
+    async def escalation_by_code(self, code: str) -> Escalation | None:
+        row = (
+            await self._s.execute(select(EscalationRow).where(EscalationRow.code == code.upper()))
+        ).scalar_one_or_none()
+        return self._open_escalation(row) if row else None
+
+    async def unresolved_for(self, subject_id: str, kind: str) -> list[Escalation]:
+        rows = (
+            await self._s.execute(
+                select(EscalationRow).where(
+                    EscalationRow.subject_id == subject_id,
+                    EscalationRow.kind == kind,
+                    EscalationRow.status.in_(UNRESOLVED),
+                )
+            )
+        ).scalars()
+        return [self._open_escalation(r) for r in rows]
+
+    def _unresolved(self) -> Select[EscalationRow]:
+        return select(EscalationRow).where(EscalationRow.status.in_(UNRESOLVED))
+
+    async def count_unresolved(self) -> int:
+        query = select(func.count()).select_from(EscalationRow)
+        query = query.where(EscalationRow.status.in_(UNRESOLVED))
+        return int((await self._s.execute(query)).scalar_one())
+
+    async def unresolved_page(self, limit: int, offset: int) -> list[Escalation]:
+        rows = (
+            await self._s.execute(
+                self._unresolved()
+                # Unclaimed and urgent first: that is what a coordinator must see at a glance.
+                .order_by(
+                    EscalationRow.status.desc(),
+                    EscalationRow.urgent.desc(),
+                    EscalationRow.created_at,
+                    EscalationRow.id,
+                )
+                .limit(limit)
+                .offset(offset)
+            )
+        ).scalars()
+        return [self._open_escalation(r) for r in rows]
+
+    async def due_realerts(self, now: datetime, postgres: bool) -> list[EscalationRow]:
+        query = (
+            select(EscalationRow)
+            .where(EscalationRow.status == OPEN, EscalationRow.next_alert_at <= now)
+            .order_by(EscalationRow.next_alert_at)
+            .limit(100)
+        )
+        if postgres:
+            # Two bot processes must not both re-announce the same escalation.
+            query = query.with_for_update(skip_locked=True)
+        return list((await self._s.execute(query)).scalars())
+
+    async def claim(self, esc_id: str, coordinator_id: str, now: datetime) -> bool:
+        """Only one coordinator wins a race to claim: the update is conditional on 'open'."""
+        result = await self._s.execute(
+            update(EscalationRow)
+            .where(EscalationRow.id == esc_id, EscalationRow.status == OPEN)
+            .values(status=CLAIMED, claimed_by=coordinator_id, claimed_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def resolve(
+        self, esc: Escalation, coordinator_id: str, note: str, now: datetime, drop_reason: bool
+    ) -> None:
+        row = await self._s.get(EscalationRow, esc.id)
+        assert row is not None
+        row.status = RESOLVED
+        row.resolved_at = now
+        if row.claimed_by is None:
+            row.claimed_by, row.claimed_at = coordinator_id, now
+        row.note = self._c.encrypt(note, table="escalations", column="note", row_id=esc.id)
+        if drop_reason:
+            # An automatic escalation's reason is the seeker's own message: once handled,
+            # nothing needs it any more.
+            row.reason = None
+
+    async def all_escalation_times(self) -> list[tuple[str, datetime, datetime | None]]:
+        rows = await self._s.execute(
+            select(EscalationRow.status, EscalationRow.created_at, EscalationRow.claimed_at)
+        )
+        return [(s, c, cl) for s, c, cl in rows.all()]
+
+    # ---- people ----------------------------------------------------------------------------
+
+    async def _people(self, query: Select[str]) -> list[Person]:
+        found = []
+        for person_id in (await self._s.execute(query)).scalars():
+            person = await self._people_repo.get(person_id)
+            if person is not None:
+                found.append(person)
+        return found
+
+    async def count_waiting(self) -> int:
+        query = select(func.count()).select_from(PersonRow)
+        query = query.where(PersonRow.seeker_state == "waiting")
+        return int((await self._s.execute(query)).scalar_one())
+
+    async def waiting(self, limit: int | None = None, offset: int = 0) -> list[Person]:
+        query = (
+            select(PersonRow.id)
+            .where(PersonRow.seeker_state == "waiting")
+            .order_by(PersonRow.waiting_since, PersonRow.id)
+            .offset(offset)
+        )
+        return await self._people(query.limit(limit) if limit else query)
+
+    def _peers(self) -> Select[str]:
+        return select(PersonRow.id).where(
+            PersonRow.is_peer.is_(True), PersonRow.peer_state != "none"
+        )
+
+    async def count_peers(self) -> int:
+        query = select(func.count()).select_from(PersonRow)
+        query = query.where(PersonRow.is_peer.is_(True), PersonRow.peer_state != "none")
+        return int((await self._s.execute(query)).scalar_one())
+
+    async def peers(self, limit: int | None = None, offset: int = 0) -> list[Person]:
+        query = self._peers().order_by(PersonRow.created_at, PersonRow.id).offset(offset)
+        return await self._people(query.limit(limit) if limit else query)
+
+    async def everyone(self) -> list[Person]:
+        """People who took part (seeker, peer or coordinator), for an 'all' broadcast."""
+        query = select(PersonRow.id).where(
+            (PersonRow.is_seeker.is_(True))
+            | (PersonRow.is_peer.is_(True))
+            | (PersonRow.is_coordinator.is_(True))
+        )
+        return await self._people(query.order_by(PersonRow.created_at, PersonRow.id))
+
+    # ---- resources -------------------------------------------------------------------------
+
+    async def resources(self, language: str | None = None) -> list[ResourceRow]:
+        query = select(ResourceRow).order_by(ResourceRow.language, ResourceRow.created_at)
+        if language is not None:
+            query = query.where(ResourceRow.language == language)
+        return list((await self._s.execute(query)).scalars())
+
+    def add_resource(self, row: ResourceRow) -> None:
+        self._s.add(row)
+
+    async def delete_resource(self, row: ResourceRow) -> None:
+        await self._s.delete(row)
