@@ -8,7 +8,10 @@ reason printed in the summary.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -60,9 +63,14 @@ async def drop_pg_database(base: str, url: str) -> None:
 
 
 @pytest.fixture(params=BACKENDS)
-async def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def empty_db_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     """A URL to an empty database of each backend."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'entraide.db'}"
         return
     base = pg_base_url()
@@ -74,11 +82,70 @@ async def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         await drop_pg_database(base, url)
 
 
+def _migrations_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(migrate.MIGRATIONS_DIR.rglob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_SQLITE_TEMPLATE: dict[str, Path] = {}
+
+
+async def _sqlite_template() -> Path:
+    """Migrated once per test run, then copied: an upgrade per test would cost seconds."""
+    if "path" not in _SQLITE_TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="entraide-template-"))
+        path = folder / "template.db"
+        await migrate.upgrade(f"sqlite+aiosqlite:///{path}")
+        _SQLITE_TEMPLATE["path"] = path
+    return _SQLITE_TEMPLATE["path"]
+
+
+async def _pg_template(base: str) -> str:
+    """A migrated template database, named after the migrations' content and reused."""
+    name = f"entraide_tpl_{_migrations_fingerprint()}"
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            # Parallel test workers build the template once, one at a time.
+            await conn.execute(text("SELECT pg_advisory_lock(424242)"))
+            query = text("SELECT 1 FROM pg_database WHERE datname = :n")
+            exists = (await conn.execute(query, {"n": name})).first()
+            if exists and await migrate.current_revision(url) == migrate.head_revision(url):
+                return name
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # Still holding the lock: nobody copies a half-migrated template.
+            await migrate.upgrade(url)
+            return name
+    finally:
+        await admin.dispose()
+
+
 @pytest.fixture
-async def db_url(empty_db_url: str) -> str:
-    """A database of each backend, migrated to head."""
-    await migrate.upgrade(empty_db_url)
-    return empty_db_url
+async def db_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A database of each backend, migrated to head (a copy of a template migrated once)."""
+    if backend == "sqlite":
+        path = tmp_path / "entraide.db"
+        shutil.copyfile(await _sqlite_template(), path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    base = pg_base_url()
+    assert base is not None
+    template = await _pg_template(base)
+    name = f"entraide_t_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    await admin.dispose()
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        await drop_pg_database(base, url)
 
 
 @pytest.fixture
