@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from bot.services.greeting import COORDINATOR
 from bot.storage.orm import OutboxRow
+from tests.e2e.identity import assert_no_identity_leaks
 from tests.e2e.test_coord_world import (
     UNKNOWN_COMMAND,
-    assert_no_identity_leaks,
     audit_actors,
     open_bot,
     seat,

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clock import FakeClock
-from tests.e2e.test_coord_world import ask, assert_no_identity_leaks, open_bot, seat
+from tests.e2e.identity import assert_no_identity_leaks
+from tests.e2e.test_coord_world import ask, open_bot, seat
 from tests.integration.test_coord_support import make_ctx, pair
 
 pytestmark = pytest.mark.e2e

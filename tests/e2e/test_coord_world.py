@@ -8,7 +8,6 @@ button's signature; first names and usernames are unmistakable for the same reas
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,15 +24,6 @@ from bot.storage.orm import AuditRow
 from bot.storage.uow import Storage
 from tests.integration.test_coord_support import add, make_ctx, person
 
-SHOWN_METHODS = {
-    "sendMessage",
-    "copyMessage",
-    "forwardMessage",
-    "sendPhoto",
-    "editMessageText",
-    "editMessageCaption",
-    "editMessageReplyMarkup",
-}
 BASE_ID = 880_000_000_000
 UNKNOWN_COMMAND = make_ctx(FakeClock()).t("en", "errors.unknown_command")
 
@@ -107,38 +97,6 @@ async def ask(
 async def audit_actors(storage: Storage) -> list[str | None]:
     async with storage.uow() as uow:
         return list((await uow.session.execute(select(AuditRow.actor_id))).scalars())
-
-
-def shown_to(sandbox: Sandbox, user: SimUser) -> str:
-    """Every request aimed at this chat (minus from_chat_id, which the recipient never sees)
-    and every message in it as stored, earlier versions of edited ones included."""
-    parts = []
-    for request in sandbox.requests:
-        if request.method in SHOWN_METHODS and request.params.get("chat_id") == user.id:
-            visible = {
-                k: v for k, v in request.params.items() if k not in ("chat_id", "from_chat_id")
-            }
-            parts.append(json.dumps(visible, ensure_ascii=False, default=str))
-    for message in user.received:
-        stored = sandbox.message(user.id, message.message_id) or {}
-        visible = {k: v for k, v in stored.items() if k not in ("chat", "from")}
-        parts.append(json.dumps(visible, ensure_ascii=False, default=str))
-        parts += [before.content for before in message.edits]
-    return "\n".join(parts)
-
-
-def assert_no_identity_leaks(sandbox: Sandbox) -> None:
-    assert not sandbox.calls("forwardMessage"), "the bot must copy, never forward"
-    users = list(sandbox.world.users.values())
-    for recipient in users:
-        shown = shown_to(sandbox, recipient)
-        for other in users:
-            if other is recipient:
-                continue
-            for secret in (str(other.id), other.first_name, other.last_name, other.username):
-                assert not secret or secret not in shown, (
-                    f"{secret!r} (of user {other.id}) reached user {recipient.id}"
-                )
 
 
 def texts(user: SimUser) -> list[str]:

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.storage.orm import AuditRow, EscalationRow
-from tests.e2e.test_coord_world import ask, assert_no_identity_leaks, open_bot, seat
+from tests.e2e.identity import assert_no_identity_leaks
+from tests.e2e.test_coord_world import ask, open_bot, seat
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,6 @@ a message id or a button's signature.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import httpx
@@ -19,19 +18,11 @@ from bot.domain.pairs import ENDED, PAUSED
 from bot.sandbox import Fault
 from bot.storage.pairs_repo import PairsRepository
 from tests.e2e.harness import TOKEN
+from tests.e2e.identity import leaks as _leaks
 from tests.integration.test_relay_support import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 
-SENDING = {
-    "sendMessage",
-    "copyMessage",
-    "forwardMessage",
-    "sendPhoto",
-    "editMessageText",
-    "editMessageCaption",
-    "editMessageReplyMarkup",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -45,40 +36,6 @@ def identity_guard(request, sandbox):
 @pytest.fixture
 def leak_control():
     """Requested by the one test that leaks on purpose, to prove the check sees leaks."""
-
-
-def _leaks(sandbox) -> list[str]:
-    forwards = len(sandbox.calls("forwardMessage"))
-    found = [f"forwardMessage called {forwards} time(s)"] if forwards else []
-    users = list(sandbox.world.users.values())
-    for recipient in users:
-        shown = _shown_to(sandbox, recipient)
-        for other in users:
-            if other is recipient:
-                continue
-            for secret in (str(other.id), other.first_name, other.last_name, other.username):
-                if secret and secret in shown:
-                    found.append(f"{secret!r} of user {other.id} reached user {recipient.id}")
-    return found
-
-
-def _shown_to(sandbox, user) -> str:
-    """Every request aimed at this chat (minus from_chat_id, which the recipient never sees)
-    and every message in it as stored, edits included."""
-    parts = []
-    for request in sandbox.requests:
-        if request.method in SENDING and request.params.get("chat_id") == user.id:
-            visible = {
-                k: v for k, v in request.params.items() if k not in ("chat_id", "from_chat_id")
-            }
-            parts.append(json.dumps(visible, ensure_ascii=False, default=str))
-    for message in user.received:
-        stored = sandbox.message(user.id, message.message_id) or {}
-        visible = {k: v for k, v in stored.items() if k not in ("chat", "from")}
-        parts.append(json.dumps(visible, ensure_ascii=False, default=str))
-        for before in message.edits:
-            parts.append(before.content)
-    return "\n".join(parts)
 
 
 # ---- set-up ------------------------------------------------------------------------------------
