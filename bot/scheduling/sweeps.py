@@ -5,12 +5,11 @@ database never do the same work twice."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.services import checkins, housekeeping, matching, talk_times
+from bot.services import checkins, escalations, housekeeping, matching, talk_times, unreachable
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage, UnitOfWork
 
@@ -27,21 +26,10 @@ class Sweep:
     every_ticks: int = 1
 
 
-def _provided(module: str, name: str) -> SweepFn | None:
-    # Features land independently; a sweep whose feature is absent is skipped, not fatal.
-    try:
-        fn: SweepFn | None = getattr(importlib.import_module(f"bot.services.{module}"), name, None)
-    except ImportError:
-        return None
-    return fn
-
-
 def default_sweeps() -> list[Sweep]:
-    optional = [
-        ("unreachable", _provided("unreachable", "handle_unreachable")),
-        ("escalation-realerts", _provided("escalations", "realert")),
-    ]
-    return [Sweep(name, fn) for name, fn in optional if fn is not None] + [
+    return [
+        Sweep("unreachable", unreachable.handle_unreachable),
+        Sweep("escalation-realerts", escalations.realert),
         Sweep("offers", matching.expire_offers),
         Sweep("checkins", checkins.sweep),
         Sweep("talk-reminders", talk_times.remind),
