@@ -7,12 +7,13 @@ import base64
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, InputFile
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
@@ -28,7 +29,8 @@ from bot.scheduling.sweeps import default_sweeps
 from bot.services import greeting, people
 from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
-from bot.storage import migrate
+from bot.services.outbox import UPLOAD_KEY
+from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
 from bot.storage.keys import verify_or_seed_canary
@@ -58,6 +60,55 @@ def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
         settings.database.url, pool_size=settings.database.pool_size, echo=settings.database.echo
     )
     return Storage(engine, Cipher(ring), clock or clock_from_environment())
+
+
+async def on_start_conflict_retry(step: Callable[[], Awaitable[object]]) -> None:
+    """Two processes starting together on a new database race to create the same first rows
+    (the key canary, the key store's id, the configured coordinators): the loser's insert
+    fails on a unique constraint, and on its next try it finds what the winner made."""
+    for attempt in range(3):
+        try:
+            await step()
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            await asyncio.sleep(0.2 * (attempt + 1))
+
+
+def person_keys_url(settings: Settings) -> str:
+    """The person key store's URL: configured, or beside a SQLite database file."""
+    configured = settings.security.person_keys_url
+    if configured:
+        if configured == settings.database.url:
+            raise StartupError(
+                "security.person_keys_url must name another database than database.url: "
+                "kept together, a backup would carry the keys that erasure destroys"
+            )
+        return configured
+    derived = person_keys.default_url(settings.database.url)
+    if derived is None:
+        raise StartupError(
+            "security.person_keys_url is required with this database.url: point it at a "
+            "separate database for the person keys (see config.example.toml)"
+        )
+    return derived
+
+
+async def open_person_keys(settings: Settings, storage: Storage) -> None:
+    """After the key canary: the person key store, checked to belong to this database."""
+    url = person_keys_url(settings)
+    missing = _missing_sqlite_directory(url)
+    if missing:
+        raise StartupError("security.person_keys_url: its directory does not exist")
+    try:
+        await on_start_conflict_retry(lambda: person_keys.open_store(storage, url))
+    except person_keys.KeyStoreMismatchError as exc:
+        raise StartupError(exc.message) from None
+    except (SQLAlchemyError, OSError) as exc:
+        raise StartupError(
+            f"security.person_keys_url: cannot open the person key store ({type(exc).__name__})"
+        ) from None
 
 
 async def ensure_schema_current(url: str) -> None:
@@ -163,10 +214,10 @@ def with_uploads(params: dict[str, Any]) -> dict[str, Any]:
     """Outbox payloads are JSON, so a file to upload travels as base64 under ``_upload``
     (``{"field": "photo", "filename": "stats.png", "base64": "..."}``) and becomes a real
     multipart upload here."""
-    upload = params.get("_upload")
+    upload = params.get(UPLOAD_KEY)
     if not isinstance(upload, dict):
         return params
-    out = {k: v for k, v in params.items() if k != "_upload"}
+    out = {k: v for k, v in params.items() if k != UPLOAD_KEY}
     out[str(upload["field"])] = InputFile(
         base64.b64decode(upload["base64"]), filename=str(upload.get("filename", "file"))
     )
@@ -245,7 +296,8 @@ async def serve(
     storage = build_storage(settings)
     try:
         await ensure_schema_current(settings.database.url)
-        await verify_or_seed_canary(storage)
+        await on_start_conflict_retry(lambda: verify_or_seed_canary(storage))
+        await open_person_keys(settings, storage)
         runtime = build_runtime(settings, storage, token)
         if stop is not None:
             runtime.stop = stop
@@ -272,7 +324,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-    await ensure_coordinators(runtime)
+    await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)
 

@@ -94,7 +94,7 @@ def cmd_keys_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from bot.bootstrap import build_storage, ensure_schema_current
+    from bot.bootstrap import build_storage, ensure_schema_current, open_person_keys
     from bot.storage.keys import rotate, verify_or_seed_canary
 
     settings = _settings(args)
@@ -104,6 +104,7 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
         storage = build_storage(settings)
         try:
             await verify_or_seed_canary(storage)
+            await open_person_keys(settings, storage)
             return await rotate(
                 storage, progress=lambda where, n: print(f"  {where}: {n} re-encrypted")
             )
@@ -116,7 +117,7 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.bootstrap import build_storage, ensure_schema_current
+    from bot.bootstrap import build_storage, ensure_schema_current, open_person_keys
     from bot.storage.keys import verify_or_seed_canary
 
     settings = _settings(args)
@@ -130,6 +131,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print("database: reachable, schema current")
             await verify_or_seed_canary(storage)
             print("keys: they open this database")
+            await open_person_keys(settings, storage)
+            print("person key store: reachable, belongs to this database")
         finally:
             await storage.dispose()
 

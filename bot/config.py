@@ -57,6 +57,7 @@ ENV_OVERRIDES: Final[Mapping[str, tuple[str, ...]]] = {
     "ENTRAIDE_TELEGRAM_TOKEN": ("telegram", "token"),
     "ENTRAIDE_KEYS": ("security", "keys"),
     "ENTRAIDE_DATABASE_URL": ("database", "url"),
+    "ENTRAIDE_PERSON_KEYS_URL": ("security", "person_keys_url"),
     "ENTRAIDE_WEBHOOK_SECRET": ("telegram", "webhook", "secret_token"),
 }
 
@@ -260,6 +261,9 @@ class DatabaseSettings(_Section):
 class SecuritySettings(_Section):
     key_file: str = ""
     keys: _Secret = None
+    # Where each person's data key is kept, wrapped: a database separate from database.url, so
+    # that erasure also defeats old backups of the main database.
+    person_keys_url: str = ""
 
     @property
     def key_path(self) -> Path | None:

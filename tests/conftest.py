@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FakeClock
 from bot.storage import migrate
-from bot.storage.crypto import Cipher, KeyRing, generate_key
+from bot.storage.crypto import Cipher, KeyRing, PersonKeys, generate_key
 from bot.storage.engine import create_engine
+from bot.storage.person_keys import PersonKeyStore, default_url
 from bot.storage.uow import Storage
 
 PG_ENV = "ENTRAIDE_TEST_DATABASE_URL"
@@ -43,15 +44,6 @@ BACKENDS = [
         ),
     ),
 ]
-
-
-async def create_pg_database(base: str) -> str:
-    name = f"entraide_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
 async def drop_pg_database(base: str, url: str) -> None:
@@ -135,17 +127,24 @@ async def db_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
         return
     base = pg_base_url()
     assert base is not None
-    template = await _pg_template(base)
-    name = f"entraide_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    await admin.dispose()
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    url = await create_pg_database(base, "entraide_t", template=await _pg_template(base))
     try:
         yield url
     finally:
         await drop_pg_database(base, url)
+
+
+async def create_pg_database(
+    base: str, prefix: str = "entraide_t", template: str | None = None
+) -> str:
+    """A new Postgres database (a copy of ``template`` if given, else empty); its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    await admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
@@ -158,10 +157,33 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+SQLITE_PREFIX = "sqlite+aiosqlite:///"
+
+
+async def attach_person_keys(storage: Storage, path: Path) -> PersonKeyStore:
+    """Gives the storage a real person key store in a SQLite file (without the start-up check
+    that binds it to the database, which the tests of that check do themselves)."""
+    store = PersonKeyStore.from_url(f"sqlite+aiosqlite:///{path}", storage.cipher)
+    await store.create_schema()
+    storage.cipher.person_keys = PersonKeys(store)
+    storage.companions.append(store.engine)
+    return store
+
+
 @pytest.fixture
-async def storage(db_url: str, key_ring: KeyRing, clock: FakeClock) -> AsyncIterator[Storage]:
+def person_keys_url(db_url: str, tmp_path: Path) -> str:
+    """The person key store the bot would use: beside a SQLite database by default; a SQLite
+    file of the test's own for Postgres (which needs one configured)."""
+    return default_url(db_url) or f"sqlite+aiosqlite:///{tmp_path / 'person-keys.db'}"
+
+
+@pytest.fixture
+async def storage(
+    db_url: str, key_ring: KeyRing, clock: FakeClock, person_keys_url: str
+) -> AsyncIterator[Storage]:
     store = Storage(create_engine(db_url), Cipher(key_ring), clock)
     try:
+        await attach_person_keys(store, Path(person_keys_url.removeprefix(SQLITE_PREFIX)))
         yield store
     finally:
         await store.dispose()

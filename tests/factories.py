@@ -24,9 +24,13 @@ async def add_person(
     capacity: int = 2,
 ) -> Person:
     now = uow.now()
+    code = new_code()
+    # Codes are random: among the thousands of people some tests seed, two can collide.
+    while await uow.people.by_code(code) is not None:
+        code = new_code()
     person = Person(
         id=new_id(),
-        code=new_code(),
+        code=code,
         telegram_id=telegram_id,
         created_at=now,
         pseudonym=pseudonym,

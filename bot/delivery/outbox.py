@@ -22,7 +22,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from bot.clock import Clock
 from bot.delivery.ratelimit import ChatBuckets, TokenBucket
 from bot.services.counts import bump as bump_count
+from bot.storage.crypto import envelope_owner
 from bot.storage.orm import OutboxRow, PersonRow
+from bot.storage.repositories import CHAT_ID_PARAM
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -206,6 +208,10 @@ class Dispatcher:
                     # They blocked the bot: trying again would only earn another 403.
                     gone.append(row.id)
                     continue
+                if not tg_id and (row.payload is None or envelope_owner(row.payload)):
+                    # Erased: only a farewell sealed with its own chat id can still go out.
+                    gone.append(row.id)
+                    continue
                 if len(picked) >= room:
                     break
                 if row.person_id in self._busy:
@@ -235,19 +241,23 @@ class Dispatcher:
                 .where(OutboxRow.id.in_(ids), OutboxRow.status == "pending")
                 .values(status="sending", attempts=OutboxRow.attempts + 1)
             )
-            claimed = [
-                _Claimed(
-                    row_id=row.id,
-                    uid=row.uid,
-                    person_id=row.person_id,
-                    chat_id=self._chat_id(row.person_id, tg_id),
-                    method=row.method,
-                    params=uow.outbox.open_payload(row),
-                    uncertain=row.uncertain,
-                    attempts=row.attempts + 1,
+            claimed = []
+            await self._storage.cipher.person_keys.load(row.person_id for row, _ in picked)
+            for row, tg_id in picked:
+                params = uow.outbox.open_payload(row)
+                chat_id = params.pop(CHAT_ID_PARAM, None)
+                claimed.append(
+                    _Claimed(
+                        row_id=row.id,
+                        uid=row.uid,
+                        person_id=row.person_id,
+                        chat_id=chat_id or self._chat_id(row.person_id, tg_id),
+                        method=row.method,
+                        params=params,
+                        uncertain=row.uncertain,
+                        attempts=row.attempts + 1,
+                    )
                 )
-                for row, tg_id in picked
-            ]
             await uow.commit()
         return claimed, next_due
 

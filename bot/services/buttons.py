@@ -21,7 +21,9 @@ class ButtonCodec:
         self._key = key
 
     def _tag(self, person_id: str, body: str) -> str:
-        mac = hmac.new(self._key, f"{person_id}\x00{body}".encode(), hashlib.sha256).digest()
+        # surrogatepass: crafted data may hold lone surrogates; they must fail the check, not crash.
+        message = f"{person_id}\x00{body}".encode("utf-8", "surrogatepass")
+        mac = hmac.new(self._key, message, hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac[:TAG_BYTES]).decode().rstrip("=")
 
     def encode(self, person_id: str, action: str, *args: str) -> str:
@@ -36,9 +38,12 @@ class ButtonCodec:
     def decode(self, person_id: str, data: str) -> tuple[str, list[str]] | None:
         """(action, args) when the data was made for this person by this bot, else None."""
         body, sep, tag = data.rpartition(SEP)
-        if not sep or not body:
+        # The bot never puts NUL in a button, and Postgres cannot even look one up: an id
+        # holding one would crash the query that resolves it.
+        if not sep or not body or "\x00" in body:
             return None
-        if not hmac.compare_digest(tag, self._tag(person_id, body)):
+        # compare_digest refuses non-ASCII str, and a client may send any characters at all.
+        if not tag.isascii() or not hmac.compare_digest(tag, self._tag(person_id, body)):
             return None
         action, *args = body.split(SEP)
         return action, args

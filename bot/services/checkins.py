@@ -18,9 +18,13 @@ from bot.services.context import ServiceContext
 from bot.services.escalations import open_escalation
 from bot.services.greeting import crisis_lines
 from bot.services.outbox import say
-from bot.storage.orm import CheckinRow, PairRow, new_id
+from bot.storage.orm import CheckinRow, PairRow, PersonRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
+
+PLAN_BATCH = 2000
+# Any fixed number: names the Postgres advisory lock that lets one process plan at a time.
+PLAN_LOCK_KEY = 0x656E_7472_6169_6465 % (2**63)
 
 ANSWER_ACTION = "ci.a"
 # Short codes: they travel in 64-byte callback data next to a row id and a signature.
@@ -37,8 +41,12 @@ def _locked(uow: UnitOfWork, query: Any) -> Any:
 
 
 def due_time(ctx: ServiceContext, person: Person, after: datetime) -> datetime:
+    return _due_in(ctx, person.timezone, after)
+
+
+def _due_in(ctx: ServiceContext, timezone: str | None, after: datetime) -> datetime:
     c = ctx.settings.checkins
-    zone = zone_or_default(person.timezone, c.timezone)
+    zone = zone_or_default(timezone, c.timezone)
     return next_allowed(after, zone, c.quiet_start, c.quiet_end)
 
 
@@ -60,9 +68,23 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
     gone unanswered ``checkins.max_unanswered`` times in a row (then it stops, marked)."""
     c = ctx.settings.checkins
     now = ctx.clock.now()
+    if uow.dialect == "postgresql":
+        # Two processes planning at once would both see a side with nothing pending and
+        # both give it a check-in (asked twice). One plans; the other skips this tick, and
+        # its next pass, after the first one's commit, sees what was planned.
+        locked = await uow.session.execute(
+            select(func.pg_try_advisory_xact_lock(PLAN_LOCK_KEY))
+        )
+        if not locked.scalar_one():
+            return 0
+    # A bounded batch per pass: after a start or an import with very many unplanned pairs,
+    # planning them all at once would hold the (SQLite) writer for a minute and the memory
+    # of every row; the next ticks plan the rest.
     sides = (
         await uow.session.execute(
-            union_all(_unplanned(PairRow.seeker_id, "seeker"), _unplanned(PairRow.peer_id, "peer"))
+            union_all(
+                _unplanned(PairRow.seeker_id, "seeker"), _unplanned(PairRow.peer_id, "peer")
+            ).limit(PLAN_BATCH)
         )
     ).all()
     if not sides:
@@ -77,11 +99,10 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
         )
         for row in rows.scalars():
             history[(row.pair_id, row.person_id)].append(row)
-    people = await uow.people.get_many(side[1] for side in sides)
+    zones = await _timezones(uow, [side[1] for side in sides])
     planned, new_rows = 0, []
     for pair_id, person_id, role, created_at in sides:
-        person = people.get(person_id)
-        if person is None:
+        if person_id not in zones:
             continue
         latest = history[(pair_id, person_id)][: c.max_unanswered]
         stop = len(latest) >= c.max_unanswered and all(r.status == "expired" for r in latest)
@@ -95,13 +116,35 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
                 person_id=person_id,
                 role=role,
                 status="stopped" if stop else "due",
-                due_at=now if stop else due_time(ctx, person, due),
+                due_at=now if stop else _due_in(ctx, zones[person_id], due),
             )
         )
         planned += 0 if stop else 1
     uow.session.add_all(new_rows)
     await uow.session.flush()
     return planned
+
+
+async def _timezones(uow: UnitOfWork, ids: list[str]) -> dict[str, str | None]:
+    """Only the time zone of each person: opening whole profiles would cost far more."""
+    wanted = list(set(ids))
+    rows: list[Any] = []
+    for i in range(0, len(wanted), 500):
+        rows += (
+            await uow.session.execute(
+                select(PersonRow.id, PersonRow.timezone).where(
+                    PersonRow.id.in_(wanted[i : i + 500])
+                )
+            )
+        ).all()
+    # Loaded right before use: nothing awaited between the load and the decryption.
+    await uow.cipher.person_keys.load(wanted)
+    return {
+        person_id: uow.cipher.decrypt_opt(
+            sealed, table="people", column="timezone", row_id=person_id
+        )
+        for person_id, sealed in rows
+    }
 
 
 async def send_due(uow: UnitOfWork, ctx: ServiceContext) -> int:
@@ -253,7 +296,10 @@ async def answer(
     now = ctx.clock.now()
     row.status = "answered"
     row.answered_at = now
-    row.answer = uow.cipher.encrypt(code, table="checkins", column="answer", row_id=row.id)
+    await uow.cipher.person_keys.load([person.id])
+    row.answer = uow.cipher.encrypt(
+        code, table="checkins", column="answer", row_id=row.id, owner=person.id
+    )
     await counts.bump(uow, f"checkin.{row.role}.{code}")
     pair = await uow.repo(PairsRepository).get(row.pair_id)
     if row.role == "seeker":

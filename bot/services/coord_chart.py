@@ -7,6 +7,7 @@ thread while the bot goes on is safe.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -42,7 +43,17 @@ def _hours(span: timedelta | None) -> float:
     return span.total_seconds() / 3600 if span is not None else 0.0
 
 
+# One chart at a time: the first one imports matplotlib (and numpy) in a worker thread, and
+# two threads importing them at once can see a partially initialised module.
+_DRAWING = threading.Lock()
+
+
 def render_chart(f: Figures, labels: ChartLabels) -> bytes:
+    with _DRAWING:
+        return _render(f, labels)
+
+
+def _render(f: Figures, labels: ChartLabels) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

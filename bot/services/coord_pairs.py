@@ -20,7 +20,9 @@ async def find_person(
 ) -> Person | None:
     person = await uow.people.by_code(code)
     if person is None:
-        await audit.record(uow, coordinator, action, targets=[code[:16]], outcome="unknown")
+        # What was typed is not a known code and could be anything (a name, a Telegram
+        # id): sealed in the detail, never in the clear targets.
+        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
         await reply(uow, ctx, coordinator, "coord.unknown_person", code=code.upper())
     return person
 
@@ -30,7 +32,9 @@ async def find_pair(
 ) -> Pair | None:
     pair = await uow.repo(PairsRepository).by_code(code)
     if pair is None:
-        await audit.record(uow, coordinator, action, targets=[code[:16]], outcome="unknown")
+        # What was typed is not a known code and could be anything (a name, a Telegram
+        # id): sealed in the detail, never in the clear targets.
+        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
         await reply(uow, ctx, coordinator, "coord.unknown_pair", code=code.upper())
     return pair
 

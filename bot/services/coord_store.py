@@ -3,6 +3,7 @@ waiting queue, the peer roster, resources); rows are opened here, sealed fields 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,15 +69,23 @@ class CoordStore:
             next_alert_at=row.next_alert_at,
         )
 
+    async def _opened(self, rows: Iterable[EscalationRow]) -> list[Escalation]:
+        rows = list(rows)
+        # Reason and note are about the subject, sealed under the subject's data key.
+        await self._c.person_keys.load(
+            r.subject_id for r in rows if r.subject_id and (r.reason or r.note)
+        )
+        return [self._open_escalation(r) for r in rows]
+
     async def escalation(self, esc_id: str) -> Escalation | None:
         row = await self._s.get(EscalationRow, esc_id)
-        return self._open_escalation(row) if row else None
+        return (await self._opened([row]))[0] if row else None
 
     async def escalation_by_code(self, code: str) -> Escalation | None:
         row = (
             await self._s.execute(select(EscalationRow).where(EscalationRow.code == code.upper()))
         ).scalar_one_or_none()
-        return self._open_escalation(row) if row else None
+        return (await self._opened([row]))[0] if row else None
 
     async def unresolved_for(self, subject_id: str, kind: str) -> list[Escalation]:
         rows = (
@@ -88,7 +97,7 @@ class CoordStore:
                 )
             )
         ).scalars()
-        return [self._open_escalation(r) for r in rows]
+        return await self._opened(rows)
 
     def _unresolved(self) -> Select[EscalationRow]:
         return select(EscalationRow).where(EscalationRow.status.in_(UNRESOLVED))
@@ -113,7 +122,7 @@ class CoordStore:
                 .offset(offset)
             )
         ).scalars()
-        return [self._open_escalation(r) for r in rows]
+        return await self._opened(rows)
 
     async def due_realerts(self, now: datetime, postgres: bool) -> list[EscalationRow]:
         query = (
@@ -145,7 +154,12 @@ class CoordStore:
         row.resolved_at = now
         if row.claimed_by is None:
             row.claimed_by, row.claimed_at = coordinator_id, now
-        row.note = self._c.encrypt(note, table="escalations", column="note", row_id=esc.id)
+        owner = row.subject_id
+        if owner:
+            await self._c.person_keys.load([owner])
+        row.note = self._c.encrypt(
+            note, table="escalations", column="note", row_id=esc.id, owner=owner
+        )
         if drop_reason:
             # An automatic escalation's reason is the seeker's own message: once handled,
             # nothing needs it any more.

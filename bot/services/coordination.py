@@ -67,7 +67,9 @@ async def resolve(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
 async def _unknown_escalation(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str
 ) -> None:
-    await audit.record(uow, coordinator, action, targets=[code[:16]], outcome="unknown")
+    # What was typed is not a known code and could be anything (a name, a Telegram id):
+    # sealed in the detail, never in the clear targets.
+    await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
     await reply(uow, ctx, coordinator, "coord.unknown_escalation", code=code.upper())
 
 

@@ -54,6 +54,8 @@ async def open_escalation(
     now = ctx.clock.now()
     esc_id = new_id()
     code = "E" + new_code()[:5]
+    if subject is not None:
+        await uow.cipher.person_keys.load([subject.id])
     uow.session.add(
         EscalationRow(
             id=esc_id,
@@ -65,7 +67,11 @@ async def open_escalation(
             pair_id=pair_id,
             status=OPEN,
             reason=uow.cipher.encrypt_opt(
-                reason, table="escalations", column="reason", row_id=esc_id
+                reason,
+                table="escalations",
+                column="reason",
+                row_id=esc_id,
+                owner=subject.id if subject else None,
             ),
             created_at=now,
             next_alert_at=now + timedelta(minutes=ctx.settings.escalation.reminder_minutes),

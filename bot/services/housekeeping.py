@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from bot.domain.pairs import ACTIVE, ENDED
+from bot.services import privacy
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage.engine import is_sqlite
@@ -35,7 +36,21 @@ async def nudge_silent_pairs(uow: UnitOfWork, ctx: ServiceContext) -> int:
     Each happens once per silence (a new message starts a new silence)."""
     days = ctx.settings.checkins.inactive_days
     now = ctx.clock.now()
-    quiet_since = select(PairRow).where(PairRow.status == ACTIVE)
+    last = func.coalesce(PairRow.last_activity_at, PairRow.created_at)
+    # Only pairs with something to do, found in SQL: loading (and on Postgres locking) every
+    # active pair on each pass cost memory and blocked the relay's writes to those rows.
+    quiet_since = select(PairRow).where(
+        PairRow.status == ACTIVE,
+        last <= now - timedelta(days=days),
+        or_(
+            PairRow.nudged_at.is_(None),
+            PairRow.nudged_at < last,
+            and_(
+                last <= now - timedelta(days=2 * days),
+                or_(PairRow.silence_alerted_at.is_(None), PairRow.silence_alerted_at < last),
+            ),
+        ),
+    )
     if uow.dialect == "postgresql":
         quiet_since = quiet_since.with_for_update(skip_locked=True)
     done = 0
@@ -168,6 +183,7 @@ async def purge(uow: UnitOfWork, ctx: ServiceContext) -> int:
             < now - timedelta(days=min(INBOX_KEEP_DAYS, ctx.settings.retention.days))
         )
     )
+    done += await privacy.destroy_leftover_keys(uow)
     return done
 
 

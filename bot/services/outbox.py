@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from bot.domain.people import Person
@@ -9,6 +10,10 @@ from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 Keyboard = list[list[dict[str, str]]]
+
+# A file travels in the outbox row (its payload is JSON) under this key; the dispatcher
+# uploads base64-decoded ``base64`` as the multipart field ``field`` named ``filename``.
+UPLOAD_KEY = "_upload"
 
 
 async def say(
@@ -35,3 +40,22 @@ async def say(
             ref_id=ref[1] if ref else None,
         )
     )
+
+
+async def send_file(
+    uow: UnitOfWork,
+    person: Person,
+    method: str,
+    field: str,
+    filename: str,
+    content: bytes,
+    caption: str,
+) -> None:
+    """A file (``sendPhoto``/``photo``, ``sendDocument``/``document``) with a caption."""
+    upload = {
+        "field": field,
+        "filename": filename,
+        "base64": base64.b64encode(content).decode("ascii"),
+    }
+    params = {"caption": caption, UPLOAD_KEY: upload}
+    await uow.outbox.add(OutgoingMessage(person.id, method, params))

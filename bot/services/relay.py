@@ -75,6 +75,7 @@ class HeldMessages:
         self, person_id: str, reason: str, pair_id: str | None, data: Json, now: datetime
     ) -> str:
         held_id = new_id()
+        await self._c.person_keys.load([person_id])
         self._s.add(
             HeldMessageRow(
                 id=held_id,
@@ -82,7 +83,11 @@ class HeldMessages:
                 reason=reason,
                 pair_id=pair_id,
                 message=self._c.encrypt(
-                    json.dumps(data), table="held_messages", column="message", row_id=held_id
+                    json.dumps(data),
+                    table="held_messages",
+                    column="message",
+                    row_id=held_id,
+                    owner=person_id,
                 ),
                 created_at=now,
             )
@@ -92,13 +97,17 @@ class HeldMessages:
 
     async def get(self, held_id: str) -> Held | None:
         row = await self._s.get(HeldMessageRow, held_id)
-        return self._open(row) if row else None
+        if row is None:
+            return None
+        await self._c.person_keys.load([row.person_id])
+        return self._open(row)
 
     async def pending(self, person_id: str, reason: str | None = None) -> list[Held]:
         query = select(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
         if reason is not None:
             query = query.where(HeldMessageRow.reason == reason)
         rows = (await self._s.execute(query.order_by(HeldMessageRow.created_at))).scalars()
+        await self._c.person_keys.load([person_id])
         # Same timestamp within one update: keep the order they were held in.
         return sorted(
             (self._open(r) for r in rows), key=lambda h: (h.created_at, h.data.get("seq", 0))
@@ -107,8 +116,13 @@ class HeldMessages:
     async def replace(self, held: Held) -> None:
         row = await self._s.get(HeldMessageRow, held.id)
         if row is not None:
+            await self._c.person_keys.load([row.person_id])
             row.message = self._c.encrypt(
-                json.dumps(held.data), table="held_messages", column="message", row_id=held.id
+                json.dumps(held.data),
+                table="held_messages",
+                column="message",
+                row_id=held.id,
+                owner=row.person_id,
             )
 
     async def drop(self, held_id: str) -> bool:

@@ -138,8 +138,9 @@ async def remove(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, shor
     short = short.lower()
     rows = [r for r in await uow.repo(CoordStore).resources() if r.id.startswith(short)]
     if len(short) < SHORT_ID or len(rows) != 1:
+        # Not a known id: what was typed is sealed in the detail, not shown in clear.
         await audit.record(
-            uow, coordinator, "resources.remove", targets=[short[:16]], outcome="unknown"
+            uow, coordinator, "resources.remove", outcome="unknown", detail=short[:64]
         )
         await reply(uow, ctx, coordinator, "resources.unknown", id=short)
         return

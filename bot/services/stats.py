@@ -12,7 +12,6 @@ Check-in answers are shown as "none yet" until the check-in feature records them
 from __future__ import annotations
 
 import asyncio
-import base64
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,15 +26,10 @@ from bot.services.context import ServiceContext
 from bot.services.coord_chart import ChartLabels, render_chart
 from bot.services.coord_common import Command, duration, usage
 from bot.services.coord_store import CLAIMED, OPEN, RESOLVED, CoordStore
-from bot.services.outbox import say
+from bot.services.outbox import say, send_file
 from bot.storage.orm import PairRow, PersonRow
 from bot.storage.pairs_repo import PairsRepository
-from bot.storage.repositories import OutgoingMessage
-from bot.storage.uow import UnitOfWork
-
-# Where the PNG travels in the outbox row (its payload is JSON): the dispatcher uploads
-# base64-decoded ``base64`` as the multipart field ``field`` named ``filename``.
-UPLOAD_KEY = "_upload"
+from bot.storage.uow import Storage, UnitOfWork
 
 
 @dataclass
@@ -245,20 +239,18 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
     lang = coordinator.language
     figures = await compute(uow, ctx)
     await say(uow, coordinator, render_text(ctx, lang, figures))
-    # Drawing takes a moment of CPU: off the event loop, so delivery keeps flowing meanwhile.
-    png = await asyncio.to_thread(render_chart, figures, chart_labels(ctx, lang))
-    await uow.outbox.add(
-        OutgoingMessage(
-            coordinator.id,
-            "sendPhoto",
-            {
-                "caption": ctx.t(lang, "stats.caption"),
-                UPLOAD_KEY: {
-                    "field": "photo",
-                    "filename": "entraide-stats.png",
-                    "base64": base64.b64encode(png).decode("ascii"),
-                },
-            },
-        )
-    )
+    labels = chart_labels(ctx, lang)
+    caption = ctx.t(lang, "stats.caption")
+
+    async def send_chart(storage: Storage) -> None:
+        # Drawing takes a second of CPU: off the event loop, and after the update's commit,
+        # so neither deliveries nor the database wait for it.
+        png = await asyncio.to_thread(render_chart, figures, labels)
+        async with storage.uow() as later:
+            await send_file(
+                later, coordinator, "sendPhoto", "photo", "entraide-stats.png", png, caption
+            )
+            await later.commit()
+
+    uow.after_commit(send_chart)
     await audit.record(uow, coordinator, "stats")

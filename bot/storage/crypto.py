@@ -1,8 +1,14 @@
 """Envelope encryption bound to table, column and row, and a keyed blind index.
 
-Envelope: ``version (1) | key id length (1) | key id (ascii) | nonce (12) | ciphertext``.
-The associated data names table, column and row, so a ciphertext copied into another row or
-column fails authentication instead of decrypting to a plausible but wrong value.
+Envelope v1 (the key ring): ``1 | key id length | key id (ascii) | nonce (12) | ciphertext``.
+Envelope v2 (a person's own data key): ``2 | owner length | owner id (ascii) | nonce | ct``.
+The associated data names table, column and row (and the owner), so a ciphertext copied into
+another row or column fails authentication instead of decrypting to a plausible but wrong value.
+
+A person's personal fields are sealed under that person's data key, kept wrapped by the key ring
+in a store outside the database (``bot.storage.person_keys``). Erasing the person destroys the
+key, so a copy of the database taken before the erasure can no longer be read for them
+(crypto-shredding), while everyone else's data still opens with the key ring.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -24,6 +31,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 ENVELOPE_VERSION = 1
+ENVELOPE_PERSON = 2
+# Person data keys kept unwrapped in memory at most (about 200 bytes each).
+CACHE_MAX = 50_000
 NONCE_BYTES = 12
 KEY_BYTES = 32
 _KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
@@ -39,6 +49,81 @@ class KeyConfigError(Exception):
 
 class DecryptionError(Exception):
     """A value cannot be decrypted: wrong key, unknown key id, or bound to another place."""
+
+
+class PersonKeyUnavailable(DecryptionError):
+    """The owner's data key is not loaded, or was destroyed when the person was erased."""
+
+
+class PersonKeyBackend(Protocol):
+    """Where data keys live, wrapped; implemented by ``bot.storage.person_keys``."""
+
+    async def fetch(self, owners: Sequence[str]) -> dict[str, bytes]: ...
+
+    async def insert(self, owner: str, secret: bytes) -> bytes: ...
+
+    async def delete(self, owners: Sequence[str]) -> None: ...
+
+    async def existing(self, owners: Sequence[str]) -> list[str]: ...
+
+
+class PersonKeys:
+    """Each person's data key, unwrapped in this process's memory once loaded.
+
+    Without a backend (unit tests, benchmarks) keys exist only in memory and are made on first
+    use. With one, a key must be loaded (``await load``) before use: the repositories do that
+    before opening rows, so a missing load fails loudly instead of sealing under a key that
+    was never stored.
+    """
+
+    def __init__(self, backend: PersonKeyBackend | None = None) -> None:
+        self.backend = backend
+        # Raw 32-byte secrets: an AESGCM object per person would cost far more memory.
+        self._cache: dict[str, bytes] = {}
+
+    def aead(self, owner: str) -> AESGCM:
+        secret = self._cache.get(owner)
+        if secret is None:
+            if self.backend is not None:
+                raise PersonKeyUnavailable(f"no data key loaded for person {owner}")
+            secret = self._cache[owner] = os.urandom(KEY_BYTES)
+        return AESGCM(secret)
+
+    def loaded(self, owner: str) -> bool:
+        return owner in self._cache
+
+    async def load(self, owners: Iterable[str], *, create: bool = False) -> None:
+        """Brings these people's keys into memory; ``create`` makes keys for new people."""
+        if self.backend is None:
+            return
+        wanted = [o for o in dict.fromkeys(owners) if o]
+        missing = [o for o in wanted if o not in self._cache]
+        if not missing:
+            return
+        if len(self._cache) + len(missing) > CACHE_MAX:
+            # Bounded memory: start afresh. Only here, before this call's keys are put in,
+            # and callers use their keys without awaiting in between, so no key vanishes
+            # between a load and its use.
+            self._cache.clear()
+            missing = wanted
+        found = await self.backend.fetch(missing)
+        self._cache.update(found)
+        if create:
+            for owner in missing:
+                if owner not in found:
+                    self._cache[owner] = await self.backend.insert(owner, os.urandom(KEY_BYTES))
+
+    async def existing(self, owners: Sequence[str]) -> list[str]:
+        """Which of these people still have a stored key."""
+        if self.backend is None:
+            return [o for o in owners if o in self._cache]
+        return await self.backend.existing(list(owners)) if owners else []
+
+    async def destroy(self, owners: Sequence[str]) -> None:
+        for owner in owners:
+            self._cache.pop(owner, None)
+        if self.backend is not None and owners:
+            await self.backend.delete(list(owners))
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:
@@ -148,48 +233,70 @@ class KeyRing:
         return self._index[self.primary.key_id]
 
 
-def _aad(table: str, column: str, row_id: str) -> bytes:
-    return f"entraide\x00{table}\x00{column}\x00{row_id}".encode()
+def _aad(table: str, column: str, row_id: str, owner: str | None = None) -> bytes:
+    base = f"entraide\x00{table}\x00{column}\x00{row_id}"
+    return (base if owner is None else f"{base}\x00{owner}").encode()
 
 
 def envelope_key_id(envelope: bytes) -> str:
+    """The key-ring key that sealed a v1 envelope (person-key envelopes have none)."""
     if len(envelope) < 2 or envelope[0] != ENVELOPE_VERSION:
-        raise DecryptionError("not an Entraide envelope")
-    length = envelope[1]
-    if len(envelope) < 2 + length + NONCE_BYTES + 16:
-        raise DecryptionError("truncated envelope")
-    try:
-        key_id = envelope[2 : 2 + length].decode("ascii")
-    except UnicodeDecodeError:
-        raise DecryptionError("corrupted envelope header") from None
+        raise DecryptionError("not a key-ring envelope")
+    key_id = _header(envelope)
     if not _KEY_ID.match(key_id):
         raise DecryptionError("corrupted envelope header")
     return key_id
 
 
+def envelope_owner(envelope: bytes) -> str | None:
+    """The person whose data key sealed this envelope, or None for a key-ring envelope."""
+    if len(envelope) < 2 or envelope[0] != ENVELOPE_PERSON:
+        return None
+    return _header(envelope)
+
+
+def _header(envelope: bytes) -> str:
+    length = envelope[1]
+    if len(envelope) < 2 + length + NONCE_BYTES + 16:
+        raise DecryptionError("truncated envelope")
+    try:
+        return envelope[2 : 2 + length].decode("ascii")
+    except UnicodeDecodeError:
+        raise DecryptionError("corrupted envelope header") from None
+
+
 class Cipher:
     """Encrypts personal fields; the ring can be swapped for rotation."""
 
-    def __init__(self, ring: KeyRing) -> None:
+    def __init__(self, ring: KeyRing, person_keys: PersonKeys | None = None) -> None:
         self.ring = ring
+        self.person_keys = person_keys or PersonKeys()
 
-    def encrypt(self, plaintext: str, *, table: str, column: str, row_id: str) -> bytes:
-        key_id = self.ring.primary.key_id
+    def encrypt(
+        self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
+    ) -> bytes:
+        """Under the owner's data key when ``owner`` is given, else under the key ring."""
+        if owner is not None:
+            version, name, aead = ENVELOPE_PERSON, owner, self.person_keys.aead(owner)
+        else:
+            name = self.ring.primary.key_id
+            version, aead = ENVELOPE_VERSION, self.ring.aead(name)
         nonce = os.urandom(NONCE_BYTES)
-        sealed = self.ring.aead(key_id).encrypt(
-            nonce, plaintext.encode("utf-8"), _aad(table, column, row_id)
-        )
-        kid = key_id.encode("ascii")
-        return bytes([ENVELOPE_VERSION, len(kid)]) + kid + nonce + sealed
+        sealed = aead.encrypt(nonce, plaintext.encode("utf-8"), _aad(table, column, row_id, owner))
+        head = name.encode("ascii")
+        return bytes([version, len(head)]) + head + nonce + sealed
 
     def decrypt(self, envelope: bytes, *, table: str, column: str, row_id: str) -> str:
-        key_id = envelope_key_id(envelope)
-        start = 2 + len(key_id)
+        owner = envelope_owner(envelope)
+        if owner is not None:
+            aead = self.person_keys.aead(owner)
+        else:
+            aead = self.ring.aead(envelope_key_id(envelope))
+        aad = _aad(table, column, row_id, owner)
+        start = 2 + envelope[1]
         nonce = envelope[start : start + NONCE_BYTES]
         try:
-            plain = self.ring.aead(key_id).decrypt(
-                nonce, envelope[start + NONCE_BYTES :], _aad(table, column, row_id)
-            )
+            plain = aead.decrypt(nonce, envelope[start + NONCE_BYTES :], aad)
         except InvalidTag:
             raise DecryptionError(
                 f"cannot decrypt {table}.{column} for row {row_id}: wrong key or wrong place"
@@ -197,11 +304,17 @@ class Cipher:
         return plain.decode("utf-8")
 
     def encrypt_opt(
-        self, plaintext: str | None, *, table: str, column: str, row_id: str
+        self,
+        plaintext: str | None,
+        *,
+        table: str,
+        column: str,
+        row_id: str,
+        owner: str | None = None,
     ) -> bytes | None:
         if plaintext is None:
             return None
-        return self.encrypt(plaintext, table=table, column=column, row_id=row_id)
+        return self.encrypt(plaintext, table=table, column=column, row_id=row_id, owner=owner)
 
     def decrypt_opt(
         self, envelope: bytes | None, *, table: str, column: str, row_id: str

@@ -33,6 +33,7 @@ class FlowStore:
         row = await self._s.get(FlowStateRow, person_id)
         if row is None:
             return None
+        await self._c.person_keys.load([person_id])
         data = self._c.decrypt_opt(row.data, table="flow_states", column="data", row_id=person_id)
         return FlowState(row.flow, row.step, json.loads(data) if data else {}, row.nonce)
 
@@ -41,8 +42,9 @@ class FlowStore:
     ) -> FlowState:
         """Moves the person to ``step`` (replacing any other flow) with a fresh nonce."""
         nonce = secrets.token_hex(3)
+        await self._c.person_keys.load([person_id])
         sealed = self._c.encrypt(
-            json.dumps(data), table="flow_states", column="data", row_id=person_id
+            json.dumps(data), table="flow_states", column="data", row_id=person_id, owner=person_id
         )
         row = await self._s.get(FlowStateRow, person_id)
         if row is None:

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from sqlalchemy import select, update
 
-from bot.storage.crypto import Cipher, DecryptionError, envelope_key_id
-from bot.storage.orm import Base, MetaRow, PersonRow, encrypted_columns
+from bot.storage.crypto import Cipher, DecryptionError, envelope_key_id, envelope_owner
+from bot.storage.orm import Base, MetaRow, PersonRow, column_owner, encrypted_columns
+from bot.storage.person_keys import PersonKeyStore
 from bot.storage.repositories import TG_PURPOSE
 from bot.storage.uow import Storage
 
@@ -75,6 +76,10 @@ async def rotate(storage: Storage, progress: Callable[[str, int], None] | None =
     for table_name, key_col, column in columns:
         if table_name == "meta":
             total += await _reindex_people(storage, cipher)
+            backend = cipher.person_keys.backend
+            if isinstance(backend, PersonKeyStore):
+                # Person data keys stay; only their wrapping moves to the new key.
+                total += await backend.rewrap(progress)
         done = await _rotate_column(storage, cipher, primary, table_name, key_col, column)
         total += done
         if progress and done:
@@ -88,25 +93,42 @@ async def _rotate_column(
     table = Base.metadata.tables[table_name]
     pk = next(iter(table.primary_key.columns))
     key_c, col = table.c[key_col], table.c[column]
+    owner_name = column_owner(table_name, column)
+    owner_c = table.c[owner_name] if owner_name else key_c
     done = 0
     last: object = None
     while True:
         async with storage.uow() as uow:
-            query = select(pk, key_c, col).where(col.is_not(None)).order_by(pk).limit(BATCH)
+            query = (
+                select(pk, key_c, col, owner_c).where(col.is_not(None)).order_by(pk).limit(BATCH)
+            )
             if last is not None:
                 query = query.where(pk > last)
             rows = (await uow.session.execute(query)).all()
             if not rows:
                 return done
-            for pk_value, row_key, sealed in rows:
-                if envelope_key_id(sealed) == primary:
-                    continue
-                plain = cipher.decrypt(sealed, table=table_name, column=column, row_id=str(row_key))
-                resealed = cipher.encrypt(
-                    plain, table=table_name, column=column, row_id=str(row_key)
+            if owner_name:
+                # Values sealed under the key ring before person keys existed move under
+                # their owner's key, so that erasing the owner reaches them too.
+                await cipher.person_keys.load(
+                    (str(o) for *_, sealed, o in rows if o and sealed), create=True
                 )
+            for pk_value, row_key, sealed, owner in rows:
+                # Values under a person's own data key do not depend on the key ring, and an
+                # erased person's Telegram id is left empty.
+                if not sealed or envelope_owner(sealed) is not None:
+                    continue
+                person = str(owner) if owner_name and owner else None
+                if person is None and envelope_key_id(sealed) == primary:
+                    continue
+                place = {"table": table_name, "column": column, "row_id": str(row_key)}
+                plain = cipher.decrypt(sealed, **place)
+                resealed = cipher.encrypt(plain, **place, owner=person)
+                # Only if unchanged: a running bot may have rewritten it meanwhile (Postgres
+                # does not hold the rows between the read and this write), and the newer
+                # value, already under the new key, must not be overwritten by the older.
                 await uow.session.execute(
-                    update(table).where(pk == pk_value).values({column: resealed})
+                    update(table).where(pk == pk_value, col == sealed).values({column: resealed})
                 )
                 done += 1
             last = rows[-1][0]
@@ -131,7 +153,10 @@ async def _reindex_people(storage: Storage, cipher: Cipher) -> int:
             )
             if not rows:
                 return done
+            await cipher.person_keys.load(r.id for r in rows if r.tg_id)
             for row in rows:
+                if not row.tg_id:
+                    continue  # erased: the index is a random tombstone, nothing to follow
                 tg = cipher.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
                 index = cipher.blind_index(tg, purpose=TG_PURPOSE)
                 if row.tg_index != index:

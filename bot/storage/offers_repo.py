@@ -171,11 +171,12 @@ class QueueRepository:
         ).scalar_one_or_none()
         return row is not None
 
-    async def available_peer_ids(self) -> list[str]:
-        """Approved peers who could take someone now, ignoring load (the domain checks it)."""
+    async def available_peer_ids(self, loads: dict[str, int] | None = None) -> list[str]:
+        """Approved peers who could take someone now; with ``loads``, only those with room
+        (the domain checks it again on the locked row)."""
         rows = (
             await self._s.execute(
-                select(PersonRow.id)
+                select(PersonRow.id, PersonRow.peer_capacity)
                 .where(
                     PersonRow.peer_state == "approved",
                     PersonRow.peer_away.is_(False),
@@ -185,8 +186,10 @@ class QueueRepository:
                 )
                 .order_by(PersonRow.code)
             )
-        ).scalars()
-        return list(rows)
+        ).all()
+        if loads is None:
+            return [peer_id for peer_id, _capacity in rows]
+        return [peer_id for peer_id, capacity in rows if loads.get(peer_id, 0) < capacity]
 
     async def seekers_in(
         self, states: tuple[str, ...], *, before: datetime | None = None

@@ -59,8 +59,13 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def sealed(nullable: bool = True) -> Any:
-    return mapped_column(LargeBinary, nullable=nullable, info={"encrypted": True})
+def sealed(nullable: bool = True, owner: str | None = None) -> Any:
+    """An encrypted column; ``owner`` names the column holding the person whose own data key
+    seals it (erasing that person makes it unreadable, backups included)."""
+    info: dict[str, Any] = {"encrypted": True}
+    if owner:
+        info["owner"] = owner
+    return mapped_column(LargeBinary, nullable=nullable, info=info)
 
 
 class Base(DeclarativeBase):
@@ -74,8 +79,8 @@ class PersonRow(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     # HMAC of the Telegram id: the only way to find a person from an update.
     tg_index: Mapped[str] = mapped_column(String(64), unique=True)
-    tg_id: Mapped[bytes] = sealed(nullable=False)
-    pseudonym: Mapped[bytes | None] = sealed()
+    tg_id: Mapped[bytes] = sealed(nullable=False, owner="id")
+    pseudonym: Mapped[bytes | None] = sealed(owner="id")
     language: Mapped[str | None] = mapped_column(String(8))
     is_seeker: Mapped[bool] = mapped_column(Boolean, default=False)
     is_peer: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -84,18 +89,18 @@ class PersonRow(Base):
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    timezone: Mapped[bytes | None] = sealed()
+    timezone: Mapped[bytes | None] = sealed(owner="id")
     consent_version: Mapped[int | None] = mapped_column(Integer)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Seeker side: none | onboarding | waiting | offered | paired | paused
     seeker_state: Mapped[str] = mapped_column(String(16), default="none", index=True)
     waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    seeker_profile: Mapped[bytes | None] = sealed()
+    seeker_profile: Mapped[bytes | None] = sealed(owner="id")
     # Peer side: none | onboarding | applicant | approved | rejected
     peer_state: Mapped[str] = mapped_column(String(16), default="none", index=True)
     peer_away: Mapped[bool] = mapped_column(Boolean, default=False)
     peer_capacity: Mapped[int] = mapped_column(Integer, default=0)
-    peer_profile: Mapped[bytes | None] = sealed()
+    peer_profile: Mapped[bytes | None] = sealed(owner="id")
     # Bumped on every profile change, so a cache of decrypted profiles knows when to refresh.
     profile_rev: Mapped[int] = mapped_column(Integer, default=0)
     focus_pair_id: Mapped[str | None] = mapped_column(String(36))
@@ -157,7 +162,7 @@ class FlowStateRow(Base):
     )
     flow: Mapped[str] = mapped_column(String(24))
     step: Mapped[str] = mapped_column(String(32))
-    data: Mapped[bytes | None] = sealed()
+    data: Mapped[bytes | None] = sealed(owner="person_id")
     # Changes with every step, so a button from an earlier step can be recognised as stale.
     nonce: Mapped[str] = mapped_column(String(12))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -220,12 +225,12 @@ class PairRow(Base):
     # seeker | peer | coordinator | reassigned | blocked | reported | forgotten | unreachable
     end_reason: Mapped[str | None] = mapped_column(String(16))
     seeker_rating: Mapped[int | None] = mapped_column(Integer)
-    seeker_comment: Mapped[bytes | None] = sealed()
+    seeker_comment: Mapped[bytes | None] = sealed(owner="seeker_id")
     # Follow-up bookkeeping, so a nudge or an alert is sent once per silence.
     nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     silence_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     peer_rating: Mapped[int | None] = mapped_column(Integer)
-    peer_comment: Mapped[bytes | None] = sealed()
+    peer_comment: Mapped[bytes | None] = sealed(owner="peer_id")
 
 
 class MessageLinkRow(Base):
@@ -256,7 +261,7 @@ class HeldMessageRow(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(16))
     pair_id: Mapped[str | None] = mapped_column(String(36))
-    message: Mapped[bytes | None] = sealed()
+    message: Mapped[bytes | None] = sealed(owner="person_id")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -273,8 +278,8 @@ class EscalationRow(Base):
     pair_id: Mapped[str | None] = mapped_column(String(36))
     # open | claimed | resolved
     status: Mapped[str] = mapped_column(String(12), index=True)
-    reason: Mapped[bytes | None] = sealed()
-    note: Mapped[bytes | None] = sealed()
+    reason: Mapped[bytes | None] = sealed(owner="subject_id")
+    note: Mapped[bytes | None] = sealed(owner="subject_id")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -338,7 +343,7 @@ class CheckinRow(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    answer: Mapped[bytes | None] = sealed()
+    answer: Mapped[bytes | None] = sealed(owner="person_id")
 
 
 class SessionRow(Base):
@@ -376,6 +381,12 @@ class MetaRow(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[bytes | None] = sealed()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def column_owner(table: str, column: str) -> str | None:
+    """The column naming whose data key seals ``table.column`` (None: the key ring)."""
+    owner = Base.metadata.tables[table].c[column].info.get("owner")
+    return str(owner) if owner else None
 
 
 def encrypted_columns() -> list[tuple[str, str, str]]:

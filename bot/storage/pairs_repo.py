@@ -46,14 +46,31 @@ class PairsRepository:
             peer_comment=opened("peer_comment"),
         )
 
-    def _seal_into(self, row: PairRow, pair: Pair) -> None:
-        def seal(column: str, value: str | None) -> None:
-            setattr(row, column, self._c.encrypt_opt(value, table=T, column=column, row_id=pair.id))
+    async def _open_all(self, rows: Iterable[PairRow]) -> list[Pair]:
+        rows = list(rows)
+        # Comments are their writer's own words, sealed under the writer's data key.
+        await self._c.person_keys.load(
+            [r.seeker_id for r in rows if r.seeker_comment]
+            + [r.peer_id for r in rows if r.peer_comment]
+        )
+        return [self._open(r) for r in rows]
 
+    async def _seal_into(self, row: PairRow, pair: Pair) -> None:
+        def seal(column: str, value: str | None, owner: str | None = None) -> None:
+            setattr(
+                row,
+                column,
+                self._c.encrypt_opt(value, table=T, column=column, row_id=pair.id, owner=owner),
+            )
+
+        await self._c.person_keys.load(
+            ([pair.seeker_id] if pair.seeker_comment else [])
+            + ([pair.peer_id] if pair.peer_comment else [])
+        )
         seal("score", json.dumps(pair.score) if pair.score else None)
         seal("handover_note", pair.handover_note)
-        seal("seeker_comment", pair.seeker_comment)
-        seal("peer_comment", pair.peer_comment)
+        seal("seeker_comment", pair.seeker_comment, pair.seeker_id)
+        seal("peer_comment", pair.peer_comment, pair.peer_id)
         row.status = pair.status
         row.paused_by = pair.paused_by
         row.last_activity_at = pair.last_activity_at
@@ -70,7 +87,7 @@ class PairsRepository:
             peer_id=pair.peer_id,
             created_at=pair.created_at,
         )
-        self._seal_into(row, pair)
+        await self._seal_into(row, pair)
         self._s.add(row)
         await self._s.flush()
 
@@ -78,26 +95,26 @@ class PairsRepository:
         row = await self._s.get(PairRow, pair.id)
         if row is None:
             raise LookupError(f"pair {pair.id} not found")
-        self._seal_into(row, pair)
+        await self._seal_into(row, pair)
 
     async def get(self, pair_id: str) -> Pair | None:
         row = await self._s.get(PairRow, pair_id)
-        return self._open(row) if row else None
+        return (await self._open_all([row]))[0] if row else None
 
     async def get_many(self, ids: Iterable[str]) -> dict[str, Pair]:
         wanted = list(set(ids))
         found: dict[str, Pair] = {}
         for i in range(0, len(wanted), 500):
             rows = await self._s.execute(select(PairRow).where(PairRow.id.in_(wanted[i : i + 500])))
-            for row in rows.scalars():
-                found[row.id] = self._open(row)
+            for pair in await self._open_all(rows.scalars()):
+                found[pair.id] = pair
         return found
 
     async def by_code(self, code: str) -> Pair | None:
         row = (
             await self._s.execute(select(PairRow).where(PairRow.code == code.upper()))
         ).scalar_one_or_none()
-        return self._open(row) if row else None
+        return (await self._open_all([row]))[0] if row else None
 
     async def open_for(self, person_id: str) -> list[Pair]:
         """Active and paused pairs this person is in, on either side, oldest first."""
@@ -111,7 +128,7 @@ class PairsRepository:
                 .order_by(PairRow.created_at, PairRow.id)
             )
         ).scalars()
-        return [self._open(r) for r in rows]
+        return await self._open_all(rows)
 
     async def all_open(self) -> list[Pair]:
         rows = (
@@ -119,7 +136,7 @@ class PairsRepository:
                 select(PairRow).where(PairRow.status != ENDED).order_by(PairRow.created_at)
             )
         ).scalars()
-        return [self._open(r) for r in rows]
+        return await self._open_all(rows)
 
     async def history_between(self, seeker_id: str) -> set[str]:
         """Every peer this seeker was ever paired with (never matched again after an end)."""

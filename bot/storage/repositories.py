@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +19,10 @@ from bot.storage.crypto import Cipher
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
 
 TG_PURPOSE = "telegram-user"
+# People opened from a row, by id, with that row: see PeopleRepository.get_many_reusing.
+_OPENED: dict[str, tuple[tuple[Any, ...], Person]] = {}
+OPENED_MAX = 50_000
+CHAT_ID_PARAM = "_chat_id"
 
 
 class PeopleRepository:
@@ -35,12 +40,9 @@ class PeopleRepository:
         return Person(
             id=row.id,
             code=row.code,
-            telegram_id=int(
-                self._c.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
-            ),
-            pseudonym=self._c.decrypt_opt(
-                row.pseudonym, table="people", column="pseudonym", row_id=row.id
-            ),
+            # An erased person keeps an anonymous row (for counts) with no Telegram id at all.
+            telegram_id=int(opened("tg_id") or 0) if row.tg_id else 0,
+            pseudonym=opened("pseudonym"),
             language=row.language,
             is_seeker=row.is_seeker,
             is_peer=row.is_peer,
@@ -70,7 +72,9 @@ class PeopleRepository:
             setattr(
                 row,
                 column,
-                self._c.encrypt_opt(value, table="people", column=column, row_id=person.id),
+                self._c.encrypt_opt(
+                    value, table="people", column=column, row_id=person.id, owner=person.id
+                ),
             )
 
         seal("pseudonym", person.pseudonym)
@@ -105,11 +109,20 @@ class PeopleRepository:
         row = (
             await self._s.execute(select(PersonRow).where(PersonRow.tg_index.in_(candidates)))
         ).scalar_one_or_none()
-        return self._open(row) if row else None
+        return await self._opened(row) if row else None
+
+    async def _opened(self, row: PersonRow) -> Person:
+        await self._c.person_keys.load([row.id])
+        return self._open(row)
+
+    async def _opened_all(self, rows: Iterable[PersonRow]) -> list[Person]:
+        rows = list(rows)
+        await self._c.person_keys.load(r.id for r in rows)
+        return [self._open(r) for r in rows]
 
     async def get(self, person_id: str) -> Person | None:
         row = await self._s.get(PersonRow, person_id)
-        return self._open(row) if row else None
+        return await self._opened(row) if row else None
 
     async def get_many(self, ids: Iterable[str]) -> dict[str, Person]:
         """Several people in a few queries (sweeps would otherwise do one per row)."""
@@ -119,29 +132,61 @@ class PeopleRepository:
             rows = await self._s.execute(
                 select(PersonRow).where(PersonRow.id.in_(wanted[i : i + 500]))
             )
-            for row in rows.scalars():
-                found[row.id] = self._open(row)
+            for person in await self._opened_all(rows.scalars()):
+                found[person.id] = person
         return found
+
+    async def get_many_reusing(self, ids: Iterable[str]) -> dict[str, Person]:
+        """Like ``get_many``, but a person already opened in this process from the very same
+        row is not decrypted again: matching opens every available peer for every seeker,
+        and decrypting 10,000 profiles each time took over a second (bench/matching.py).
+        Each caller gets its own copy, so changes to it never reach the shared one."""
+        wanted = list(set(ids))
+        found: dict[str, Person] = {}
+        table = PersonRow.__table__
+        for i in range(0, len(wanted), 500):
+            rows = (
+                await self._s.execute(select(table).where(table.c.id.in_(wanted[i : i + 500])))
+            ).all()
+            stale = [r for r in rows if _OPENED.get(r.id, (None,))[0] != tuple(r)]
+            await self._c.person_keys.load(r.id for r in stale)
+            for r in stale:
+                if len(_OPENED) >= OPENED_MAX:
+                    _OPENED.clear()
+                _OPENED[r.id] = (tuple(r), self._open(cast(PersonRow, r)))
+            for r in rows:
+                found[r.id] = copy.copy(_OPENED[r.id][1])
+        return found
+
+    @staticmethod
+    def forget_opened(person_id: str) -> None:
+        """Erasure: nothing of the person stays decrypted in this process's memory."""
+        _OPENED.pop(person_id, None)
 
     async def by_code(self, code: str) -> Person | None:
         row = (
             await self._s.execute(select(PersonRow).where(PersonRow.code == code.upper()))
         ).scalar_one_or_none()
-        return self._open(row) if row else None
+        return await self._opened(row) if row else None
 
     async def coordinators(self) -> list[Person]:
         rows = (
             await self._s.execute(select(PersonRow).where(PersonRow.is_coordinator.is_(True)))
         ).scalars()
-        return [self._open(r) for r in rows]
+        return await self._opened_all(rows)
 
     async def add(self, person: Person) -> None:
+        await self._c.person_keys.load([person.id], create=True)
         row = PersonRow(
             id=person.id,
             code=person.code,
             tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
             tg_id=self._c.encrypt(
-                str(person.telegram_id), table="people", column="tg_id", row_id=person.id
+                str(person.telegram_id),
+                table="people",
+                column="tg_id",
+                row_id=person.id,
+                owner=person.id,
             ),
             created_at=person.created_at,
         )
@@ -153,6 +198,7 @@ class PeopleRepository:
         row = await self._s.get(PersonRow, person.id)
         if row is None:
             raise LookupError(f"person {person.id} not found")
+        await self._c.person_keys.load([person.id])
         self._seal_into(row, person)
 
     async def count(self) -> int:
@@ -268,6 +314,9 @@ class OutgoingMessage:
     params: dict[str, Any]
     ref_kind: str | None = None
     ref_id: str | None = None
+    # Set only for the last word to a person being erased: the chat is named in the (key-ring
+    # sealed) payload because their Telegram id and data key are gone before it is sent.
+    chat_id: int | None = None
 
 
 class OutboxRepository:
@@ -282,16 +331,24 @@ class OutboxRepository:
     async def add(self, msg: OutgoingMessage) -> None:
         uid = new_id()
         now = self._clock.now()
+        params = msg.params
+        owner: str | None = msg.person_id
+        if msg.chat_id is not None:
+            params, owner = {**params, CHAT_ID_PARAM: msg.chat_id}, None
+        else:
+            # What waits to be sent to someone is theirs: erasing them makes it unreadable too.
+            await self._c.person_keys.load([msg.person_id])
         self._s.add(
             OutboxRow(
                 uid=uid,
                 person_id=msg.person_id,
                 method=msg.method,
                 payload=self._c.encrypt(
-                    json.dumps(msg.params, separators=(",", ":")),
+                    json.dumps(params, separators=(",", ":")),
                     table="outbox",
                     column="payload",
                     row_id=uid,
+                    owner=owner,
                 ),
                 status="pending",
                 attempts=0,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from types import TracebackType
 from typing import TypeVar
@@ -20,6 +22,7 @@ from bot.storage.repositories import (
 )
 
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 class UnitOfWork:
@@ -32,6 +35,7 @@ class UnitOfWork:
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
         self._committed = False
+        self._later: list[Callable[[Storage], Awaitable[None]]] = []
 
     async def __aenter__(self) -> UnitOfWork:
         await self._storage.gate.__aenter__()
@@ -63,11 +67,21 @@ class UnitOfWork:
     def now(self) -> datetime:
         return self._storage.clock.now()
 
+    def after_commit(self, job: Callable[[Storage], Awaitable[None]]) -> None:
+        """Slow work that must not keep this transaction open (on SQLite every other unit of
+        work, deliveries included, waits for it): started once this one has committed and
+        closed, with a unit of work of its own. Dropped if this one rolls back."""
+        self._later.append(job)
+
     async def commit(self) -> None:
         await self.session.commit()
         self._committed = True
         if self.outbox.added:
             self._storage.notify_outbox()
+        for job in self._later:
+            # A task: it waits for this unit of work to release the writer gate.
+            self._storage.spawn(job(self._storage))
+        self._later.clear()
 
     async def rollback(self) -> None:
         await self.session.rollback()
@@ -99,9 +113,27 @@ class Storage:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.gate = WriterGate(serialise=is_sqlite(str(engine.url)))
         self._outbox_listeners: list[Callable[[], None]] = []
+        # Other engines this storage depends on (the person key store), closed with it.
+        self.companions: list[AsyncEngine] = []
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self)
+
+    def spawn(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("work after commit failed", exc_info=task.exception())
+
+    async def settle(self) -> None:
+        """Waits for the work started after commits (tests, and a clean shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     def on_outbox(self, callback: Callable[[], None]) -> None:
         self._outbox_listeners.append(callback)
@@ -112,4 +144,7 @@ class Storage:
             callback()
 
     async def dispose(self) -> None:
+        await self.settle()
+        for engine in self.companions:
+            await engine.dispose()
         await self.engine.dispose()

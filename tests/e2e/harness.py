@@ -6,9 +6,10 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing
@@ -61,6 +62,10 @@ def _toml(value: Any) -> str:
 class BotProcess:
     """One bot process at a time; ``restart`` and ``kill`` simulate operators and crashes."""
 
+    # Every process built, so the leak check after a test finds their logs and databases
+    # however the test made them.
+    made: ClassVar[list[BotProcess]] = []
+
     def __init__(
         self, config: Path, keys: KeyRing, log_dir: Path, env: Mapping[str, str] | None = None
     ) -> None:
@@ -77,6 +82,15 @@ class BotProcess:
         self.proc: asyncio.subprocess.Process | None = None
         self.starts = 0
         self.kills = 0
+        BotProcess.made.append(self)
+
+    @property
+    def log_files(self) -> list[Path]:
+        return sorted(self.log_dir.glob("bot-*"))
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
 
     @property
     def stderr_path(self) -> Path:
@@ -120,10 +134,7 @@ class BotProcess:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-4000:]
 
     def all_logs(self) -> str:
-        return "".join(
-            p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted(self.log_dir.glob("bot-*"))
-        )
+        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in self.log_files)
 
     async def kill(self) -> None:
         """SIGKILL: no clean-up at all, as in a crash or an OOM kill."""
@@ -146,5 +157,32 @@ class BotProcess:
             await self.proc.wait()
             raise AssertionError("bot did not stop within the grace period") from None
 
+    def terminate(self, timeout: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL, without an event loop: the clean-up after a test that failed
+        before stopping its bot, once that test's loop is gone."""
+        if not self.running:
+            return
+        assert self.proc is not None
+        pid = self.proc.pid
+        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                return
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                if not _alive(pid):
+                    return
+                time.sleep(0.05)
+
     async def restart(self) -> None:
         await self.start()
+
+
+def _alive(pid: int) -> bool:
+    # A zombie has exited: asyncio's child watcher reaps it, but only while a loop runs.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

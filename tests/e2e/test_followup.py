@@ -100,7 +100,7 @@ async def _at_least(storage, n: int) -> bool:
 
 
 async def test_two_processes_on_one_postgres_do_each_checkin_once(
-    sandbox, db_url, key_ring, tmp_path, storage, clock, clock_file
+    sandbox, db_url, key_ring, tmp_path, storage, clock, clock_file, person_keys_url
 ):
     if not db_url.startswith("postgresql"):
         pytest.skip("two processes sharing one database is the Postgres deployment")
@@ -121,7 +121,10 @@ async def test_two_processes_on_one_postgres_do_each_checkin_once(
             )
             await add_pair(uow, seeker, peer, age=timedelta(days=7))
         await uow.commit()
-    env = {"ENTRAIDE_CLOCK_FILE": str(clock_file.path)}
+    env = {
+        "ENTRAIDE_CLOCK_FILE": str(clock_file.path),
+        "ENTRAIDE_PERSON_KEYS_URL": person_keys_url,
+    }
     bots = []
     for i in range(2):
         logs = tmp_path / f"p{i}"

@@ -24,7 +24,6 @@ from tests.integration.test_relay_support import add_pair, add_person
 pytestmark = pytest.mark.e2e
 
 
-
 @pytest.fixture(autouse=True)
 def identity_guard(request, sandbox):
     """After each test: no identity of one person in anything the bot sent to another."""

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.services import coordination, escalations, stats
 from bot.services.coord_store import CoordStore
+from bot.services.outbox import UPLOAD_KEY
 from bot.storage.pairs_repo import PairsRepository
 from tests.integration.test_coord_support import add, make_ctx, outbox, pair, person, run
 
@@ -117,7 +118,7 @@ async def test_stats_command_sends_complete_text_then_a_png(storage, clock):
         "Escalations: 1 open, 1 claimed, 1 resolved; median time to claim 30 min",
     ):
         assert expected in body
-    upload = photo[stats.UPLOAD_KEY]
+    upload = photo[UPLOAD_KEY]
     assert (upload["field"], upload["filename"]) == ("photo", "entraide-stats.png")
     assert png_size(base64.b64decode(upload["base64"])) == (1000, 700)
 
@@ -132,4 +133,4 @@ async def test_stats_takes_no_arguments_and_works_on_an_empty_network(storage, c
     await run(storage, coordination.run, ctx, coord, "/stats")
     (_m, text), (_p, photo) = (await outbox(storage, coord))[1:]
     assert "Personnes en attente : 0" in text["text"] and "aucune pour l'instant" in text["text"]
-    png_size(base64.b64decode(photo[stats.UPLOAD_KEY]["base64"]))
+    png_size(base64.b64decode(photo[UPLOAD_KEY]["base64"]))

@@ -89,7 +89,9 @@ async def pair(storage: Storage, ctx: ServiceContext, seeker: Person, peer: Pers
 
 
 async def outbox(storage: Storage, who: Person) -> list[tuple[str, dict[str, Any]]]:
-    """(method, params) of everything queued for this person, oldest first (unsent rows)."""
+    """(method, params) of everything queued for this person, oldest first (unsent rows),
+    once the work started after commits (the /stats chart) is done."""
+    await storage.settle()
     async with storage.uow() as uow:
         rows = (
             await uow.session.execute(

@@ -17,10 +17,20 @@ from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.storage import keys as keys_module
 from bot.storage import migrate
-from bot.storage.crypto import Cipher, Key, KeyRing, envelope_key_id, generate_key
+from bot.storage.crypto import (
+    Cipher,
+    DecryptionError,
+    Key,
+    KeyRing,
+    PersonKeys,
+    envelope_key_id,
+    envelope_owner,
+    generate_key,
+)
 from bot.storage.engine import create_engine
 from bot.storage.keys import KeyMismatchError, rotate, verify_or_seed_canary
-from bot.storage.orm import Base, MetaRow, encrypted_columns
+from bot.storage.orm import Base, MetaRow, PersonRow, encrypted_columns
+from bot.storage.person_keys import PersonKeyStore, person_keys_table
 from bot.storage.uow import Storage
 from tests.unit.test_cli import finish, run_bot, start_bot
 
@@ -28,12 +38,17 @@ TELEGRAM_IDS = (987654321123, 5550001, 5550002)
 PSEUDONYMS = ("Mésange", "Colibri", "Héron cendré")
 UPDATE_IDS = (9001, 9002, 9003, 9004, 9005)
 # The columns seeded below; rotation is checked on whatever encrypted_columns() lists.
+# Under the key ring:
 SEEDED = {
+    ("inbox_updates", "payload"),
+    ("meta", "value"),
+    ("person_keys", "wrapped"),
+}
+# Under each person's own data key (wrapped by the ring, so rotation need not touch them):
+SEEDED_PERSONAL = {
     ("people", "tg_id"),
     ("people", "pseudonym"),
-    ("inbox_updates", "payload"),
     ("outbox", "payload"),
-    ("meta", "value"),
 }
 
 Place = tuple[str, str, str]
@@ -77,13 +92,33 @@ def services(clock: FakeClock) -> ServiceContext:
     )
 
 
+def storage_with_person_keys(url: str, keys_path: Path, clock: FakeClock, *ring: Key) -> Storage:
+    """A storage whose cipher uses the person key store in ``keys_path`` (schema made on the
+    first call to ``ready``)."""
+    storage = Storage(create_engine(url), Cipher(KeyRing(list(ring))), clock)
+    store = PersonKeyStore.from_url(f"sqlite+aiosqlite:///{keys_path}", storage.cipher)
+    storage.cipher.person_keys = PersonKeys(store)
+    storage.companions.append(store.engine)
+    return storage
+
+
+async def ready(storage: Storage) -> Storage:
+    backend = storage.cipher.person_keys.backend
+    assert isinstance(backend, PersonKeyStore)
+    await backend.create_schema()
+    return storage
+
+
 @pytest.fixture
-async def open_storage(db_url: str, clock: FakeClock) -> AsyncIterator[StorageFactory]:
-    """Storages on the same database with the rings a test asks for; all disposed at the end."""
+async def open_storage(
+    db_url: str, clock: FakeClock, tmp_path: Path
+) -> AsyncIterator[StorageFactory]:
+    """Storages on the same database (and the same person key store) with the rings a test
+    asks for; all disposed at the end."""
     opened: list[Storage] = []
 
     def factory(*ring: Key) -> Storage:
-        store = Storage(create_engine(db_url), Cipher(KeyRing(list(ring))), clock)
+        store = storage_with_person_keys(db_url, tmp_path / "person-keys.db", clock, *ring)
         opened.append(store)
         return store
 
@@ -94,6 +129,7 @@ async def open_storage(db_url: str, clock: FakeClock) -> AsyncIterator[StorageFa
 
 async def seed(storage: Storage, services: ServiceContext) -> None:
     """People, their welcome messages, raw updates and the canary, through the real code."""
+    await ready(storage)
     await verify_or_seed_canary(storage)
     async with storage.uow() as uow:
         for telegram_id, pseudonym in zip(TELEGRAM_IDS, PSEUDONYMS, strict=True):
@@ -106,8 +142,27 @@ async def seed(storage: Storage, services: ServiceContext) -> None:
 
 
 async def sealed_values(storage: Storage) -> dict[Place, bytes]:
-    """Every non-null value of every sealed column, read from the raw tables."""
+    """Every non-null value sealed by the key ring, read from the raw tables: the database's
+    sealed columns and the wrapped person keys. Values under a person's own data key do not
+    depend on the ring and are left out (``person_sealed`` reads them)."""
+    return {
+        place: value
+        for place, value in (await all_sealed(storage)).items()
+        if envelope_owner(value) is None
+    }
+
+
+async def person_sealed(storage: Storage) -> dict[Place, bytes]:
+    return {
+        place: value
+        for place, value in (await all_sealed(storage)).items()
+        if envelope_owner(value) is not None
+    }
+
+
+async def all_sealed(storage: Storage) -> dict[Place, bytes]:
     found: dict[Place, bytes] = {}
+    await ready(storage)
     async with storage.engine.connect() as conn:
         for table_name, key_col, column in encrypted_columns():
             table = Base.metadata.tables[table_name]
@@ -116,10 +171,18 @@ async def sealed_values(storage: Storage) -> dict[Place, bytes]:
             )
             for row_key, value in rows:
                 found[(table_name, column, str(row_key))] = bytes(value)
+    backend = storage.cipher.person_keys.backend
+    assert isinstance(backend, PersonKeyStore)
+    async with backend.engine.connect() as conn:
+        table = person_keys_table
+        for row_key, value in await conn.execute(select(table.c.person_id, table.c.wrapped)):
+            found[("person_keys", "wrapped", str(row_key))] = bytes(value)
     return found
 
 
-def opened(cipher: Cipher, values: dict[Place, bytes]) -> dict[Place, str]:
+async def opened(storage: Storage, values: dict[Place, bytes]) -> dict[Place, str]:
+    cipher = storage.cipher
+    await cipher.person_keys.load(r for t, _, r in values if t == "people")
     return {
         (t, c, r): cipher.decrypt(v, table=t, column=c, row_id=r) for (t, c, r), v in values.items()
     }
@@ -189,9 +252,11 @@ async def test_rotation_moves_every_sealed_value_to_the_new_key(
     old = open_storage(k1)
     await seed(old, services)
     before = await sealed_values(old)
+    personal = await person_sealed(old)
     assert SEEDED <= {(t, c) for t, c, _ in before}
+    assert SEEDED_PERSONAL <= {(t, c) for t, c, _ in personal}
     assert set(key_ids(before).values()) == {"k1"}
-    plain = opened(old.cipher, before)
+    plain = await opened(old, before)
     # Control: a ring with only the new key finds nobody before rotation.
     async with open_storage(k2).uow() as uow:
         assert await uow.people.by_telegram_id(TELEGRAM_IDS[0]) is None
@@ -202,7 +267,9 @@ async def test_rotation_moves_every_sealed_value_to_the_new_key(
     after = await sealed_values(only_new)
     assert after.keys() == before.keys()
     assert set(key_ids(after).values()) == {"k2"}
-    assert opened(only_new.cipher, after) == plain
+    assert await opened(only_new, after) == plain
+    # Personal values stay as they were: only the wrapping of their keys moved.
+    assert await person_sealed(only_new) == personal
     assert moved == len(before) + len(TELEGRAM_IDS)  # values + re-computed blind indexes
     await verify_or_seed_canary(only_new)
     await assert_people_readable(only_new)
@@ -270,10 +337,11 @@ async def test_cli_keys_rotate_and_check(
 
     upgraded = run_bot("db", "upgrade", cwd=workdir, env=env(k1))
     assert upgraded.code == 0, upgraded.stderr
-    storage = Storage(create_engine(url), Cipher(KeyRing([k1])), clock)
+    storage = storage_with_person_keys(url, tmp_path / "cli.person-keys.db", clock, k1)
     try:
         await seed(storage, services)
-        expected = len(await sealed_values(storage)) + len(TELEGRAM_IDS)
+        # +1: `check` records in the database which person key store belongs to it.
+        expected = len(await sealed_values(storage)) + len(TELEGRAM_IDS) + 1
     finally:
         await storage.dispose()
 
@@ -289,7 +357,7 @@ async def test_cli_keys_rotate_and_check(
     assert rotated.code == 0, rotated.stderr
     assert f"rotation complete: {expected} values" in rotated.stdout
 
-    storage = Storage(create_engine(url), Cipher(KeyRing([k2])), clock)
+    storage = storage_with_person_keys(url, tmp_path / "cli.person-keys.db", clock, k2)
     try:
         assert set(key_ids(await sealed_values(storage)).values()) == {"k2"}
         await assert_people_readable(storage)
@@ -308,24 +376,25 @@ async def test_cli_keys_rotate_and_check(
 async def _rotation_interrupted_in_people(
     url: str, clock: FakeClock, services: ServiceContext, k1: Key, k2: Key
 ) -> None:
-    """Seeds under k1, then a rotation to k2 crashes while it re-encrypts the people."""
+    """Seeds under k1, then a rotation to k2 crashes while it re-wraps the person keys."""
     await migrate.upgrade(url)
-    storage = Storage(create_engine(url), Cipher(KeyRing([k1])), clock)
+    keys_path = Path(url.removeprefix("sqlite+aiosqlite:///")).with_suffix(".person-keys.db")
+    storage = storage_with_person_keys(url, keys_path, clock, k1)
     try:
         await seed(storage, services)
         storage.cipher.ring = KeyRing([k2, k1])
         real_encrypt = storage.cipher.encrypt
 
-        def encrypt(plaintext: str, *, table: str, column: str, row_id: str) -> bytes:
-            if table == "people":
+        def encrypt(plaintext: str, **place: Any) -> bytes:
+            if place["table"] == "person_keys":
                 raise RuntimeError("simulated crash during rotation")
-            return real_encrypt(plaintext, table=table, column=column, row_id=row_id)
+            return real_encrypt(plaintext, **place)
 
         storage.cipher.encrypt = encrypt  # type: ignore[method-assign]
         with pytest.raises(RuntimeError):
             await rotate(storage)
         ids = key_ids(await sealed_values(storage))
-        assert ids[("people", "tg_id", next(r for t, c, r in ids if t == "people"))] == "k1"
+        assert {kid for (t, _, _), kid in ids.items() if t == "person_keys"} == {"k1"}
     finally:
         await storage.dispose()
 
@@ -358,3 +427,33 @@ async def test_cli_check_after_interrupted_rotation_without_the_old_key(
     assert "keys: they open this database" not in outcome.stdout
     line = outcome.error_line()
     assert "'k1'" in line
+
+
+async def test_rotation_moves_values_sealed_before_person_keys_under_their_owner(
+    open_storage: StorageFactory, services: ServiceContext, k1: Key
+) -> None:
+    """A database from before person keys holds personal values under the key ring; a
+    rotation (even to the same key) moves them under their owner's key, so erasure reaches
+    them."""
+    storage = open_storage(k1)
+    await seed(storage, services)
+    async with storage.uow() as uow:
+        person = await uow.people.by_telegram_id(TELEGRAM_IDS[0])
+        assert person is not None
+        row = await uow.session.get(PersonRow, person.id)
+        assert row is not None
+        place = {"table": "people", "column": "pseudonym", "row_id": person.id}
+        row.pseudonym = storage.cipher.encrypt(PSEUDONYMS[0], **place)
+        await uow.commit()
+    assert envelope_owner((await all_sealed(storage))[("people", "pseudonym", person.id)]) is None
+
+    moved = await rotate(storage)
+
+    assert moved == 1
+    sealed = (await all_sealed(storage))[("people", "pseudonym", person.id)]
+    assert envelope_owner(sealed) == person.id
+    await assert_people_readable(open_storage(k1))
+    # And erasing the owner's key now makes it unreadable.
+    await storage.cipher.person_keys.destroy([person.id])
+    with pytest.raises(DecryptionError):
+        storage.cipher.decrypt(sealed, **place)

@@ -7,7 +7,6 @@ encryption switched off is caught.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlalchemy import text
@@ -23,6 +22,8 @@ from bot.storage import migrate
 from bot.storage.crypto import Cipher, KeyRing, generate_key
 from bot.storage.engine import create_engine
 from bot.storage.uow import Storage
+from tests.conftest import attach_person_keys
+from tests.e2e.leakcheck import variants
 
 TELEGRAM_ID = 987654321123
 PSEUDONYM = "Mésange-Turquoise-Kervénou"
@@ -31,13 +32,6 @@ LAST_NAME = "Kerbrat-Lozachmeur"
 USERNAME = "gwen_kerbrat_77"
 CONFIDENCE = "Depuis la fermeture du chantier naval de Kerhervy je ne dors plus"
 RELAYED = "Le phare de Pen-Men reste allumé toute la nuit pour toi"
-
-
-def variants(value: str) -> list[bytes]:
-    """The value as UTF-8, and as it appears inside JSON with non-ASCII escaped."""
-    plain = value.encode("utf-8")
-    escaped = json.dumps(value)[1:-1].encode("ascii")
-    return [plain] if escaped == plain else [plain, escaped]
 
 
 def needles(welcome: str) -> dict[str, list[bytes]]:
@@ -90,7 +84,9 @@ def found_in(blob: bytes, groups: dict[str, list[bytes]]) -> set[str]:
 class ClearCipher(Cipher):
     """Storage with encryption switched off: the envelope carries the plaintext."""
 
-    def encrypt(self, plaintext: str, *, table: str, column: str, row_id: str) -> bytes:
+    def encrypt(
+        self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
+    ) -> bytes:
         kid = self.ring.primary.key_id.encode("ascii")
         return bytes([1, len(kid)]) + kid + plaintext.encode("utf-8")
 
@@ -137,6 +133,7 @@ async def test_database_files_reveal_no_personal_data(
     await migrate.upgrade(url)
     storage = Storage(create_engine(url), Cipher(KeyRing([generate_key("k1")])), clock)
     try:
+        await attach_person_keys(storage, tmp_path / "person-keys.db")
         welcome = await seed(storage, services_for(clock))
         while_open = read(sqlite_files)
         assert sqlite_files[1].exists()  # the WAL holds the recent writes: search it too

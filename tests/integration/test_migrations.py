@@ -111,6 +111,8 @@ async def test_run_refuses_an_empty_database_then_starts_after_db_upgrade(
         "ENTRAIDE_TELEGRAM_TOKEN": "123456:TEST",
         "ENTRAIDE_KEYS": generate_key("k1").encode(),
         "ENTRAIDE_DATABASE_URL": empty_db_url,
+        # Needed with Postgres; beside the file with SQLite anyway.
+        "ENTRAIDE_PERSON_KEYS_URL": f"sqlite+aiosqlite:///{tmp_path / 'person-keys.db'}",
     }
     args = ("--config", "config.toml")
 

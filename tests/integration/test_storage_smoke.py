@@ -5,8 +5,9 @@ from bot.storage.orm import new_id
 
 
 async def test_person_round_trip(storage, clock):
-    person = Person(id=new_id(), code=new_code(), telegram_id=4242, created_at=clock.now(),
-                    pseudonym="Colibri")
+    person = Person(
+        id=new_id(), code=new_code(), telegram_id=4242, created_at=clock.now(), pseudonym="Colibri"
+    )
     async with storage.uow() as uow:
         await uow.people.add(person)
         await uow.commit()

@@ -422,3 +422,24 @@ def test_every_setting_is_documented_in_the_example() -> None:
         if not ok:
             missing.append(dotted)
     assert missing == []
+
+
+def test_person_key_store_defaults_beside_sqlite_and_is_required_with_postgres() -> None:
+    from bot.bootstrap import StartupError, person_keys_url
+
+    def settings(db: str, keys: str = "") -> Settings:
+        return Settings.model_validate(
+            {"database": {"url": db}, "security": {"person_keys_url": keys}}
+        )
+
+    assert (
+        person_keys_url(settings("sqlite+aiosqlite:///var/entraide.db"))
+        == "sqlite+aiosqlite:///var/entraide.person-keys.db"
+    )
+    pg = "postgresql+asyncpg://entraide@db/entraide"
+    with pytest.raises(StartupError, match=r"security\.person_keys_url is required"):
+        person_keys_url(settings(pg))
+    # Kept in the same database, a backup would carry the keys erasure destroys.
+    with pytest.raises(StartupError, match="another database"):
+        person_keys_url(settings(pg, pg))
+    assert person_keys_url(settings(pg, pg + "_keys")) == pg + "_keys"

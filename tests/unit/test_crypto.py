@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.storage.crypto import (
     KeyConfigError,
     KeyRing,
     envelope_key_id,
+    envelope_owner,
     generate_key,
     load_key_ring,
 )
@@ -319,3 +321,55 @@ def test_no_keys_at_all_says_how_to_fix_it(spec: str | None, file: str | None) -
     assert "security.key_file" in message
     assert "keys generate" in message
     assert "\n" not in message
+
+
+async def test_person_key_cache_is_bounded_and_keeps_what_a_load_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.storage import crypto
+
+    class Backend:
+        def __init__(self) -> None:
+            self.keys: dict[str, bytes] = {}
+
+        async def fetch(self, owners: Sequence[str]) -> dict[str, bytes]:
+            return {o: self.keys[o] for o in owners if o in self.keys}
+
+        async def insert(self, owner: str, secret: bytes) -> bytes:
+            return self.keys.setdefault(owner, secret)
+
+        async def delete(self, owners: Sequence[str]) -> None:
+            for o in owners:
+                self.keys.pop(o, None)
+
+        async def existing(self, owners: Sequence[str]) -> list[str]:
+            return [o for o in owners if o in self.keys]
+
+    monkeypatch.setattr(crypto, "CACHE_MAX", 10)
+    keys = crypto.PersonKeys(Backend())
+    cipher = Cipher(KeyRing([generate_key("k1")]), keys)
+    await keys.load([f"p{n}" for n in range(8)], create=True)
+    sealed = cipher.encrypt("x", **PLACE, owner="p0")
+    await keys.load([f"q{n}" for n in range(6)], create=True)
+    # Over the bound: the cache started afresh with what this load asked for.
+    assert len(keys._cache) == 6 and keys.loaded("q5") and not keys.loaded("p0")
+    with pytest.raises(crypto.PersonKeyUnavailable):
+        cipher.decrypt(sealed, **PLACE)
+    await keys.load(["p0"])  # still in the store: loaded again on demand
+    assert cipher.decrypt(sealed, **PLACE) == "x"
+
+
+def test_person_envelopes_name_their_owner_and_open_only_as_theirs() -> None:
+    cipher = Cipher(KeyRing([generate_key("k1")]))  # in-memory person keys
+    mine = cipher.encrypt(SECRET_TEXT, **PLACE, owner="person-a")
+    assert envelope_owner(mine) == "person-a"
+    assert envelope_owner(cipher.encrypt(SECRET_TEXT, **PLACE)) is None
+    assert SECRET_TEXT.encode() not in mine
+    assert cipher.decrypt(mine, **PLACE) == SECRET_TEXT
+    # Relabelled as another person's (same length), it does not open.
+    forged = mine.replace(b"person-a", b"person-b", 1)
+    with pytest.raises(DecryptionError):
+        cipher.decrypt(forged, **PLACE)
+    # Nor in another row.
+    with pytest.raises(DecryptionError):
+        cipher.decrypt(mine, **{**PLACE, "row_id": "another-row"})

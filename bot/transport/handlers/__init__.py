@@ -9,6 +9,13 @@ from types import ModuleType
 
 
 def feature_modules() -> list[ModuleType]:
-    from bot.transport.handlers import coordination, followup, matching, onboarding, relay
+    from bot.transport.handlers import (
+        coordination,
+        followup,
+        matching,
+        onboarding,
+        privacy,
+        relay,
+    )
 
-    return [onboarding, matching, relay, followup, coordination]
+    return [onboarding, matching, relay, followup, coordination, privacy]

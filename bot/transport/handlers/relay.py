@@ -9,12 +9,12 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.domain.people import Person
-from bot.services import conversation, relay
+from bot.services import conversation, greeting, relay
 from bot.services.relay import Sender
 from bot.transport.context import EntraideContext
 from bot.transport.handlers.basic import sender
 from bot.transport.registration import FLOW, RELAY
-from bot.transport.router import Router
+from bot.transport.router import ButtonHandler, Router
 
 PersonCommand = Callable[[Update, EntraideContext, Person], Awaitable[None]]
 
@@ -157,7 +157,8 @@ async def on_keep(u: Update, c: EntraideContext, person: Person, args: list[str]
 
 
 async def on_rate(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    stars = int(args[1]) if args[1].isdigit() else 0
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    stars = int(args[1]) if args[1].isdecimal() else 0
     await conversation.rate(c.uow, c.services, person, args[0], stars, _prompt_id(u))
 
 
@@ -189,20 +190,34 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], router: Router) -> 
         app.add_handler(CommandHandler(name, _command(handler), filters=only_new))
     router.consume(FLOW, "relay.feedback", feedback_comment)
     router.consume(RELAY, "relay", relay_message)
-    buttons = {
-        relay.CHOOSE_ACTION: on_choose,
-        relay.SEND_ACTION: on_contact_send,
-        relay.DROP_ACTION: on_contact_drop,
-        conversation.FOCUS_ACTION: on_focus,
-        conversation.PICK_ACTION: on_pick,
-        conversation.END_ACTION: on_end_yes,
-        conversation.BLOCK_ACTION: on_block_yes,
-        conversation.NEWPEER_ACTION: on_newpeer_yes,
-        conversation.KEEP_ACTION: on_keep,
-        conversation.RATE_ACTION: on_rate,
-        conversation.SKIP_ACTION: on_skip,
-        conversation.AGAIN_ACTION: on_again,
-        conversation.NOT_NOW_ACTION: on_not_now,
+    # How many arguments each button's handler reads.
+    buttons: dict[str, tuple[ButtonHandler, int | None]] = {
+        relay.CHOOSE_ACTION: (on_choose, 1),
+        relay.SEND_ACTION: (on_contact_send, 1),
+        relay.DROP_ACTION: (on_contact_drop, 1),
+        conversation.FOCUS_ACTION: (on_focus, 1),
+        conversation.PICK_ACTION: (on_pick, 2),
+        conversation.END_ACTION: (on_end_yes, 1),
+        conversation.BLOCK_ACTION: (on_block_yes, 1),
+        conversation.NEWPEER_ACTION: (on_newpeer_yes, 1),
+        conversation.KEEP_ACTION: (on_keep, None),
+        conversation.RATE_ACTION: (on_rate, 2),
+        conversation.SKIP_ACTION: (on_skip, 1),
+        conversation.AGAIN_ACTION: (on_again, None),
+        conversation.NOT_NOW_ACTION: (on_not_now, None),
     }
-    for action, on_press in buttons.items():
-        router.on_button(action, on_press)
+    for action, (on_press, count) in buttons.items():
+        router.on_button(action, on_press if count is None else _expecting(count, on_press))
+
+
+def _expecting(count: int, on_press: ButtonHandler) -> ButtonHandler:
+    """A button signed by another version of the bot may carry other arguments: like any
+    button the bot no longer makes, it has expired (indexing its arguments would crash)."""
+
+    async def checked(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
+        if len(args) != count:
+            await greeting.button_expired(c.uow, c.services, person)
+            return
+        await on_press(u, c, person, args)
+
+    return checked

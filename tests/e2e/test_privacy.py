@@ -1,0 +1,119 @@
+"""Your data, in the real bot process over the sandbox: /mydata sends a JSON file of exactly
+the person's data; /forgetme (confirmed) tells the partner, erases the person, and a copy of
+the database taken before the erasure cannot be read for them any more."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.storage.crypto import Cipher, DecryptionError
+from bot.storage.engine import create_engine
+from bot.storage.uow import Storage
+from tests.conftest import SQLITE_PREFIX, attach_person_keys
+from tests.e2e.identity import leaks
+from tests.e2e.test_relay import pair_up, seat
+
+pytestmark = pytest.mark.e2e
+
+ONDINE, BASILE, QUENTIN = 730000000201, 730000000202, 730000000203
+
+
+async def world(storage, sandbox):
+    ondine_u, ondine = await seat(storage, sandbox, ONDINE, "Aline", "Ondine", role="seeker")
+    basile_u, basile = await seat(storage, sandbox, BASILE, "Bruno", "Basile", role="peer")
+    quentin_u, quentin = await seat(storage, sandbox, QUENTIN, "Chloe", "Quentin", role="seeker")
+    await pair_up(storage, (ondine, basile), (quentin, basile))
+    return (ondine_u, ondine), (basile_u, basile), (quentin_u, quentin)
+
+
+async def test_mydata_sends_a_json_file_of_exactly_the_persons_data(make_bot, storage, sandbox):
+    (ondine_u, ondine), (basile_u, _), (quentin_u, quentin) = await world(storage, sandbox)
+    bot = make_bot()
+    await bot.start()
+    # Something of her own to find in the export, and something of someone else's not to.
+    ondine_u.send_text("Hello Basile, thanks for being there")
+    await basile_u.wait_for(lambda m: "thanks for being there" in m.content)
+    quentin_u.send_text("Quentin's private words")
+    await basile_u.wait_for(lambda m: "Quentin's private words" in m.content)
+
+    ondine_u.send_command("mydata")
+    sent = await ondine_u.wait_for(lambda m: m.kind == "document", timeout=15)
+    await bot.stop()
+
+    record = sandbox.world.files[sent.file_id or ""]
+    assert record.attrs.get("file_name", "").endswith(".json")
+    data = json.loads(record.content.decode("utf-8"))
+    assert data["profile"]["pseudonym"] == "Ondine"
+    assert data["profile"]["telegram_id"] == ONDINE
+    assert data["profile"]["code"] == ondine.code
+    assert [c["other"] for c in data["conversations"]] == ["Basile"]
+    blob = record.content.decode("utf-8")
+    for foreign in ("Quentin", str(QUENTIN), str(BASILE), quentin.code):
+        assert foreign not in blob, foreign
+    assert "everything" in (sent.caption or "").lower()
+    assert leaks(sandbox) == []
+
+
+async def test_forgetme_tells_the_partner_and_a_prior_backup_cannot_be_read(
+    make_bot, storage, sandbox, db_url, key_ring, person_keys_url, tmp_path
+):
+    if not db_url.startswith(SQLITE_PREFIX):
+        pytest.skip(
+            "the file-copy backup is the SQLite case; Postgres copies are covered in "
+            "tests/integration/test_privacy.py"
+        )
+    (ondine_u, ondine), (basile_u, basile), (quentin_u, quentin) = await world(storage, sandbox)
+    bot = make_bot()
+    await bot.start()
+
+    ondine_u.send_command("forgetme")
+    ask = await ondine_u.wait_for(lambda m: len(m.buttons()) == 2)
+    # Changing one's mind erases nothing.
+    ondine_u.press(ask, ask.buttons()[1][0])
+    await ondine_u.wait_for(lambda m: "Nothing was erased" in m.content)
+
+    # The backup an operator took last night, while she was still a member.
+    backup = tmp_path / "nightly-backup.db"
+    with sqlite3.connect(db_url.removeprefix(SQLITE_PREFIX)) as src, sqlite3.connect(backup) as dst:
+        src.backup(dst)
+
+    ondine_u.send_command("forgetme")
+    ask = await ondine_u.wait_for(
+        lambda m: len(m.buttons()) == 2 and m.message_id != ask.message_id
+    )
+    ondine_u.press(ask, ask.buttons()[0][0])
+    await ondine_u.wait_for(lambda m: "has been erased" in m.content, timeout=15)
+    told = await basile_u.wait_for(lambda m: "Ondine" in m.content, timeout=15)
+    assert "Quentin" not in told.content
+    # The peer still talks with the other seeker.
+    quentin_u.send_text("Still here?")
+    await basile_u.wait_for(lambda m: "Still here?" in m.content)
+    # Writing again, she is a stranger: nothing of her old self is found.
+    ondine_u.send_command("mydata")
+    again = await ondine_u.wait_for(
+        lambda m: m.kind == "document" or "welcome" in m.content.lower(), timeout=15
+    )
+    if again.kind == "document":
+        fresh = json.loads(sandbox.world.files[again.file_id or ""].content)
+        assert fresh["profile"]["pseudonym"] is None and fresh["conversations"] == []
+    await bot.stop()
+
+    keys_path = Path(person_keys_url.removeprefix(SQLITE_PREFIX))
+    restored = Storage(create_engine(f"{SQLITE_PREFIX}{backup}"), Cipher(key_ring))
+    try:
+        await attach_person_keys(restored, keys_path)
+        async with restored.uow() as uow:
+            with pytest.raises(DecryptionError):
+                await uow.people.get(ondine.id)
+        async with restored.uow() as uow:
+            other = await uow.people.get(quentin.id)
+            peer = await uow.people.get(basile.id)
+        assert other is not None and other.pseudonym == "Quentin"
+        assert peer is not None and peer.telegram_id == BASILE
+    finally:
+        await restored.dispose()
+    assert leaks(sandbox) == []
