@@ -40,6 +40,7 @@ from bench.common import (
     open_storage,
     pct,
 )
+from bench.relay_bot import CENSUS_ENV
 from bot.sandbox import BotMessage, Sandbox, SimUser
 from bot.storage.crypto import KeyRing, generate_key
 from tests.e2e.harness import ROOT, TOKEN, write_config
@@ -220,6 +221,7 @@ async def run_bot(
     seconds: float,
     warmup: float,
     profile: Path | None = None,
+    statements: Path | None = None,
 ) -> Result:
     ring = KeyRing([generate_key("bench")])
     async with Sandbox(token=TOKEN) as sandbox:
@@ -245,7 +247,11 @@ async def run_bot(
         logs.mkdir()
         child = Child(
             ["-m", "bench.relay_bot", "--config", str(config)],
-            {"ENTRAIDE_TELEGRAM_TOKEN": TOKEN, "ENTRAIDE_KEYS": ring.encoded()},
+            {
+                "ENTRAIDE_TELEGRAM_TOKEN": TOKEN,
+                "ENTRAIDE_KEYS": ring.encoded(),
+                **({CENSUS_ENV: f"{statements}.{delay}.txt"} if statements else {}),
+            },
             logs,
         )
         await child.start(sandbox)
@@ -329,7 +335,14 @@ async def main_async(args: argparse.Namespace) -> None:
                 for note in result.notes:
                     print(f"    note: {note}")
             bot = await run_bot(
-                args.database_url, sub, args.pairs, delay, args.seconds, args.warmup, args.profile
+                args.database_url,
+                sub,
+                args.pairs,
+                delay,
+                args.seconds,
+                args.warmup,
+                args.profile,
+                args.statements,
             )
             print(bot.line())
             for note in bot.notes:
@@ -364,7 +377,15 @@ def main() -> None:
         default=None,
         help="py-spy's collapsed stacks to PROFILE.<delay>.txt",
     )
+    parser.add_argument(
+        "--statements",
+        type=Path,
+        default=None,
+        help="how often the bot ran each SQL statement, to STATEMENTS.<delay>.txt",
+    )
     args = parser.parse_args()
+    if args.statements is not None:
+        args.statements = args.statements.resolve()  # the bot runs from the repository root
     if args.keep is not None:
         args.keep.mkdir(parents=True)
     asyncio.run(main_async(args))

@@ -67,6 +67,7 @@ def setup_logging(level: str = "INFO", fmt: str = "json") -> None:
     for noisy in (
         "httpx",
         "httpcore",
+        "aiohttp",
         "telegram",
         "apscheduler",
         "tornado.access",

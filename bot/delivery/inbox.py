@@ -2,8 +2,8 @@
 
 Polling: each batch from getUpdates is committed to the inbox *before* the next getUpdates,
 whose offset is what confirms the batch to Telegram, so a crash never loses an update.
-Processing: one transaction per update runs the handlers, writes their outbox rows and marks
-the update processed, so its effects happen exactly once.
+Processing: one transaction per batch of updates runs the handlers, writes their outbox rows and
+marks the updates processed, so each update's effects happen exactly once (see Processor).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class ProcessingState:
     update_id: int
     error: BaseException | None = None
     after_commit: list[Callable[[], Awaitable[object]]] = field(default_factory=list)
+    # What handlers of this update worked out and others may reuse (e.g. the message as JSON).
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 current: contextvars.ContextVar[ProcessingState] = contextvars.ContextVar("entraide_update")
@@ -107,7 +109,15 @@ async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
 
 
 class Processor:
-    """Runs stored updates through the handlers, in update order, each in one transaction."""
+    """Runs stored updates through the handlers, in update order.
+
+    Several at a time in one transaction (``batch_size``), which is what lets the bot keep up
+    with busy networks: one commit, and the look-ups every update starts with read for the whole
+    batch at once (bot/delivery/prefetch.py), instead of some twenty statements and a commit per
+    update (docs/performance.md). If any update of a batch fails, the whole batch is rolled back
+    (nothing of it happened) and its updates are processed again one per transaction, where a
+    failing update is retried and finally given up on its own, exactly as before batching.
+    """
 
     def __init__(
         self,
@@ -115,14 +125,19 @@ class Processor:
         application: Application[Any, Any, Any, Any, Any, Any],
         clock: Clock,
         on_failure: Callable[[UnitOfWork, dict[str, Any]], Awaitable[None]] | None = None,
+        batch_size: int = 32,
+        prefetch: Callable[[UnitOfWork, list[dict[str, Any]]], Awaitable[None]] | None = None,
     ) -> None:
         self._storage = storage
         self._app = application
         self._clock = clock
         self._on_failure = on_failure
+        self._batch_size = max(1, batch_size)
+        self._prefetch = prefetch
         self._wake = asyncio.Event()
         self.processed = 0
         self.failed = 0
+        self.batches_rolled_back = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -132,10 +147,18 @@ class Processor:
             self._wake.clear()
             async with self._storage.uow() as uow:
                 batch = await uow.inbox.unprocessed(limit=200)
-            for stored in batch:
+            for start in range(0, len(batch), self._batch_size):
                 if stop.is_set():
                     return
-                await self.process(stored)
+                chunk = batch[start : start + self._batch_size]
+                # An update already tried and failed goes alone: it would fail the batch again.
+                if len(chunk) > 1 and all(s.attempts == 0 for s in chunk):
+                    if await self.process_batch(chunk):
+                        continue
+                for stored in chunk:
+                    if stop.is_set():
+                        return
+                    await self.process(stored)
             if batch:
                 continue
             waiters = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
@@ -145,20 +168,54 @@ class Processor:
             for task in pending:
                 task.cancel()
 
+    async def _handle(self, uow: UnitOfWork, stored: StoredUpdate) -> ProcessingState:
+        """Runs one update's handlers inside ``uow``; the state carries any error."""
+        uow.outbox.update_id = stored.update_id
+        state = ProcessingState(uow=uow, update_id=stored.update_id)
+        token = current.set(state)
+        try:
+            update = Update.de_json(stored.data, self._app.bot)
+            await self._app.process_update(update)
+        finally:
+            current.reset(token)
+        return state
+
+    async def process_batch(self, batch: list[StoredUpdate]) -> bool:
+        """All of ``batch`` in one transaction, or none of it (False: process them singly)."""
+        after: list[Callable[[], Awaitable[object]]] = []
+        ids = [stored.update_id for stored in batch]
+        try:
+            async with self._storage.uow() as uow:
+                uow.keep_rows()
+                got = await uow.inbox.claim_many(ids, skip_locked=uow.dialect == "postgresql")
+                if len(got) != len(ids):
+                    return False  # another process holds some: the single path sorts it out
+                if self._prefetch is not None:
+                    await self._prefetch(uow, [stored.data for stored in batch])
+                for stored in batch:
+                    state = await self._handle(uow, stored)
+                    if state.error is not None:
+                        self.batches_rolled_back += 1
+                        return False  # leaving without commit rolls the whole batch back
+                    after.extend(state.after_commit)
+                await uow.inbox.mark_processed_many(ids, self._clock.now())
+                await uow.commit()
+        except Exception as exc:  # noqa: BLE001 - the single path retries and logs each update
+            self.batches_rolled_back += 1
+            log.warning("batch rolled back", extra={"error": type(exc).__name__})
+            return False
+        self.processed += len(batch)
+        await self._after(after)
+        return True
+
     async def process(self, stored: StoredUpdate) -> bool:
         after: list[Callable[[], Awaitable[object]]] = []
         try:
             async with self._storage.uow() as uow:
+                uow.keep_rows()
                 if not await uow.inbox.claim(stored.update_id):
                     return False
-                uow.outbox.update_id = stored.update_id
-                state = ProcessingState(uow=uow, update_id=stored.update_id)
-                token = current.set(state)
-                try:
-                    update = Update.de_json(stored.data, self._app.bot)
-                    await self._app.process_update(update)
-                finally:
-                    current.reset(token)
+                state = await self._handle(uow, stored)
                 if state.error is not None:
                     raise state.error
                 await uow.inbox.mark_processed(stored.update_id, self._clock.now())
@@ -168,12 +225,16 @@ class Processor:
             await self._failed(stored, exc)
             return False
         self.processed += 1
-        for action in after:
+        await self._after(after)
+        return True
+
+    @staticmethod
+    async def _after(actions: list[Callable[[], Awaitable[object]]]) -> None:
+        for action in actions:
             try:
                 await action()
             except Exception as exc:  # noqa: BLE001 - best effort, e.g. a spinner answer
                 log.warning("after-commit action failed", extra={"error": type(exc).__name__})
-        return True
 
     async def _failed(self, stored: StoredUpdate, exc: BaseException) -> None:
         log.error(

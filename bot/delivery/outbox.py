@@ -37,7 +37,10 @@ UNCERTAIN_METRIC = "delivery.uncertain"
 
 
 class DeliveryHook(Protocol):
-    async def __call__(self, uow: UnitOfWork, row: OutboxRow, message_id: int | None) -> None: ...
+    """Told, in one call per recorded batch, which rows of its ``ref_kind`` were delivered:
+    (the row's ``ref_id``, the message id Telegram gave the copy)."""
+
+    async def __call__(self, uow: UnitOfWork, delivered: list[tuple[str, int | None]]) -> None: ...
 
 
 @dataclass
@@ -61,6 +64,8 @@ class _Claimed:
     params: dict[str, Any]
     uncertain: bool
     attempts: int
+    ref_kind: str | None = None
+    ref_id: str | None = None
 
 
 @dataclass
@@ -256,6 +261,8 @@ class Dispatcher:
                         params=params,
                         uncertain=row.uncertain,
                         attempts=row.attempts + 1,
+                        ref_kind=row.ref_kind,
+                        ref_id=row.ref_id,
                     )
                 )
             await uow.commit()
@@ -336,32 +343,50 @@ class Dispatcher:
         now = self._clock.now()
         try:
             async with self._storage.uow() as uow:
+                await self._record_sent([o for o in batch if o.kind == "sent"], uow, now)
                 for outcome in batch:
-                    await self._record(uow, outcome, now)
+                    if outcome.kind != "sent":
+                        await self._record(uow, outcome, now)
                 await uow.commit()
         finally:
             for outcome in batch:
                 self._busy.discard(outcome.claimed.person_id)
             self.wake()
 
+    async def _record_sent(self, sent: list[_Outcome], uow: UnitOfWork, now: datetime) -> None:
+        """Every delivery of the batch in one statement (and one per hook): at full speed a
+        statement per sent row was a third of the dispatcher's database time."""
+        if not sent:
+            return
+        self.stats.sent += len(sent)
+        self.stats.uncertain += sum(1 for o in sent if o.claimed.uncertain)
+        # The body is only kept until delivery; the message id is what replies need.
+        await uow.session.execute(
+            update(OutboxRow),
+            [
+                {
+                    "id": o.claimed.row_id,
+                    "status": "sent",
+                    "sent_at": now,
+                    "tg_message_id": o.message_id,
+                    "payload": None,
+                }
+                for o in sent
+            ],
+        )
+        by_kind: dict[str, list[tuple[str, int | None]]] = {}
+        for o in sent:
+            kind, ref = o.claimed.ref_kind, o.claimed.ref_id
+            if kind and ref and kind in self._cfg.hooks:
+                by_kind.setdefault(kind, []).append((ref, o.message_id))
+        for kind, delivered in by_kind.items():
+            await self._cfg.hooks[kind](uow, delivered)
+
     async def _record(self, uow: UnitOfWork, outcome: _Outcome, now: datetime) -> None:
         s = uow.session
         item = outcome.claimed
         where = OutboxRow.id == item.row_id
-        if outcome.kind == "sent":
-            self.stats.sent += 1
-            if item.uncertain:
-                self.stats.uncertain += 1
-            # The body is only kept until delivery; the message id is what replies need.
-            await s.execute(
-                update(OutboxRow)
-                .where(where)
-                .values(status="sent", sent_at=now, tg_message_id=outcome.message_id, payload=None)
-            )
-            row = await s.get(OutboxRow, item.row_id)
-            if row is not None and row.ref_kind and row.ref_kind in self._cfg.hooks:
-                await self._cfg.hooks[row.ref_kind](uow, row, outcome.message_id)
-        elif outcome.kind == "retry":
+        if outcome.kind == "retry":
             self.stats.retried += 1
             if outcome.timed_out:
                 await bump_count(uow, UNCERTAIN_METRIC)

@@ -72,9 +72,7 @@ async def plan(uow: UnitOfWork, ctx: ServiceContext) -> int:
         # Two processes planning at once would both see a side with nothing pending and
         # both give it a check-in (asked twice). One plans; the other skips this tick, and
         # its next pass, after the first one's commit, sees what was planned.
-        locked = await uow.session.execute(
-            select(func.pg_try_advisory_xact_lock(PLAN_LOCK_KEY))
-        )
+        locked = await uow.session.execute(select(func.pg_try_advisory_xact_lock(PLAN_LOCK_KEY)))
         if not locked.scalar_one():
             return 0
     # A bounded batch per pass: after a start or an import with very many unplanned pairs,

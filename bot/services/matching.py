@@ -7,11 +7,18 @@ Lock order, so two transactions never wait on each other in a circle (Postgres; 
 one writer at a time anyway): offer row, then seeker row, then peer row. ``peer_freed`` starts
 from the peer, so it only *tries* seekers' rows (SKIP LOCKED) and never waits on them; a seeker
 it skipped is picked up by the periodic sweep.
+
+Ranking reads no row lock: it takes every available peer's revision, capacity and load as this
+transaction sees them, and the profiles from the process's peer directory, checked against
+those revisions (bot/storage/peer_directory.py). What it proposes is only a candidate:
+``_try_offer`` locks the peer's row and reads it, and counts their load again, before any offer
+(on SQLite the load the ranking read is still exact then: see ``_try_offer``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +32,7 @@ from bot.services.outbox import say
 from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.orm import new_id
 from bot.storage.pairs_repo import PairsRepository
+from bot.storage.peer_directory import DIRECTORY, AvailablePeers, RankedPeer, written_in
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -36,6 +44,8 @@ QUEUED_MARK = "matching.queued"
 
 @dataclass
 class Ranked:
+    """A peer who fits, with the score's parts."""
+
     peer: Person
     score: float
     parts: dict[str, Any] = field(default_factory=dict)
@@ -56,7 +66,7 @@ async def seeker_ready(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> 
     await uow.repo(QueueRepository).lock_person(seeker.id)
     seeker.seeker_state = WAITING
     seeker.waiting_since = ctx.clock.now()
-    await uow.people.save(seeker)
+    # Not saved yet: the search saves the seeker with its outcome (offered, or waiting).
     await _search(uow, ctx, seeker)
 
 
@@ -64,31 +74,68 @@ async def rank_peers(
     uow: UnitOfWork, ctx: ServiceContext, seeker: Person, exclude: frozenset[str] = frozenset()
 ) -> list[Ranked]:
     """Peers that pass every hard constraint for this seeker, best first, with score parts."""
-    excluded = await _excluded(uow, seeker) | exclude
-    loads = await uow.repo(OffersRepository).loads()
-    # One query per 500 peers, not one per peer: with 10,000 peers the round trips alone took
-    # seconds per seeker (bench/matching.py).
-    # Full peers are left out before their rows are even read.
-    peer_ids = await uow.repo(QueueRepository).available_peer_ids(loads)
-    found = await uow.people.get_many_reusing(peer_ids)
-    candidates = [
-        rules.Candidate(found[peer_id], loads.get(peer_id, 0))
-        for peer_id in peer_ids
-        if peer_id in found
-    ]
-    return [
-        Ranked(match.peer, match.score, dict(match.parts))
-        for match in rules.rank(seeker, candidates, excluded, _weights(ctx))
-    ]
+    ranking, _excluded = await _ranking(uow, ctx, seeker, exclude)
+    ranked = list(ranking)
+    # Whole people only for this list (coordinators' commands): a search needs only ids.
+    people = await uow.people.get_many_unkept(peer.id for peer in ranked)
+    return [Ranked(people[peer.id], peer.score, peer.parts) for peer in ranked if peer.id in people]
+
+
+async def _ranking(
+    uow: UnitOfWork, ctx: ServiceContext, seeker: Person, exclude: frozenset[str] = frozenset()
+) -> tuple[Iterator[RankedPeer], set[str]]:
+    """``rules.rank`` over every available peer, lazily, and the peers excluded (``_excluded``
+    and ``exclude``). The peer directory keeps peers' profiles opened across searches and
+    ranks on whole vectors (bot/storage/peer_directory.py): opening and ranking 10,000 peers
+    one by one for every seeker took 400 ms (docs/performance.md)."""
+    queue = uow.repo(QueueRepository)
+    available = await queue.available_peers(
+        seeker.id, seeker.waiting_since, languages=DIRECTORY.needs_languages
+    )
+    excluded = available.never_again | exclude
+    weights = _weights(ctx)
+    if available.count <= DIRECTORY.max_peers and DIRECTORY.can_rank(seeker, available):
+        await _refresh_directory(uow, available)
+        return DIRECTORY.rank(seeker, available, excluded, weights), excluded
+    # What the directory cannot hold or express: the rules themselves, over everyone with room
+    # opened for this search alone (full peers are left out before being opened).
+    with_room = available.with_room()
+    found = await uow.people.get_many_unkept(with_room)
+    loads = available.loads
+    candidates = [rules.Candidate(found[pid], loads[pid]) for pid in with_room if pid in found]
+    ranked = (
+        RankedPeer(match.peer.id, match.peer.code, match.score, match.parts, loads[match.peer.id])
+        for match in rules.rank(seeker, candidates, excluded, weights)
+    )
+    return ranked, excluded
+
+
+async def _refresh_directory(uow: UnitOfWork, available: AvailablePeers) -> None:
+    """Opens the available peers the directory lacks or holds at another profile revision
+    or language, and drops those no longer available."""
+    stale = DIRECTORY.stale(available)
+    complete = True
+    if stale:
+        # Rows this transaction wrote may still be rolled back: used for this search only.
+        held = written_in(uow.session)
+        read = {pid: (rev, lang) for pid, rev, lang in stale}
+        opened = await uow.repo(QueueRepository).open_peers(read)
+        for peer in opened:
+            trusted = peer.id not in held
+            DIRECTORY.admit(peer, trusted=trusted)
+            # Changed again since the search's first read: right for now, checked next time.
+            rev, language = read[peer.id]
+            if not trusted or str(peer.profile_rev) != rev:
+                complete = False
+            elif language is not None and (peer.language or "") != language:
+                complete = False
+        complete = complete and len(opened) == len(read)
+    DIRECTORY.settle(available, complete=complete)
 
 
 async def _excluded(uow: UnitOfWork, seeker: Person) -> set[str]:
     """Past peers (ended, reported, blocked: never again) and peers asked in this search."""
-    found = await uow.repo(PairsRepository).history_between(seeker.id)
-    if seeker.waiting_since is not None:
-        asked = uow.repo(OffersRepository).peers_asked_since(seeker.id, seeker.waiting_since)
-        found |= await asked
-    return found
+    return await uow.repo(OffersRepository).never_again(seeker.id, seeker.waiting_since)
 
 
 async def _search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> bool:
@@ -96,27 +143,36 @@ async def _search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> bool:
     room once locked; otherwise queues them."""
     if seeker.waiting_since is None:
         seeker.waiting_since = ctx.clock.now()
-    excluded = await _excluded(uow, seeker)
-    for ranked in await rank_peers(uow, ctx, seeker):
-        if await _try_offer(uow, ctx, seeker, ranked.peer.id, excluded):
+    ranked, excluded = await _ranking(uow, ctx, seeker)
+    # Lazily ranked: nearly always the first peer takes the offer and the rest is never sorted.
+    for peer in ranked:
+        if await _try_offer(uow, ctx, seeker, peer, excluded):
             return True
     await _queue(uow, ctx, seeker)
     return False
 
 
 async def _try_offer(
-    uow: UnitOfWork, ctx: ServiceContext, seeker: Person, peer_id: str, excluded: set[str]
+    uow: UnitOfWork, ctx: ServiceContext, seeker: Person, ranked: RankedPeer, excluded: set[str]
 ) -> bool:
-    """Locks the peer and counts their load again (another seeker may just have taken the last
-    place); a peer who no longer fits is released at once through the savepoint."""
-    savepoint = await uow.session.begin_nested()
-    locked = await uow.repo(QueueRepository).lock_person(peer_id)
-    peer = await uow.people.get(peer_id) if locked else None
-    load = await uow.repo(OffersRepository).load_of(peer_id)
+    """Locks the peer, reads their row and counts their load again (another seeker may just
+    have taken the last place); a peer who no longer fits is released at once through the
+    savepoint.
+
+    SQLite has no row locks to release and runs one write transaction at a time, this one
+    since before the ranking read the loads: there the savepoint and the recount, three
+    statements of every search, are left out."""
+    row_locks = uow.session.get_bind().dialect.name != "sqlite"
+    savepoint = await uow.session.begin_nested() if row_locks else None
+    locked = await uow.repo(QueueRepository).lock_person(ranked.id)
+    peer = await uow.people.get(ranked.id) if locked else None
+    load = await uow.repo(OffersRepository).load_of(ranked.id) if row_locks else ranked.load
     if peer is None or not rules.eligible(seeker, peer, load, excluded):
-        await savepoint.rollback()
+        if savepoint is not None:
+            await savepoint.rollback()
         return False
-    await savepoint.commit()
+    if savepoint is not None:
+        await savepoint.commit()
     await _offer(uow, ctx, seeker, peer, load)
     return True
 
@@ -270,10 +326,9 @@ async def _rematch_waiting(uow: UnitOfWork, ctx: ServiceContext) -> None:
     waiting = await queue.seekers_in((WAITING,))
     if not waiting:
         return
-    loads = await uow.repo(OffersRepository).loads()
     # The query checks what peer_violations would (approved, here, active, reachable, room),
     # without opening every peer: this runs on every tick while anyone waits.
-    if not await queue.available_peer_ids(loads):
+    if not (await queue.available_peers()).any_room():
         return
     for seeker_id in waiting:
         if not await queue.lock_person(seeker_id, skip_locked=True):

@@ -9,17 +9,145 @@ the whole write transaction is already serialised (writer gate + BEGIN IMMEDIATE
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    SQLColumnExpression,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.matching import PENDING, Offer
-from bot.domain.pairs import ENDED
+from bot.domain.pairs import ACTIVE, PAUSED
+from bot.domain.profiles import PeerProfile
 from bot.storage.crypto import Cipher
 from bot.storage.orm import DomainEventRow, OfferRow, PairRow, PersonRow, new_id
+from bot.storage.peer_directory import SEP, AvailablePeers, OpenedPeer
 
 T = "offers"
+OPEN_PAIR = (ACTIVE, PAUSED)
+
+# The statements every search runs, built once: building and keying them anew each time cost
+# more than running some of them.
+_PAST_PEERS = select(PairRow.peer_id).where(PairRow.seeker_id == bindparam("seeker"))
+_NEVER_AGAIN = _PAST_PEERS.union(
+    select(OfferRow.peer_id).where(
+        OfferRow.seeker_id == bindparam("seeker"), OfferRow.created_at >= bindparam("since")
+    )
+)
+_LOAD = select(
+    select(func.count())
+    .select_from(PairRow)
+    .where(PairRow.peer_id == bindparam("peer"), PairRow.status.in_(OPEN_PAIR))
+    .scalar_subquery()
+    + select(func.count())
+    .select_from(OfferRow)
+    .where(OfferRow.peer_id == bindparam("peer"), OfferRow.status == PENDING)
+    .scalar_subquery()
+)
+
+
+def _pending(whose: SQLColumnExpression[str]) -> Select[OfferRow]:
+    return (
+        select(OfferRow)
+        .where(whose == bindparam("person"), OfferRow.status == PENDING)
+        .order_by(OfferRow.created_at, OfferRow.id)
+        .with_for_update()
+    )
+
+
+_PENDING_FOR_SEEKER = _pending(OfferRow.seeker_id)
+_PENDING_FOR_PEER = _pending(OfferRow.peer_id)
+
+
+def _lock(*, skip_locked: bool) -> Select[PersonRow]:
+    return (
+        select(PersonRow)
+        .where(PersonRow.id == bindparam("person"))
+        .with_for_update(skip_locked=skip_locked)
+        .execution_options(populate_existing=True)
+    )
+
+
+_LOCK = {False: _lock(skip_locked=False), True: _lock(skip_locked=True)}
+
+# Who could take someone as far as their own row goes: rules.peer_violations without "full",
+# which needs the loads.
+_AVAILABLE = (
+    PersonRow.peer_state == "approved",
+    PersonRow.peer_away.is_(False),
+    PersonRow.status == "active",
+    PersonRow.unreachable_at.is_(None),
+    PersonRow.peer_capacity > 0,
+)
+
+
+def _available_by_capacity(
+    revision: SQLColumnExpression[Any], *, languages: bool
+) -> Select[int, str, str, str | None]:
+    # One aggregate per column: they see the rows in the same order, fed in one pass.
+    language = (
+        func.aggregate_strings(func.coalesce(PersonRow.language, ""), SEP)
+        if languages
+        else literal_column("NULL")
+    )
+    return (
+        select(
+            PersonRow.peer_capacity,
+            func.aggregate_strings(PersonRow.id, SEP),
+            func.aggregate_strings(revision, SEP),
+            language,
+        )
+        .where(*_AVAILABLE)
+        .group_by(PersonRow.peer_capacity)
+    )
+
+
+_IN_PAIRS = (
+    select(func.aggregate_strings(PairRow.peer_id, SEP))
+    .where(PairRow.status.in_(OPEN_PAIR))
+    .scalar_subquery()
+)
+_IN_OFFERS = (
+    select(func.aggregate_strings(OfferRow.peer_id, SEP))
+    .where(OfferRow.status == PENDING)
+    .scalar_subquery()
+)
+
+
+_NEVER_AGAIN_JOINED = select(func.aggregate_strings(_NEVER_AGAIN.subquery().c[0], SEP))
+
+
+def _search_read(
+    revision: SQLColumnExpression[Any], *, languages: bool
+) -> CompoundSelect[int, str, str, str | None]:
+    """The available peers by capacity, then one more row (capacity 0, which no available peer
+    has) carrying the peers of open pairs, of pending offers, and those the seeker may not be
+    offered (``_NEVER_AGAIN``): one round trip for all a search reads."""
+    busy = select(literal_column("0"), _IN_PAIRS, _IN_OFFERS, _NEVER_AGAIN_JOINED.scalar_subquery())
+    return union_all(_available_by_capacity(revision, languages=languages), busy)
+
+
+# By (SQLite?, with languages?). Postgres joins only text; SQLite turns numbers into text
+# itself, and the cast costs there.
+_SEARCH_READ = {
+    (sqlite, languages): _search_read(
+        PersonRow.profile_rev if sqlite else cast(PersonRow.profile_rev, String),
+        languages=languages,
+    )
+    for sqlite in (True, False)
+    for languages in (True, False)
+}
 
 
 class OffersRepository:
@@ -55,7 +183,8 @@ class OffersRepository:
                 decided_at=offer.decided_at,
             )
         )
-        await self._s.flush()
+        # No flush of its own: the next query (autoflush) or the commit writes it with the
+        # rest, one unit-of-work pass fewer on every search.
 
     async def get_locked(self, offer_id: str) -> Offer | None:
         """The offer, locked until commit: its answer and its expiry cannot both happen."""
@@ -77,21 +206,12 @@ class OffersRepository:
         row.decided_at = offer.decided_at = now
 
     async def pending_for_seeker(self, seeker_id: str) -> list[Offer]:
-        return await self._pending(OfferRow.seeker_id == seeker_id)
+        rows = await self._s.execute(_PENDING_FOR_SEEKER, {"person": seeker_id})
+        return [self._open(r) for r in rows.scalars()]
 
     async def pending_for_peer(self, peer_id: str) -> list[Offer]:
-        return await self._pending(OfferRow.peer_id == peer_id)
-
-    async def _pending(self, where: ColumnElement[bool]) -> list[Offer]:
-        rows = (
-            await self._s.execute(
-                select(OfferRow)
-                .where(where, OfferRow.status == PENDING)
-                .order_by(OfferRow.created_at, OfferRow.id)
-                .with_for_update()
-            )
-        ).scalars()
-        return [self._open(r) for r in rows]
+        rows = await self._s.execute(_PENDING_FOR_PEER, {"person": peer_id})
+        return [self._open(r) for r in rows.scalars()]
 
     async def due(self, now: datetime, limit: int = 100) -> list[Offer]:
         """Pending offers past their time, claimed so a second bot process skips them."""
@@ -106,6 +226,16 @@ class OffersRepository:
         ).scalars()
         return [self._open(r) for r in rows]
 
+    async def never_again(self, seeker_id: str, since: datetime | None) -> set[str]:
+        """Peers this seeker may not be offered: every peer they were ever paired with, and
+        the peers already asked during the current search (since ``since``). One round trip:
+        every search asks."""
+        if since is None:
+            found = await self._s.execute(_PAST_PEERS, {"seeker": seeker_id})
+        else:
+            found = await self._s.execute(_NEVER_AGAIN, {"seeker": seeker_id, "since": since})
+        return set(found.scalars())
+
     async def peers_asked_since(self, seeker_id: str, since: datetime) -> set[str]:
         """Peers already offered this seeker during the current search: each sees it once."""
         rows = (
@@ -117,37 +247,9 @@ class OffersRepository:
         ).scalars()
         return set(rows)
 
-    async def loads(self) -> dict[str, int]:
-        """Open pairs plus pending offers, by peer: both count against capacity."""
-        counts: dict[str, int] = {}
-        for query in (
-            select(PairRow.peer_id, func.count())
-            .where(PairRow.status != ENDED)
-            .group_by(PairRow.peer_id),
-            select(OfferRow.peer_id, func.count())
-            .where(OfferRow.status == PENDING)
-            .group_by(OfferRow.peer_id),
-        ):
-            for peer_id, n in (await self._s.execute(query)).all():
-                counts[peer_id] = counts.get(peer_id, 0) + int(n)
-        return counts
-
     async def load_of(self, peer_id: str) -> int:
-        pairs = (
-            await self._s.execute(
-                select(func.count())
-                .select_from(PairRow)
-                .where(PairRow.peer_id == peer_id, PairRow.status != ENDED)
-            )
-        ).scalar_one()
-        offers = (
-            await self._s.execute(
-                select(func.count())
-                .select_from(OfferRow)
-                .where(OfferRow.peer_id == peer_id, OfferRow.status == PENDING)
-            )
-        ).scalar_one()
-        return int(pairs) + int(offers)
+        """Open pairs plus pending offers: both count against capacity. One round trip."""
+        return int((await self._s.execute(_LOAD, {"peer": peer_id})).scalar_one())
 
 
 class QueueRepository:
@@ -156,40 +258,99 @@ class QueueRepository:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._s = session
         self._c = cipher
+        # Rows locked in this unit of work, kept so the identity map keeps them (it holds
+        # unchanged rows weakly): the ``uow.people.get`` that follows a lock is then no query.
+        self._locked: list[PersonRow] = []
 
     async def lock_person(self, person_id: str, *, skip_locked: bool = False) -> bool:
         """Locks the person's row until commit and refreshes it in the session, so the next
         ``uow.people.get`` sees what other transactions committed. False when the person is
         gone, or (``skip_locked``) someone else holds the row right now."""
         row = (
-            await self._s.execute(
-                select(PersonRow)
-                .where(PersonRow.id == person_id)
-                .with_for_update(skip_locked=skip_locked)
-                .execution_options(populate_existing=True)
-            )
+            await self._s.execute(_LOCK[skip_locked], {"person": person_id})
         ).scalar_one_or_none()
-        return row is not None
+        if row is None:
+            return False
+        self._locked.append(row)
+        return True
 
-    async def available_peer_ids(self, loads: dict[str, int] | None = None) -> list[str]:
-        """Approved peers who could take someone now; with ``loads``, only those with room
-        (the domain checks it again on the locked row)."""
+    async def available_peers(
+        self,
+        seeker_id: str | None = None,
+        since: datetime | None = None,
+        *,
+        languages: bool = False,
+    ) -> AvailablePeers:
+        """What matching reads of the database on every search, with ``never_again`` for the
+        seeker if one is named, and the peers' languages if asked: one round trip, from
+        covering indexes only (``ix_people_matching``, ``ix_pairs_status_peer``). Each column
+        comes back as one string per capacity: at 10,000 peers, turning rows into Python
+        objects took longer than the query itself."""
+        sqlite = self._s.get_bind().dialect.name == "sqlite"
+        # Without ``since`` no offer is "since": created_at >= NULL holds for no row.
+        read = await self._s.execute(
+            _SEARCH_READ[sqlite, languages], {"seeker": seeker_id, "since": since}
+        )
+        rows = read.all()
+        key = tuple((int(c), ids, revs, langs) for c, ids, revs, langs in rows if c)
+        [(_zero, in_pairs, in_offers, never)] = [row for row in rows if not row[0]]
+        # Neither ids nor revisions hold the separator; a language could, in principle.
+        if any(langs and revs.count(SEP) != langs.count(SEP) for _c, _i, revs, langs in key):
+            return await self._available_by_rows(in_pairs, in_offers, never)
+        return AvailablePeers(key, in_pairs, in_offers, never_again=never)
+
+    async def _available_by_rows(
+        self, in_pairs: str | None, in_offers: str | None, never: str | None
+    ) -> AvailablePeers:
+        """The same, row by row: for a language holding the separator, which no configured
+        language does."""
         rows = (
             await self._s.execute(
-                select(PersonRow.id, PersonRow.peer_capacity)
-                .where(
-                    PersonRow.peer_state == "approved",
-                    PersonRow.peer_away.is_(False),
-                    PersonRow.status == "active",
-                    PersonRow.unreachable_at.is_(None),
-                    PersonRow.peer_capacity > 0,
-                )
-                .order_by(PersonRow.code)
+                select(
+                    PersonRow.peer_capacity,
+                    PersonRow.id,
+                    PersonRow.profile_rev,
+                    func.coalesce(PersonRow.language, ""),
+                ).where(*_AVAILABLE)
             )
         ).all()
-        if loads is None:
-            return [peer_id for peer_id, _capacity in rows]
-        return [peer_id for peer_id, capacity in rows if loads.get(peer_id, 0) < capacity]
+        by_capacity: dict[int, tuple[list[str], list[str], list[str]]] = {}
+        for capacity, pid, rev, lang in rows:
+            ids, revs, langs = by_capacity.setdefault(int(capacity), ([], [], []))
+            ids.append(pid)
+            revs.append(str(rev))
+            langs.append(lang)
+        capacities: AvailablePeers.Capacities = [
+            (capacity, ids, revs, langs) for capacity, (ids, revs, langs) in by_capacity.items()
+        ]
+        return AvailablePeers(None, in_pairs, in_offers, capacities, never_again=never)
+
+    async def open_peers(self, ids: Iterable[str]) -> list[OpenedPeer]:
+        """The peers' profiles opened, and nothing else of them: what the peer directory keeps
+        (one decryption per peer, where opening a whole person takes five)."""
+        wanted = list(set(ids))
+        table = PersonRow.__table__
+        found: list[OpenedPeer] = []
+        for i in range(0, len(wanted), 500):
+            rows = (
+                await self._s.execute(
+                    select(
+                        table.c.id,
+                        table.c.code,
+                        table.c.language,
+                        table.c.profile_rev,
+                        table.c.peer_profile,
+                    ).where(table.c.id.in_(wanted[i : i + 500]))
+                )
+            ).all()
+            await self._c.person_keys.load(row.id for row in rows if row.peer_profile)
+            for pid, code, language, rev, sealed in rows:
+                opened = self._c.decrypt_opt(
+                    sealed, table="people", column="peer_profile", row_id=pid
+                )
+                profile = PeerProfile.from_json(json.loads(opened)) if opened else None
+                found.append(OpenedPeer(pid, code, language, rev, profile))
+        return found
 
     async def seekers_in(
         self, states: tuple[str, ...], *, before: datetime | None = None

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.pairs import ENDED, Pair
+from bot.storage import opened as opened_memo
 from bot.storage.crypto import Cipher
 from bot.storage.orm import MessageLinkRow, PairRow, new_id
 
 T = "pairs"
+# Session info key: person id -> ids of their open pairs, as this transaction found them.
+_OPEN_IDS = "entraide.pairs.open_ids"
 
 
 class PairsRepository:
@@ -24,7 +28,7 @@ class PairsRepository:
     def _open(self, row: PairRow) -> Pair:
         def opened(column: str) -> str | None:
             value: bytes | None = getattr(row, column)
-            return self._c.decrypt_opt(value, table=T, column=column, row_id=row.id)
+            return opened_memo.opened(self._s, T, row.id, column, value, self._c.decrypt_opt)
 
         score = opened("score")
         return Pair(
@@ -57,11 +61,15 @@ class PairsRepository:
 
     async def _seal_into(self, row: PairRow, pair: Pair) -> None:
         def seal(column: str, value: str | None, owner: str | None = None) -> None:
-            setattr(
-                row,
-                column,
-                self._c.encrypt_opt(value, table=T, column=column, row_id=pair.id, owner=owner),
-            )
+            def sealed(plain: str | None) -> bytes | None:
+                return self._c.encrypt_opt(
+                    plain, table=T, column=column, row_id=pair.id, owner=owner
+                )
+
+            current = getattr(row, column, None)
+            new = opened_memo.resealed(self._s, T, pair.id, column, current, value, owner, sealed)
+            if new is not current:
+                setattr(row, column, new)
 
         await self._c.person_keys.load(
             ([pair.seeker_id] if pair.seeker_comment else [])
@@ -90,6 +98,7 @@ class PairsRepository:
         await self._seal_into(row, pair)
         self._s.add(row)
         await self._s.flush()
+        self._open_ids().clear()
 
     async def save(self, pair: Pair) -> None:
         row = await self._s.get(PairRow, pair.id)
@@ -116,18 +125,60 @@ class PairsRepository:
         ).scalar_one_or_none()
         return (await self._open_all([row]))[0] if row else None
 
+    def _open_ids(self) -> dict[str, list[str]]:
+        """This transaction's answers to ``open_for``, as pair ids by person: a relayed message
+        asked it for its sender and again for its recipient, and a batch of updates asks it for
+        the same people over and over. Pairs are only ever created through ``add``, which
+        forgets these answers; a pair ending is seen on its row (statuses are read live)."""
+        known: dict[str, list[str]] = self._s.info.setdefault(_OPEN_IDS, {})
+        return known
+
+    async def prefetch_open(self, person_ids: Iterable[str]) -> set[str]:
+        """The open pairs of several people in one query (a batch of updates is about to be
+        handled); returns everyone in those pairs."""
+        everyone: set[str] = set()
+        wanted = sorted(set(person_ids) - self._open_ids().keys())
+        for i in range(0, len(wanted), 250):
+            chunk = wanted[i : i + 250]
+            rows = (
+                await self._s.execute(
+                    select(PairRow)
+                    .where(
+                        or_(PairRow.seeker_id.in_(chunk), PairRow.peer_id.in_(chunk)),
+                        PairRow.status != ENDED,
+                    )
+                    .order_by(PairRow.created_at, PairRow.id)
+                )
+            ).scalars()
+            found: dict[str, list[str]] = {p: [] for p in chunk}
+            for row in rows:
+                for side in (row.seeker_id, row.peer_id):
+                    everyone.add(side)
+                    if side in found:
+                        found[side].append(row.id)
+            self._open_ids().update(found)
+        return everyone
+
     async def open_for(self, person_id: str) -> list[Pair]:
         """Active and paused pairs this person is in, on either side, oldest first."""
-        rows = (
-            await self._s.execute(
-                select(PairRow)
-                .where(
-                    or_(PairRow.seeker_id == person_id, PairRow.peer_id == person_id),
-                    PairRow.status != ENDED,
+        ids = self._open_ids().get(person_id)
+        if ids is not None:
+            cached = [await self._s.get(PairRow, pair_id) for pair_id in ids]
+            live = [r for r in cached if r is not None and r.status != ENDED]
+            return await self._open_all(live)
+        rows = list(
+            (
+                await self._s.execute(
+                    select(PairRow)
+                    .where(
+                        or_(PairRow.seeker_id == person_id, PairRow.peer_id == person_id),
+                        PairRow.status != ENDED,
+                    )
+                    .order_by(PairRow.created_at, PairRow.id)
                 )
-                .order_by(PairRow.created_at, PairRow.id)
-            )
-        ).scalars()
+            ).scalars()
+        )
+        self._open_ids()[person_id] = [r.id for r in rows]
         return await self._open_all(rows)
 
     async def all_open(self) -> list[Pair]:
@@ -174,9 +225,22 @@ class PairsRepository:
         return link_id
 
     async def set_copy_id(self, link_id: str, message_id: int | None) -> None:
-        row = await self._s.get(MessageLinkRow, link_id)
-        if row is not None:
-            row.recipient_message_id = message_id
+        await self.set_copy_ids([(link_id, message_id)])
+
+    async def set_copy_ids(self, delivered: list[tuple[str, int | None]]) -> None:
+        """(link id, the copy's message id) for each delivered copy, in one statement.
+        A link deleted meanwhile (its pair purged) is simply not there to update."""
+        if not delivered:
+            return
+        # The table, not the entity: a Core executemany (the ORM refuses custom WHERE criteria
+        # with several parameter sets).
+        links = cast(Table, MessageLinkRow.__table__)
+        await self._s.execute(
+            update(links)
+            .where(links.c.id == bindparam("link_id"))
+            .values(recipient_message_id=bindparam("copy_id")),
+            [{"link_id": link, "copy_id": copy} for link, copy in delivered],
+        )
 
     async def counterpart(self, person_id: str, message_id: int) -> tuple[str, str, int] | None:
         """For a message in this person's chat (theirs or a copy they received):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,14 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain.people import Person
 from bot.domain.profiles import PeerProfile, SeekerProfile
+from bot.storage import opened as opened_memo
+from bot.storage import peer_directory
 from bot.storage.crypto import Cipher
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
 
 TG_PURPOSE = "telegram-user"
-# People opened from a row, by id, with that row: see PeopleRepository.get_many_reusing.
-_OPENED: dict[str, tuple[tuple[Any, ...], Person]] = {}
-OPENED_MAX = 50_000
 CHAT_ID_PARAM = "_chat_id"
+# Session info key: blind index -> person id, for people this transaction has already found.
+_BY_INDEX = "entraide.people.by_index"
 
 
 class PeopleRepository:
@@ -33,7 +33,7 @@ class PeopleRepository:
     def _open(self, row: PersonRow) -> Person:
         def opened(column: str) -> str | None:
             value: bytes | None = getattr(row, column)
-            return self._c.decrypt_opt(value, table="people", column=column, row_id=row.id)
+            return opened_memo.opened(self._s, "people", row.id, column, value, self._c.decrypt_opt)
 
         seeker = opened("seeker_profile")
         peer = opened("peer_profile")
@@ -69,13 +69,17 @@ class PeopleRepository:
         """Copies every mutable field of the person onto the row, sealing the personal ones."""
 
         def seal(column: str, value: str | None) -> None:
-            setattr(
-                row,
-                column,
-                self._c.encrypt_opt(
-                    value, table="people", column=column, row_id=person.id, owner=person.id
-                ),
+            def sealed(plain: str | None) -> bytes | None:
+                return self._c.encrypt_opt(
+                    plain, table="people", column=column, row_id=person.id, owner=person.id
+                )
+
+            current = getattr(row, column)
+            new = opened_memo.resealed(
+                self._s, "people", person.id, column, current, value, person.id, sealed
             )
+            if new is not current:
+                setattr(row, column, new)
 
         seal("pseudonym", person.pseudonym)
         seal("timezone", person.timezone)
@@ -104,12 +108,55 @@ class PeopleRepository:
         row.profile_rev = person.profile_rev
         row.focus_pair_id = person.focus_pair_id
 
+    def _by_index(self) -> dict[str, str]:
+        """This transaction's people by blind index: the look-up every update starts with
+        is then a query once per person, not once per update of a batch."""
+        known: dict[str, str] = self._s.info.setdefault(_BY_INDEX, {})
+        return known
+
+    async def prefetch_telegram_ids(self, telegram_ids: Iterable[int]) -> set[str]:
+        """Loads several people by Telegram id in one query (a batch of updates is about to be
+        handled); returns the ids of those found."""
+        indexes = [
+            index
+            for tg in set(telegram_ids)
+            for index in self._c.blind_index_candidates(str(tg), purpose=TG_PURPOSE)
+        ]
+        known = self._by_index()
+        found: set[str] = set()
+        for i in range(0, len(indexes), 500):
+            rows = await self._s.execute(
+                select(PersonRow).where(PersonRow.tg_index.in_(indexes[i : i + 500]))
+            )
+            for row in rows.scalars():
+                known[row.tg_index] = row.id
+                found.add(row.id)
+        return found
+
+    async def prefetch(self, person_ids: Iterable[str]) -> None:
+        """Loads several people's rows in one query; ``get`` then finds them without one."""
+        wanted = sorted(set(person_ids))
+        for i in range(0, len(wanted), 500):
+            await self._s.execute(select(PersonRow).where(PersonRow.id.in_(wanted[i : i + 500])))
+
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
         candidates = self._c.blind_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
+        known = self._by_index()
+        for index in candidates:
+            person_id = known.get(index)
+            if person_id is None:
+                continue
+            # From the identity map, no query; an erasure since gave the row another index.
+            cached = await self._s.get(PersonRow, person_id)
+            if cached is not None and cached.tg_index == index:
+                return await self._opened(cached)
         row = (
             await self._s.execute(select(PersonRow).where(PersonRow.tg_index.in_(candidates)))
         ).scalar_one_or_none()
-        return await self._opened(row) if row else None
+        if row is None:
+            return None
+        known[row.tg_index] = row.id
+        return await self._opened(row)
 
     async def _opened(self, row: PersonRow) -> Person:
         await self._c.person_keys.load([row.id])
@@ -136,11 +183,10 @@ class PeopleRepository:
                 found[person.id] = person
         return found
 
-    async def get_many_reusing(self, ids: Iterable[str]) -> dict[str, Person]:
-        """Like ``get_many``, but a person already opened in this process from the very same
-        row is not decrypted again: matching opens every available peer for every seeker,
-        and decrypting 10,000 profiles each time took over a second (bench/matching.py).
-        Each caller gets its own copy, so changes to it never reach the shared one."""
+    async def get_many_unkept(self, ids: Iterable[str]) -> dict[str, Person]:
+        """Like ``get_many``, but the session does not keep the rows: matching's peer
+        directory opens every available peer once after a start (thousands), and keeps only
+        what it needs of them (bot/storage/peer_directory.py)."""
         wanted = list(set(ids))
         found: dict[str, Person] = {}
         table = PersonRow.__table__
@@ -148,20 +194,15 @@ class PeopleRepository:
             rows = (
                 await self._s.execute(select(table).where(table.c.id.in_(wanted[i : i + 500])))
             ).all()
-            stale = [r for r in rows if _OPENED.get(r.id, (None,))[0] != tuple(r)]
-            await self._c.person_keys.load(r.id for r in stale)
-            for r in stale:
-                if len(_OPENED) >= OPENED_MAX:
-                    _OPENED.clear()
-                _OPENED[r.id] = (tuple(r), self._open(cast(PersonRow, r)))
+            await self._c.person_keys.load(r.id for r in rows)
             for r in rows:
-                found[r.id] = copy.copy(_OPENED[r.id][1])
+                found[r.id] = self._open(cast(PersonRow, r))
         return found
 
     @staticmethod
     def forget_opened(person_id: str) -> None:
         """Erasure: nothing of the person stays decrypted in this process's memory."""
-        _OPENED.pop(person_id, None)
+        peer_directory.DIRECTORY.forget(person_id)
 
     async def by_code(self, code: str) -> Person | None:
         row = (
@@ -193,6 +234,7 @@ class PeopleRepository:
         self._seal_into(row, person)
         self._s.add(row)
         await self._s.flush()
+        self._by_index()[row.tg_index] = row.id
 
     async def save(self, person: Person) -> None:
         row = await self._s.get(PersonRow, person.id)
@@ -280,6 +322,33 @@ class InboxRepository:
             .values(attempts=InboxUpdateRow.attempts + 1)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def claim_many(self, update_ids: list[int], *, skip_locked: bool) -> set[int]:
+        """Locks several unprocessed updates for this transaction; returns those it got.
+        ``skip_locked`` (Postgres): updates another process holds are left to it, unwaited."""
+        query = select(InboxUpdateRow.update_id).where(
+            InboxUpdateRow.update_id.in_(update_ids), InboxUpdateRow.processed_at.is_(None)
+        )
+        if skip_locked:
+            query = query.with_for_update(skip_locked=True)
+        got = set((await self._s.execute(query)).scalars())
+        if got:
+            await self._s.execute(
+                update(InboxUpdateRow)
+                .where(InboxUpdateRow.update_id.in_(sorted(got)))
+                .values(attempts=InboxUpdateRow.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+        return got
+
+    async def mark_processed_many(self, update_ids: list[int], now: datetime) -> None:
+        # The body is only needed until processing; keeping it would store messages at rest.
+        await self._s.execute(
+            update(InboxUpdateRow)
+            .where(InboxUpdateRow.update_id.in_(update_ids))
+            .values(processed_at=now, payload=None, failure=None)
+            .execution_options(synchronize_session=False)
+        )
 
     async def mark_processed(
         self, update_id: int, now: datetime, failure: str | None = None

@@ -9,7 +9,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import TypeVar
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
 from bot.storage.crypto import Cipher
@@ -23,6 +25,27 @@ from bot.storage.repositories import (
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
+
+# Session info keys: whether to hold every loaded row, and the rows held.
+_KEEP = "entraide.keep_rows"
+_KEPT = "entraide.kept_rows"
+
+
+class KeepingSession(Session):
+    """A session that can hold on to the rows it loads (``UnitOfWork.keep_rows``).
+
+    The identity map holds unmodified rows weakly; repositories turn rows into domain objects
+    and drop them, so the next ``get`` of the same row in the same transaction was a query
+    again: three for the people and three for the pair of every relayed message. Holding them
+    for the transaction makes those look-ups free. Off by default: a sweep reading 100,000 rows
+    must not keep them all in memory.
+    """
+
+
+@event.listens_for(KeepingSession, "loaded_as_persistent")
+def _keep_loaded(session: Session, instance: object) -> None:
+    if session.info.get(_KEEP):
+        session.info.setdefault(_KEPT, []).append(instance)
 
 
 class UnitOfWork:
@@ -63,6 +86,11 @@ class UnitOfWork:
         if found is None:
             found = self._repos[cls] = cls(self.session, self._storage.cipher)  # type: ignore[call-arg]
         return found  # type: ignore[return-value]
+
+    def keep_rows(self) -> None:
+        """Rows this unit of work loads stay in memory until it ends (see KeepingSession):
+        for handling updates, which read the same few rows again and again."""
+        self.session.sync_session.info[_KEEP] = True
 
     def now(self) -> datetime:
         return self._storage.clock.now()
@@ -110,7 +138,9 @@ class Storage:
         self.engine = engine
         self.cipher = cipher
         self.clock: Clock = clock or SystemClock()
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.sessions = async_sessionmaker(
+            engine, expire_on_commit=False, sync_session_class=KeepingSession
+        )
         self.gate = WriterGate(serialise=is_sqlite(str(engine.url)))
         self._outbox_listeners: list[Callable[[], None]] = []
         # Other engines this storage depends on (the person key store), closed with it.

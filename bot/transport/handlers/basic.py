@@ -11,10 +11,19 @@ from bot.transport.context import EntraideContext
 
 
 async def sender(update: Update, context: EntraideContext) -> Person | None:
+    """The person who sent this update, identified once per update: the consent gate and the
+    handler that takes the update both ask, and opening a person is not free."""
     user = update.effective_user
     if user is None or user.is_bot:
         return None
-    return await people.identify(context.uow, context.services, user.id, user.language_code)
+    cache = context.state.cache
+    key = f"sender:{user.id}"
+    if key not in cache:
+        cache[key] = await people.identify(
+            context.uow, context.services, user.id, user.language_code
+        )
+    person: Person = cache[key]
+    return person
 
 
 async def on_help(update: Update, context: EntraideContext) -> None:

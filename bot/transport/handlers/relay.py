@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.domain.people import Person
@@ -42,6 +42,16 @@ def _rest(update: Update) -> str:
 # ---- messages ---------------------------------------------------------------------------------
 
 
+def _json(context: EntraideContext, message: Message) -> dict[str, Any]:
+    """The message as Bot API JSON, made once per update: two consumers ask for it, and
+    ``to_dict`` walks the whole object each time."""
+    cache = context.state.cache
+    found = cache.get("message_json")
+    if found is None:
+        found = cache["message_json"] = message.to_dict()
+    return found
+
+
 async def relay_message(update: Update, context: EntraideContext, person: Person) -> bool:
     """A message or an edit for the other side of a conversation."""
     message = update.effective_message
@@ -49,8 +59,8 @@ async def relay_message(update: Update, context: EntraideContext, person: Person
         return False
     services, uow = context.services, context.uow
     if update.edited_message is not None:
-        return await relay.on_edit(uow, services, _sender(update, person), message.to_dict())
-    return await relay.on_message(uow, services, _sender(update, person), message.to_dict())
+        return await relay.on_edit(uow, services, _sender(update, person), _json(context, message))
+    return await relay.on_message(uow, services, _sender(update, person), _json(context, message))
 
 
 async def feedback_comment(update: Update, context: EntraideContext, person: Person) -> bool:
@@ -58,7 +68,9 @@ async def feedback_comment(update: Update, context: EntraideContext, person: Per
     message = update.message
     if message is None or update.edited_message is not None:
         return False
-    return await conversation.take_comment(context.uow, context.services, person, message.to_dict())
+    return await conversation.take_comment(
+        context.uow, context.services, person, _json(context, message)
+    )
 
 
 # ---- commands ---------------------------------------------------------------------------------
