@@ -45,10 +45,11 @@ def opened(
     sealed: bytes | None,
     decrypt: Callable[..., str | None],
 ) -> str | None:
-    """The plaintext of ``sealed``: from the memo when this very value was opened before in the
-    session (a person is read several times while one update is handled), else decrypted."""
+    """The plaintext of ``sealed``: from the memo when this same value was opened before in the
+    session (a person is read several times while one update is handled), else decrypted.
+    Compared by value: a row read again (a lock refreshes it) brings equal bytes, new objects."""
     known = _memo(session).get((table, row_id, column))
-    if known is not None and known[0] is sealed:
+    if known is not None and known[0] == sealed:
         return known[1]
     plain = decrypt(sealed, table=table, column=column, row_id=row_id)
     remember(session, table, row_id, column, sealed, plain)
@@ -71,7 +72,7 @@ def resealed(
     known = _memo(session).get((table, row_id, column))
     if (
         known is not None
-        and known[0] is current
+        and known[0] == current
         and known[1] == plain
         and (current is None or envelope_owner(current) == owner)
     ):
