@@ -93,6 +93,14 @@ def refresh(
     directory.settle(available, complete=not held & set(rows))
 
 
+def fresh_directory(candidates: list[rules.Candidate]) -> tuple[PeerDirectory, AvailablePeers]:
+    """A new directory filled from what a search would read for these candidates."""
+    available, rows = read_by_search(candidates)
+    directory = PeerDirectory()
+    refresh(directory, available, rows)
+    return directory, available
+
+
 def by_rules(seeker, candidates, excluded, weights):
     """Each match with the load it was ranked with (the directory reports it: the offer uses
     it on SQLite)."""
@@ -164,9 +172,7 @@ def populations(
 @given(populations(), weights)
 def test_the_directory_ranks_as_the_rules(population, weights):
     seeker, candidates, excluded = population
-    available, rows = read_by_search(candidates)
-    directory = PeerDirectory()
-    refresh(directory, available, rows)
+    directory, available = fresh_directory(candidates)
 
     expected = by_rules(seeker, candidates, excluded, weights)
     assert by_directory(directory, seeker, candidates, available, excluded, weights) == expected
@@ -183,9 +189,7 @@ def test_the_directory_ranks_as_the_rules(population, weights):
 @given(populations(wide=True), weights)
 def test_what_the_lanes_cannot_hold_is_ranked_by_the_rules_themselves(population, weights):
     seeker, candidates, excluded = population
-    available, rows = read_by_search(candidates)
-    directory = PeerDirectory()
-    refresh(directory, available, rows)
+    directory, available = fresh_directory(candidates)
     expected = by_rules(seeker, candidates, excluded, weights)
     assert by_directory(directory, seeker, candidates, available, excluded, weights) == expected
 
