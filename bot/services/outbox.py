@@ -6,7 +6,7 @@ import base64
 from typing import Any
 
 from bot.domain.people import Person
-from bot.storage.repositories import OutgoingMessage
+from bot.storage.repositories import PRIORITY_ROUTINE, PRIORITY_URGENT, OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 Keyboard = list[list[dict[str, str]]]
@@ -24,7 +24,10 @@ async def say(
     reply_to: int | None = None,
     keyboard: Keyboard | None = None,
     ref: tuple[str, str] | None = None,
+    urgent: bool = False,
 ) -> None:
+    """Queues a message; ``urgent`` (crisis lines, urgent alerts) overtakes routine messages
+    already queued for the same person."""
     params: dict[str, Any] = {"text": text, "link_preview_options": {"is_disabled": True}}
     if reply_to is not None:
         # A reply to a message the person has since deleted must still arrive.
@@ -38,6 +41,7 @@ async def say(
             params=params,
             ref_kind=ref[0] if ref else None,
             ref_id=ref[1] if ref else None,
+            priority=PRIORITY_URGENT if urgent else PRIORITY_ROUTINE,
         )
     )
 

@@ -386,6 +386,14 @@ class OutgoingMessage:
     # Set only for the last word to a person being erased: the chat is named in the (key-ring
     # sealed) payload because their Telegram id and data key are gone before it is sent.
     chat_id: int | None = None
+    # Lower goes first within a chat's queue: crisis lines and urgent alerts overtake routine
+    # messages (per-chat order is kept within each priority).
+    priority: int = 0
+
+
+# Outbox priorities (``OutgoingMessage.priority``).
+PRIORITY_URGENT = -10
+PRIORITY_ROUTINE = 0
 
 
 class OutboxRepository:
