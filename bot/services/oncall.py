@@ -38,26 +38,34 @@ async def coordinators(uow: UnitOfWork, subject_id: str | None) -> list[Person]:
 
 async def on_duty(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> set[str]:
     """Person ids of the coordinators on duty at ``now`` (by command or by the rota)."""
-    ids = await uow.repo(CoordStore).on_duty_ids()
-    by_rota = rota.on_duty(ctx.settings.escalation.slots(), now)
-    if by_rota:
-        for person in await uow.people.coordinators():
-            if person.telegram_id in by_rota:
-                ids.add(person.id)
-    return ids
+    return {p.id for p in await _on_duty_people(uow, ctx, now)}
+
+
+async def _on_duty_people(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> list[Person]:
+    """Only the few people on duty are opened: this runs for every /sos, and a flood of them
+    must stay cheap (no reading of every coordinator to learn that nobody is on duty)."""
+    found = await uow.people.get_many(await uow.repo(CoordStore).on_duty_ids())
+    people = dict(found)
+    for telegram_id in rota.on_duty(ctx.settings.escalation.slots(), now):
+        person = await uow.people.by_telegram_id(telegram_id)
+        if person is not None:
+            people[person.id] = person
+    return [p for p in people.values() if p.is_coordinator and not p.suspended]
 
 
 async def audience(
     uow: UnitOfWork, ctx: ServiceContext, subject_id: str | None, now: datetime
 ) -> Audience:
-    everyone = await coordinators(uow, subject_id)
-    duty = await on_duty(uow, ctx, now)
-    first = [c for c in everyone if c.id in duty]
-    return Audience(first, True) if first else Audience(everyone, False)
+    first = [p for p in await _on_duty_people(uow, ctx, now) if p.id != subject_id]
+    if first:
+        return Audience(sorted(first, key=lambda p: p.created_at), True)
+    return Audience(await coordinators(uow, subject_id), False)
 
 
 async def next_expected(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> datetime | None:
     """When the rota next puts an active coordinator on duty; None when it cannot say."""
+    if not ctx.settings.escalation.rota:
+        return None
     usable = {c.telegram_id for c in await coordinators(uow, None)}
     slots = [s for s in ctx.settings.escalation.slots() if s.telegram_id in usable]
     return rota.next_on_duty(slots, now, skip=set())
@@ -68,7 +76,7 @@ async def nobody_note(
 ) -> str | None:
     """What to tell someone asking for help when no coordinator is on duty: honestly, when one
     is next expected. None when someone is on duty."""
-    if (await audience(uow, ctx, person.id, now)).on_duty_only:
+    if any(p.id != person.id for p in await _on_duty_people(uow, ctx, now)):
         return None
     lang = person.language
     when = await next_expected(uow, ctx, now)

@@ -315,7 +315,11 @@ class EscalationRow(Base):
     # still unclaimed. None once everyone has been alerted (or when nobody was on duty).
     widen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
-    __table_args__ = (Index("ix_escalations_queue", "status", "level", "created_at"),)
+    __table_args__ = (
+        Index("ix_escalations_queue", "status", "level", "created_at"),
+        # A signal looks for the person's open escalation; a stranger's, for their last one.
+        Index("ix_escalations_subject", "subject_id", "created_at"),
+    )
 
     @property
     def urgent(self) -> bool:

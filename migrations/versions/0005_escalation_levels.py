@@ -49,6 +49,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_escalations_queue", ["status", "level", "created_at"], unique=False
         )
+        batch_op.create_index("ix_escalations_subject", ["subject_id", "created_at"], unique=False)
     op.create_table(
         "on_duty",
         sa.Column("person_id", sa.String(length=36), nullable=False),
@@ -74,6 +75,7 @@ def downgrade() -> None:
     )
     op.execute(escalations.update().where(escalations.c.level >= 2).values(urgent=True))
     with op.batch_alter_table("escalations", schema=None) as batch_op:
+        batch_op.drop_index("ix_escalations_subject")
         batch_op.drop_index("ix_escalations_queue")
         batch_op.drop_index(batch_op.f("ix_escalations_widen_at"))
         batch_op.drop_column("widen_at")
