@@ -20,14 +20,19 @@ pytestmark = pytest.mark.e2e
 URGENT_TEXT = "I swallowed all my pills ten minutes ago"
 CONCERN_TEXT = "I wish I could disappear"
 IDIOM = "this cake is to die for"
-MODEL_READY = (
-    assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
-    and assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
-    and assess(IDIOM, "en").level is RiskLevel.NONE
-)
-needs_model = pytest.mark.xfail(
-    not MODEL_READY, reason="the risk model does not classify these sentences yet", strict=True
-)
+URGENT_READY = assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
+CONCERN_READY = assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
+IDIOM_READY = assess(IDIOM, "en").level is RiskLevel.NONE
+
+
+def needs_model(*ready: bool) -> pytest.MarkDecorator:
+    """Expected to fail only while the risk model does not classify these sentences yet; once
+    it does, the test runs as any other."""
+    return pytest.mark.xfail(
+        not all(ready), reason="the risk model does not classify this sentence yet", strict=True
+    )
+
+
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
@@ -48,7 +53,7 @@ def alerts(seat_, words: str) -> list:
     return [m for m in seat_.user.received if words in m.content and "Press Claim" in m.content]
 
 
-@needs_model
+@needs_model(URGENT_READY)
 async def test_urgent_words_from_a_seeker_and_a_peer(sandbox, make_bot, storage):
     _bot, alix, bea, seeker, peer = await world(sandbox, make_bot, storage)
     for sender in (seeker, peer):
@@ -63,7 +68,7 @@ async def test_urgent_words_from_a_seeker_and_a_peer(sandbox, make_bot, storage)
     assert_no_identity_leaks(sandbox)
 
 
-@needs_model
+@needs_model(CONCERN_READY, URGENT_READY)
 async def test_concern_then_urgent_realerts_as_urgent(sandbox, make_bot, storage):
     _bot, alix, bea, seeker, _peer = await world(sandbox, make_bot, storage)
     seeker.user.send_text(CONCERN_TEXT)
@@ -74,7 +79,7 @@ async def test_concern_then_urgent_realerts_as_urgent(sandbox, make_bot, storage
     assert_no_identity_leaks(sandbox)
 
 
-@needs_model
+@needs_model(IDIOM_READY)
 async def test_an_idiom_alerts_nobody(sandbox, make_bot, storage):
     _bot, alix, _bea, seeker, peer = await world(sandbox, make_bot, storage)
     seeker.user.send_text(IDIOM)

@@ -36,14 +36,19 @@ CONCERN_TEXT = "I wish I could disappear"
 IDIOM = "this cake is to die for"
 URGENT = RiskAssessment(RiskLevel.URGENT, frozenset({Category.ATTEMPT}))
 CONCERN = RiskAssessment(RiskLevel.CONCERN, frozenset({Category.WISH_TO_DIE}))
-MODEL_READY = (
-    assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
-    and assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
-    and assess(IDIOM, "en").level is RiskLevel.NONE
-)
-needs_model = pytest.mark.xfail(
-    not MODEL_READY, reason="the risk model does not classify these sentences yet", strict=True
-)
+URGENT_READY = assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
+CONCERN_READY = assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
+IDIOM_READY = assess(IDIOM, "en").level is RiskLevel.NONE
+REPORT_TEXT = "he told me he swallowed all his pills ten minutes ago"
+REPORT_READY = assess(REPORT_TEXT, "en").level is RiskLevel.URGENT
+
+
+def needs_model(*ready: bool) -> pytest.MarkDecorator:
+    """Expected to fail only while the risk model does not classify these sentences yet; once
+    it does, the test runs as any other."""
+    return pytest.mark.xfail(
+        not all(ready), reason="the risk model does not classify this sentence yet", strict=True
+    )
 
 
 async def network(storage, clock, **settings):
@@ -144,7 +149,7 @@ async def test_the_partner_hears_of_a_seeker_alert_never_of_a_peers(storage, clo
 # ---- the risk model's sentences (through assess) ------------------------------------------
 
 
-@needs_model
+@needs_model(URGENT_READY)
 async def test_model_urgent_sentence_from_a_peer_alerts_as_urgent(storage, clock):
     ctx, a, _b, _seeker, peer, the_pair = await network(storage, clock)
     before = len(await texts(storage, peer))
@@ -153,7 +158,7 @@ async def test_model_urgent_sentence_from_a_peer_alerts_as_urgent(storage, clock
     assert (await texts(storage, a))[-1].startswith("🚨 Urgent escalation")
 
 
-@needs_model
+@needs_model(IDIOM_READY)
 async def test_model_idiom_alerts_nobody(storage, clock):
     ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
     before = len(await texts(storage, a))
@@ -161,7 +166,7 @@ async def test_model_idiom_alerts_nobody(storage, clock):
     assert len(await texts(storage, a)) == before and await rows(storage) == []
 
 
-@needs_model
+@needs_model(CONCERN_READY, URGENT_READY)
 async def test_model_concern_then_urgent_realerts_as_urgent(storage, clock):
     ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
     await run(storage, risk.screen_relayed, ctx, seeker, the_pair, CONCERN_TEXT)
@@ -325,10 +330,10 @@ async def test_a_worrying_referral_reason_sets_the_referral_level(storage, clock
     assert (await texts(storage, a))[-1].startswith("⚠️ Concern")
 
 
-@needs_model
+@needs_model(REPORT_READY)
 async def test_model_urgent_report_reason_makes_the_report_urgent(storage, clock):
     ctx, a, _b, seeker, peer, the_pair = await network(storage, clock)
-    await run(storage, report, ctx, seeker, "he says he swallowed all his pills", the_pair.id)
+    await run(storage, report, ctx, seeker, REPORT_TEXT, the_pair.id)
     [row] = await rows(storage)
     assert (row.kind, row.subject_id, row.level) == ("report", peer.id, 2)
     assert (await texts(storage, a))[-1].startswith("🚨 Urgent escalation")
