@@ -67,6 +67,14 @@ class Opened:
     alerted: bool = False
 
 
+def stranger(person: Person) -> bool:
+    """Never consented, or not onboarded yet: no role in the network (a seeker becomes one at
+    the end of onboarding, a peer on approval)."""
+    if person.consent_at is None:
+        return True
+    return not (person.is_seeker or person.is_peer or person.is_coordinator)
+
+
 def _level(level: RiskLevel | int | None, urgent: bool) -> int:
     value = int(level) if level is not None else int(RiskLevel.NONE)
     return max(value, int(RiskLevel.URGENT)) if urgent else value
@@ -104,7 +112,7 @@ async def open_escalation(
             # Suspension is a hard stop; the person still got the crisis lines from the caller.
             log.info("escalation refused: subject suspended", extra={"kind": kind})
             return Opened(None, None)
-        if subject.consent_at is None:
+        if stranger(subject):
             window = timedelta(hours=ctx.settings.escalation.stranger_window_hours)
             if await store.opened_since(subject.id, now - window):
                 # Someone who never joined can alert coordinators once per window: a flood of
@@ -320,6 +328,18 @@ async def urgent_lines(uow: UnitOfWork, ctx: ServiceContext, person: Person, tex
     is on duty after them."""
     note = await oncall.nobody_note(uow, ctx, person, ctx.clock.now())
     await say(uow, person, f"{text}\n\n{note}" if note else text, urgent=True)
+
+
+async def ask_note(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str) -> None:
+    """The Resolve button: refused for an escalation about the coordinator pressing it (a
+    crafted callback), else the note is asked for."""
+    esc = await uow.repo(CoordStore).escalation(esc_id)
+    if esc is not None and await refuse_own(uow, ctx, coordinator, esc, "esc.resolve"):
+        return
+    # Imported here: coord_notes imports this module.
+    from bot.services import coord_notes
+
+    await coord_notes.ask_resolution_note(uow, ctx, coordinator, esc_id)
 
 
 def _about_self(coordinator: Person, esc: Escalation) -> bool:

@@ -104,6 +104,8 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         else:
             await reply(uow, ctx, coordinator, "oncall.now_off")
         return
+    # Reading who is on duty is access to coordinators' names, logged like the other lists.
+    await audit.record(uow, coordinator, "view.oncall")
     duty = await on_duty(uow, ctx, now)
     active = await coordinators(uow, None)
     names = ", ".join(label(c) for c in active if c.id in duty)

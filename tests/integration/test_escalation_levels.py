@@ -216,6 +216,15 @@ async def test_a_stranger_opens_one_escalation_per_window_and_always_gets_the_li
     clock.advance(hours=23)
     await run(storage, greeting.sos, ctx, who)
     assert len(await rows(storage)) == 2, "the window is over"
+    # Consented but not onboarded yet (no role in the network): a stranger too.
+    half = person(clock, 98)
+    half.is_seeker, half.seeker_state = False, "onboarding"
+    await add(storage, half)
+    await run(storage, greeting.sos, ctx, half)
+    code = next(r.code for r in await rows(storage) if r.subject_id == half.id)
+    await run(storage, coordination.run, ctx, a, f"/resolve {code} talked, all fine")
+    await run(storage, greeting.sos, ctx, half)
+    assert [r.subject_id for r in await rows(storage)].count(half.id) == 1
 
 
 async def test_stranger_window_is_configurable(storage, clock):
@@ -304,12 +313,15 @@ async def test_a_coordinator_never_sees_claims_or_resolves_an_escalation_about_t
         esc = await uow.repo(CoordStore).escalation(row.id)
         assert not await escalations.claim(uow, ctx, a, esc)
         await uow.commit()
+    # And so is its Resolve button.
+    await run(storage, escalations.ask_note, ctx, a, row.id)
+    assert (await texts(storage, a))[-1].startswith("This escalation is about you")
     assert (await rows(storage))[0].status == "open"
     assert not (await fresh(storage, a)).suspended
     await run(storage, coordination.run, ctx, b, f"/claim {row.code}")
     assert (await rows(storage))[0].claimed_by == b.id
     outcomes = [(r.action, r.outcome) for r in await audit_rows(storage)]
-    assert outcomes.count(("esc.claim", "own")) == 2 and ("esc.resolve", "own") in outcomes
+    assert outcomes.count(("esc.claim", "own")) == 2 and outcomes.count(("esc.resolve", "own")) == 3
 
 
 # ---- reasons about someone else --------------------------------------------------------------

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.domain.people import Person
-from bot.services import coord_notes, coord_referral, escalations, greeting
+from bot.services import coord_referral, escalations, greeting
 from bot.services.coord_store import CoordStore
 from bot.transport.context import EntraideContext
 from bot.transport.handlers.basic import sender
@@ -41,13 +41,10 @@ async def on_resolve(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Resolve under the details: the next text is the note."""
-    esc = await context.uow.repo(CoordStore).escalation(args[0]) if len(args) == 1 else None
-    if esc is None:
+    if len(args) != 1:
         await greeting.button_expired(context.uow, context.services, person)
         return
-    if await escalations.refuse_own(context.uow, context.services, person, esc, "esc.resolve"):
-        return
-    await coord_notes.ask_resolution_note(context.uow, context.services, person, esc.id)
+    await escalations.ask_note(context.uow, context.services, person, args[0])
 
 
 async def on_refer_choice(
