@@ -635,8 +635,9 @@ async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, mes
     else:
         pair.peer_comment = text
     await repo.save(pair)
-    await _feedback_done(uow, ctx, person, pair)
+    # Before the thanks: crisis lines, if the words call for them, come first.
     await risk.screen_text(uow, ctx, person, text, pair)
+    await _feedback_done(uow, ctx, person, pair)
     return True
 
 

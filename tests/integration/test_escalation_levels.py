@@ -15,7 +15,15 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.risk import Category, RiskAssessment, RiskLevel, assess
-from bot.services import coord_referral, coordination, escalations, greeting, risk, stats
+from bot.services import (
+    conversation,
+    coord_referral,
+    coordination,
+    escalations,
+    greeting,
+    risk,
+    stats,
+)
 from bot.services.conversation import report
 from bot.services.coord_store import CoordStore
 from bot.storage.orm import EscalationRow
@@ -30,6 +38,7 @@ from tests.integration.test_coord_support import (
     run,
     texts,
 )
+from tests.integration.test_relay_support import text_message
 
 URGENT_TEXT = "I swallowed all my pills ten minutes ago"
 CONCERN_TEXT = "I wish I could disappear"
@@ -322,6 +331,21 @@ async def test_a_coordinator_never_sees_claims_or_resolves_an_escalation_about_t
     assert (await rows(storage))[0].claimed_by == b.id
     outcomes = [(r.action, r.outcome) for r in await audit_rows(storage)]
     assert outcomes.count(("esc.claim", "own")) == 2 and outcomes.count(("esc.resolve", "own")) == 3
+
+
+async def test_a_worrying_comment_after_end_is_screened_before_the_thanks(storage, clock):
+    ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
+    await run(storage, conversation.confirm_end, ctx, seeker, the_pair.id, None)
+    await run(storage, conversation.rate, ctx, seeker, the_pair.id, 2, None)
+    before = len(await texts(storage, seeker))
+    comment = text_message(40, "honestly I feel suicidal tonight")
+    assert await run(storage, conversation.take_comment, ctx, seeker, comment)
+    gentle, thanks, *_ = (await texts(storage, seeker))[before:]
+    assert "Thank you for putting this into words" in gentle and "116 123" in gentle
+    assert "Thank you" in thanks
+    [row] = await rows(storage)
+    assert (row.subject_id, row.kind, row.level) == (seeker.id, "automatic", 1)
+    assert (await texts(storage, a))[-1].startswith("⚠️ Concern")
 
 
 # ---- reasons about someone else --------------------------------------------------------------
