@@ -56,15 +56,21 @@ def alerts(seat_, words: str) -> list:
 @needs_model(URGENT_READY)
 async def test_urgent_words_from_a_seeker_and_a_peer(sandbox, make_bot, storage):
     _bot, alix, bea, seeker, peer = await world(sandbox, make_bot, storage)
+    await ask(alix.user, "/oncall on", "You are on duty")
     for sender in (seeker, peer):
         before = last_id(sender.user)
         sender.user.send_text(URGENT_TEXT)
         nxt = await sender.user.wait_for(lambda m, b=before: m.message_id > b)
         assert "116 123" in nxt.content, "crisis lines are the sender's very next message"
-        for coordinator in (alix, bea):
-            await coordinator.user.wait_for(
-                lambda m, s=sender: "Urgent escalation" in m.content and s.code in m.content
-            )
+        assert "no coordinator is on duty" not in nxt.content
+        await alix.user.wait_for(
+            lambda m, s=sender: "Urgent escalation" in m.content and s.code in m.content
+        )
+        if sender is seeker:
+            # The peer reads the words and is told coordinators know, before writing theirs.
+            await peer.user.wait_for("Something in Lune's last message")
+    # Béa is not on duty: she hears of them only if Alix has not claimed them in time.
+    assert not any("Press Claim" in m.content for m in bea.user.received)
     assert_no_identity_leaks(sandbox)
 
 
