@@ -92,6 +92,7 @@ _COMPARED = frozenset(
     {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
 )
 _WONDERING = frozenset({"devrais", "devrait", "faudrait", "vaudrait", "pourrais"})
+_NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
 _NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
 _FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
 _THIRD = frozenset(
@@ -175,14 +176,20 @@ def _read(rule: Rule, msg: str, match: re.Match[str]) -> _Hit | None:
         return None
     subject = _subject(before)
     if rule.person is Person.OTHER:
-        # "je me frappe" is self-harm (its own rule), "il me frappe" is danger.
-        return None if subject == "self" and match.group().startswith("me ") else _Hit(rule, False)
+        # Someone named must act on the writer: "il me frappe" is danger, "je me frappe" is
+        # self-harm (its own rule) and "ce boulot va me tuer" is an idiom.
+        return _Hit(rule, False) if subject == "other" else None
     if rule.person is Person.SELF:
         return _Hit(rule, False)
     told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
     if subject == "other":
         return None if told else _Hit(rule, True)
-    if rule.person is Person.TOPIC and told:
+    if rule.person is Person.TOPIC:
+        # "suicide has never crossed my mind": the negation follows the word.
+        if told or any(word in _NEGATORS_AFTER_TOPIC for word in after[:3]):
+            return None
+    elif told and subject is None:
+        # "la formation sur le risque suicidaire": said of nobody, in a course.
         return None
     return _Hit(rule, False)
 

@@ -106,7 +106,8 @@ _END_IT_EN = (
     r"(?:end (?:my life|my own life|it all|it|things|everything|myself)|ending (?:my life|it "
     r"all|it|things|everything)|take my (?:own )?life|taking my (?:own )?life|commit suicide|"
     r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
-    r"slit my wrists|overdose|jump|jumping|do it|doing it|"
+    r"slit my wrists|overdose|do it|doing it|(?:jump|jumping)(?! (?:in|into|on|onto|over|"
+    r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
     rf"(?:take|swallow|down) (?:all|every|the rest of|the whole|all of) (?:my |the |of my |"
     rf"of the |of )?(?:{_PILLS_EN}|them|it)|swallow (?:them|it) all)"
 )
@@ -116,7 +117,7 @@ _INTENT_EN = (
 )
 _INTENT_FR = (
     r"(?:vais|vai|compte|ai decide de|suis decidee? a|suis pret a|suis prete a|veux ce soir|"
-    r"vais bientot|va)"
+    r"vais bientot)"
 )
 _TIME = re.compile(
     r"\b(?:tonight|tomorrow|today|this (?:morning|afternoon|evening|weekend|week|night)|"
@@ -188,7 +189,8 @@ _SOCIAL = (
     r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot)\b"
 )
 _SEE_YOU = (
-    r"\b(?:see you|see ya|talk (?:to you )?(?:later|soon|tomorrow)|ttyl|a demain|a plus|"
+    r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
+    r"ttyl|a demain|a plus|"
     r"a bientot|a tout a le heure|a la semaine prochaine|on se voit|bonne nuit|good night|"
     r"before (?:i board|boarding|the plane|my flight)|avant de embarquer|avant mon vol|"
     r"holiday|vacation|vacances|trip|voyage|while i am|pendant mes|moving|demenage\w*|"
@@ -229,9 +231,7 @@ RULES: tuple[Rule, ...] = (
         "intent_en",
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
         "take|swallow|down",
-        rf"\b{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})\b"
-        r"(?! (?:in|into|on|onto|over|around|rope|at|for|up|through|ship|with|this|"
-        r"the (?:pool|lake|queue|meeting|call))\b)",
+        rf"\b{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})\b",
         "plan",
         URGENT,
         person=Person.SELF,
@@ -272,6 +272,15 @@ RULES: tuple[Rule, ...] = (
         weak=True,
     ),
     _rule(
+        "set_a_date",
+        "date",
+        r"\b(?:set a date|picked a date|chose the date|chosen the date|choisi la date|fixe la "
+        r"date|choisi le jour|picked the day)(?= \|)",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+    ),
+    _rule(
         "all_over",
         "sera fini|be over|sera termine",
         r"\b(?:tout sera (?:fini|termine)|it will (?:all )?be over)\b",
@@ -310,7 +319,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "kill_self_fr",
         "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme",
-        rf"\b{_KILL_SELF_FR}\b",
+        # "ce boulot va me tuer", "elle va me tuer": someone or something else does it.
+        r"(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )(?<!\bpourrait )"
+        rf"(?<!\bvas )(?<!\bveulent )\b{_KILL_SELF_FR}\b",
         "active_thoughts",
         person=Person.SELF,
         exclude=r"\ben finir avec (?!la vie|tout|moi|le existence)",
@@ -398,6 +409,13 @@ RULES: tuple[Rule, ...] = (
         "active_thoughts method",
         weak=True,
     ),
+    _rule(
+        "thinking_about_it",
+        "about it|y pense|pense a ca",
+        r"\b(?:think\w* about (?:it|doing it)|je y pense|pense a ca)\b",
+        "active_thoughts",
+        weak=True,
+    ),
     # --- wish to die, to disappear, not to wake up
     _rule(
         "want_to_die_en",
@@ -414,7 +432,7 @@ RULES: tuple[Rule, ...] = (
         "wish_i_were_dead",
         "wish|hope|pray|rather",
         r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could) "
-        rf"(?:{_G}|not |never )?(?:{_G}|not |never )?(?:{_G}|not |never )?(?:was dead|were dead|"
+        r"(?:\w+ ){0,5}(?:was dead|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
         r"alive|was gone|were gone|not exist|vanish|disappear)\b",
         "wish_to_die",
@@ -422,7 +440,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "hit_by_wish",
-        "hit me|kill me|run me|hit by|renverse|ecrase|percute",
+        "hit|kill|run|renverse|ecrase|percute",
         rf"\b(?:wish|hope|pray|aimerais|voudrais|souhaite|envie) (?:{_G}{{0,4}})?(?:a |une |un )?"
         r"(?:car|bus|truck|train|voiture|camion) (?:would |will |could )?(?:hit|kill|run over|"
         r"me renverse|me ecrase|me percute)\b",
@@ -431,7 +449,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "not_want_to_live_en",
-        "not|tired|sick|done|over",
+        "not|tired|sick|done|over|stop|want",
         rf"\b(?:do not|does not|no longer|not) (?:{_G})?(?:want|wish|care|feel like) (?:to )?"
         rf"(?:{_G})?(?:be here|live|exist|be alive|wake up|go on|be around|keep living|keep going|"
         r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at))|"
@@ -513,7 +531,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "cannot_go_on",
-        "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live for",
+        "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing",
         r"\b(?:(?:cannot|can not|could not) (?:do this|take (?:it|this|any ?more)|go on|cope|"
         r"keep going|handle (?:it|this|life))(?: anymore| any more| like this| living)?(?= \||"
         r" anymore| any more| like this| i | because| everything)|"
@@ -533,7 +551,7 @@ RULES: tuple[Rule, ...] = (
         "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with",
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
-        rf"coincee?|stuck) (?:{_G}{{0,4}})?(?:cannot|can not|no way|peux pas|pas de sortie|"
+        r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
         r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
         r"ne sers a rien|(?:am|so) done with (?:life|everything|living|it all)|je en ai fini "
         r"avec (?:la vie|tout))\b",
@@ -542,7 +560,7 @@ RULES: tuple[Rule, ...] = (
     # --- self-harm
     _rule(
         "self_harm_en",
-        "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self",
+        "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil",
         r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
         r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
         r"punching|carve|carving|mutilate|mutilating) myself|"
@@ -564,7 +582,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "self_harm_fr",
-        "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|sang",
+        "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres",
         rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coupee?|coupe|couper|brule|brulee?|bruler|"
         r"frappe|frapper|tape|taper|griffe|griffer|mutile|mutiler|scarifie|scarifiee|scarifier|"
         r"punis|punir|prive de manger|fais du mal|faire du mal|fait du mal)|jusque au sang|"
@@ -580,7 +598,8 @@ RULES: tuple[Rule, ...] = (
         "boite|couteau|lame|flingue|fusil|corde|noeud|arme|bullet|cartouche|somnif|plaquette",
         rf"\b(?:{_MEANS} (?:{_G}{{0,3}})?(?:is |are |est |sont |sont la )?{_AT_HAND}|"
         rf"(?:have|got|holding|hold|ai|tiens|je ai) (?:{_G}{{0,7}})?{_MEANS} "
-        rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|{_MEANS} (?:{_G}{{0,2}})?(?:is |est )?"
+        rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|(?:holding|hold|tiens|serre) "
+        rf"(?:{_G}{{0,2}})?{_MEANS}|{_MEANS} (?:{_G}{{0,2}})?(?:is |est )?"
         rf"(?:loaded|charge|chargee|tied|attachee?|pretes?|ready))\b",
         "method",
         URGENT,
@@ -746,7 +765,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:last|final|dernier) (?:message|"
         r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
         r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
-        r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me))|"
+        r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me)\b)|"
         r"(?:it is|ce est) la derniere fois que on se parle",
         "farewell",
         URGENT,
@@ -755,8 +774,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "goodbye_forever",
-        "goodbye|bye|adieu|farewell|hear from me|see me again|reverra|around|la tres|"
-        "plus parler|gone|parti|lirez|read this",
+        "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
+        "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
+        "read this|for good|toujours|de bon",
         r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
         r"friends)|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|a toutes|tout le "
         r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
@@ -772,6 +792,7 @@ RULES: tuple[Rule, ...] = (
         "farewell",
         URGENT,
         person=Person.SELF,
+        negatable=False,
         exclude=_SEE_YOU,
     ),
     _rule(
@@ -795,7 +816,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "sorry_for_everything",
-        "sorry|pardon|desole|merci|thank|love you|aime",
+        "sorry|pardon|desole|merci|thank|love you|aime|revoir|goodbye|adieux",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
@@ -816,7 +837,7 @@ RULES: tuple[Rule, ...] = (
         rf"chiens|enfants|plantes|maman|mere|famille|hamster|rabbit|lapin) (?:{_G}{{0,2}})?"
         r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"
         r"apres moi|once i am gone)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
-        r"(?:that )?(?:i love|que je le aime|que je les aime|que je te aime))\b",
+        r"(?:that )?(?:i love|que je (?:l|les|te) aime))\b",
         "farewell",
         URGENT,
         person=Person.SELF,
