@@ -53,15 +53,27 @@ CONCERN, URGENT = 1, 2
 _G = r"(?:(?!(?:not|never|no|pas|plus|jamais|ne|aucun|aucune|rien|nothing)\b)\w+ )"
 _ME_EN = r"(?:myself|my self)"
 _SUBJ_EN = r"(?:i|i am|i will|i would|i have|i have been|i was)"
+# Medicines often named in overdoses, by brand or molecule, in France and English-speaking
+# countries: "j'ai pris toute ma plaquette de xanax", "swallowed 40 of my seroquel".
+_DRUGS = (
+    r"(?:seroquel|quetiapine|lithium|sertraline|zoloft|prozac|fluoxetine|citalopram|"
+    r"escitalopram|lexapro|seroplex|deroxat|paroxetine|venlafaxine|effexor|amitriptyline|"
+    r"laroxyl|mirtazapine|olanzapine|risperidone|abilify|diazepam|valium|lorazepam|ativan|"
+    r"temesta|clonazepam|klonopin|rivotril|alprazolam|xanax|lexomil|bromazepam|lysanxia|"
+    r"seresta|atarax|tercian|theralene|zopiclone|imovane|zolpidem|stilnox|ambien|melatonin\w*|"
+    r"benadryl|tramadol|codeine|morphine|oxycodone|fentanyl|lamaline|ixprim|codoliprane|"
+    r"advil|nurofen|aspirin\w*|aspegic|paracetamol|doliprane\w*|dafalgan|efferalgan|tylenol|"
+    r"acetaminophen|ibuprofen|insulin\w*|adderall|ritalin|antidepress\w*)"
+)
 _PILLS_EN = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|sleeping pills|painkillers|"
     r"paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|antidepressants?|insulin|"
-    r"prescription|bottle|box|packet|pack|capsules?|xanax|valium|opioids?|oxy\w*|heroin)"
+    r"prescription|bottle|box|packet|pack|capsules?|opioids?|oxy\w*|heroin|" + _DRUGS + ")"
 )
 _PILLS_FR = (
     r"(?:cachets?|comprimes?|pilules?|medicaments?|medocs|somniferes?|anxiolytiques?|"
     r"antidepresseurs?|doliprane\w*|paracetamol|efferalgan|dafalgan|lexomil|xanax|"
-    r"boites?|plaquettes?|flacons?|tubes?|insuline)"
+    r"boites?|plaquettes?|flacons?|tubes?|insuline|" + _DRUGS + ")"
 )
 _QTY_EN = (
     r"(?:all|all of|all the|whole|entire|a bunch of|a lot of|lots of|too many|loads of|"
@@ -86,7 +98,9 @@ _AT_HAND = (
     r"(?:in front of me|next to me|beside me|right here|here with me|with me|in my hands?|"
     r"on my (?:desk|bed|lap|table)|on the table|lined up|ready|loaded|counted out|"
     r"devant moi|a cote de moi|pres de moi|dans (?:la|ma|les|mes) mains?|avec moi|"
-    r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pretes?|prets|chargee?|alignes|sous la main)"
+    r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pretes?|prets|chargee?|alignes|sous la main|"
+    r"on my (?:nightstand|bedside table)|sur ma table de nuit|sur la table de nuit|"
+    r"(?:and )?i have counted them|(?:et )?je les ai comptee?s)"
 )
 _THIRD_SELF = r"(?:himself|herself|themselves|themself)"
 
@@ -100,7 +114,8 @@ _KILL_SELF_FR = (
     r"pendrai|noyer|foutre en l air|fous en l air|foutrai en l air|tirer une balle|"
     r"jeter (?:sous|du|de|par|dans)|ouvrir les veines|taillader les (?:veines|poignets)|"
     r"empoisonner|laisser mourir)|"
-    r"mettre fin a (?:mes jours|ma vie)|en finir|finir avec la vie|mettre un terme a ma vie)"
+    r"mettre fin a (?:mes jours|ma vie)|en finir|finir avec la vie|mettre un terme a ma vie|"
+    r"faire une (?:overdose|surdose|od|ts|tentative)|passer a l acte)"
 )
 _END_IT_EN = (
     r"(?:end (?:my life|my own life|it all|it|things|everything|myself)|ending (?:my life|it "
@@ -113,7 +128,7 @@ _END_IT_EN = (
 )
 _INTENT_EN = (
     r"(?:going to|gonna|will|shall|about to|ready to|decided to|planning to|plan to|"
-    r"plan on|intend to|am)"
+    r"plan on|intend to)"
 )
 _INTENT_FR = (
     r"(?:vais|vai|compte|ai decide de|suis decidee? a|suis pret a|suis prete a|veux ce soir|"
@@ -186,7 +201,9 @@ _PURPOSE = (
 )
 _SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"
-    r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot)\b"
+    r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot|"
+    r"be there|on my way|en route|arrive dans|almost there|presque|traffic|bouchons|"
+    r"stuck on the|bloque sur)\b"
 )
 _SEE_YOU = (
     r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
@@ -231,7 +248,9 @@ RULES: tuple[Rule, ...] = (
         "intent_en",
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
         "take|swallow|down",
-        rf"\b{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})\b",
+        rf"\b(?:{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})|am (?:killing myself|"
+        r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
+        r"myself|overdosing|catching the bus))\b",
         "plan",
         URGENT,
         person=Person.SELF,
@@ -240,7 +259,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "intent_fr",
-        "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle",
+        "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|surdose|"
+        "acte|tentative| od| ts",
         rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?{_KILL_SELF_FR}\b",
         "plan",
         URGENT,
@@ -278,6 +298,13 @@ RULES: tuple[Rule, ...] = (
         r"date|choisi le jour|picked the day)(?= \|)",
         "plan",
         person=Person.SELF,
+        timed=True,
+    ),
+    _rule(
+        "acting_out",
+        "acte",
+        r"\b(?:passe|passer|passerai|passerais) a l acte\b",
+        "plan",
         timed=True,
     ),
     _rule(
@@ -424,15 +451,16 @@ RULES: tuple[Rule, ...] = (
         rf"praying|rather|prefer|long|longing) (?:to )?(?:{_G}{{0,2}})?(?:die|be dead|be gone|"
         rf"dead|be unalive|unalive|disappear|vanish|stop existing|not exist|cease to exist|"
         rf"not be here|sleep forever|sleep and never wake up|never wake up|not wake up|"
-        rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|"
-        rf"from (?:the|this) (?:party|meeting)|of (?:laughter|boredom)))",
+        rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|from|"
+        rf"off|of (?:laughter|boredom)))",
         "wish_to_die",
     ),
     _rule(
         "wish_i_were_dead",
         "wish|hope|pray|rather",
-        r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could) "
-        r"(?:\w+ ){0,5}(?:was dead|were dead|"
+        r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could|"
+        r"i will|i might) "
+        r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
         r"alive|was gone|were gone|not exist|vanish|disappear)\b",
         "wish_to_die",
@@ -474,13 +502,14 @@ RULES: tuple[Rule, ...] = (
         "veux_mourir",
         "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se",
         r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
-        rf"besoin|reve|revais|prie|prier|hate) (?:de |me |d )?(?:{_G}{{0,2}})?(?:mourir|crever|"
+        rf"besoin|reve|revais|prie|prier|hate|espere|esperais) (?:de |me |"
+        rf"d )?(?:{_G}{{0,2}})?(?:mourir|crever|"
         r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
         r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
-        r"jamais etre nee?|que tout se arrete)\b(?! (?:sous|de la|de le|dans mon lit|"
-        r"jusqu|pour le week|ce week|de rire|de honte))",
+        r"jamais etre nee?|que tout se arrete)\b(?! (?:sous|de la|de le|des|du|dans mon lit|"
+        r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant))",
         "wish_to_die",
         negatable=True,
     ),
@@ -488,7 +517,8 @@ RULES: tuple[Rule, ...] = (
         "no_more_life_fr",
         "vivre|vie|exister|reveiller|etre la|vecue",
         r"\b(?:(?:ne )?(?:veux|veut|voudrais) (?:plus|pu) (?:vivre|exister|etre la|"
-        r"me reveiller|etre en vie)|(?:plus|pas|aucune) (?:envie|la force|le courage) de "
+        r"me reveiller|etre en vie)|(?:ne )?(?:veux|voudrais|aimerais|envie de) (?:pas|plus|"
+        r"jamais) me reveiller|(?:plus|pas|aucune) (?:envie|la force|le courage) de "
         r"(?:vivre|continuer a vivre|exister|etre en vie)|(?:marre|fatiguee?|epuisee?|lasse?) "
         r"de (?:la vie|vivre|exister|etre en vie|ma vie)|si seulement je pouvais (?:ne plus|"
         r"plus) me reveiller|ne plus me reveiller|ne jamais me reveiller)\b",
@@ -500,7 +530,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "burden",
         "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la",
-        rf"\b(?:(?:am|was|being|feel like|such) (?:{_G}{{0,2}})?(?:a )?burden|"
+        rf"\b(?:(?:am|was|being|feel like|such|nothing but|only) (?:{_G}{{0,2}})?(?:a )?burden|"
         r"(?:un|une) (?:poids|fardeau)(?! (?:en moins|lourd a porter pour le))|"
         r"(?:better|happier|easier) (?:off )?without me|(?:mieux|plus heureu\w+|plus simple) "
         r"sans moi|(?:no one|nobody|personne) (?:would|will|ne)? ?(?:even )?(?:notice|care|"
@@ -522,7 +552,10 @@ RULES: tuple[Rule, ...] = (
         r"what is the point (?:of living|in living|of anything|of life|anymore|of going on)|"
         r"a quoi bon (?:vivre|continuer|tout ca|me battre)|"
         r"(?:nothing|it|things|life) (?:will|is going to|is ever going to) (?:ever |never )?"
-        r"(?:get|be|feel) better|rien ne (?:se arrangera|ira mieux|changera) jamais|"
+        r"(?:get|be|feel) better|(?:it|things|life) (?:is|are|will) (?:never|not ever) "
+        r"(?:going to )?(?:get|be|feel) better|(?:there is )?no point(?= \|)|"
+        r"(?:ca )?(?:ne )?sert a rien (?:de vivre|de continuer|tout ca)|"
+        r"rien ne (?:se arrangera|ira mieux|changera) jamais|"
         r"(?:ca )?(?:ne )?ira jamais mieux)\b(?! (?:of this |de ces |dans ces )?"
         r"(?:traffic|jam|bouchons|embouteillage|maze|labyrinthe|game|jeu|level|niveau|meeting|"
         r"reunion|building|parking|queue|file))",
@@ -564,7 +597,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
         r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
         r"punching|carve|carving|mutilate|mutilating) myself|"
-        r"(?:cut|cutting|burn|burning|scratch|scratching) my "
+        r"(?:cut|cutting|burn|burning|burned|scratch|scratching|carved|carve|carving|sliced|"
+        r"slice|slicing|cut into|carved into|sliced into|slashed|slashing) (?:into )?my "
         r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
         r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
         r"back|off|class))|(?:until|till) (?:they|it|my \w+) bleed|on purpose|"
@@ -583,9 +617,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "self_harm_fr",
         "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres",
-        rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coupee?|coupe|couper|brule|brulee?|bruler|"
-        r"frappe|frapper|tape|taper|griffe|griffer|mutile|mutiler|scarifie|scarifiee|scarifier|"
-        r"punis|punir|prive de manger|fais du mal|faire du mal|fait du mal)|jusque au sang|"
+        rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
+        r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|punis|punir|prive de manger|fais du mal|"
+        r"faire du mal|fait du mal)|jusque au sang|"
         r"jusqu au sang|"
         r"jusque a saigner|expres)\b(?! (?:les cheveux|le doigt|la frange|les ongles))",
         "self_harm",
@@ -621,7 +655,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:bought|buy|got|purchased|ordered|achete|commande) (?:{_G}{{0,2}})?"
         r"(?:a |an |une |un |some |du |de le |des )?(?:rope|noose|gun|pistol|rifle|flingue|"
         r"pistolet|fusil|corde|noeud coulant|charcoal|charbon|razor blades|lames de rasoir|"
-        r"helium)\b",
+        r"helium)\b(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster))",
         "method preparation",
         URGENT,
         exclude=_PURPOSE,
@@ -652,7 +686,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message)s?|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
         r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
-        r"lettres (?:a|pour) (?:ma|mes|tout)|(?:laisse|left) (?:des |some )?(?:mots|notes) "
+        r"lettres (?:a|pour) (?:ma|mes|tout)|(?:left|leaving|laisse|laisser) (?:" + _G + r"{0,3})?"
+        r"(?:a |une |un )?(?:letter|note|lettre|mot) (?:for|to|pour|a) (?:my|ma|mon|mes) "
+        r"(?:family|parents|mom|mum|dad|sister|brother|kids|children|wife|husband|partner|"
+        r"famille|mere|pere|soeur|frere|enfants|femme|mari)|(?:laisse|left) (?:des |some )?(?:mots|"
+        r"notes) "
         r"(?:a|pour|for) (?:tout|everyone|ma|my)|(?:made|wrote|written|fait|ecrit|redige) "
         rf"(?:{_G}{{0,1}})?(?:will|testament)|(?:put|putting) my affairs in order|"
         r"(?:tout|mes affaires) (?:mis|mises|mettre) en ordre|mis (?:de le |mes affaires )?"
@@ -735,7 +773,8 @@ RULES: tuple[Rule, ...] = (
         "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon",
         rf"\b(?:i am|je suis|je me tiens|standing|sitting|assise?) (?:{_G}{{0,1}})?"
         rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
-        rf"(?:the |a |le |la |the edge of the |the edge of )?{_HEIGHT}\b"
+        rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"
+        rf"metro )?{_HEIGHT}\b"
         r"(?! (?:terrace|terrasse|bar|garden|jardin))",
         "attempt method",
         URGENT,
@@ -748,6 +787,14 @@ RULES: tuple[Rule, ...] = (
         "attempt",
         URGENT,
         negatable=False,
+    ),
+    _rule(
+        "exhaust",
+        "exhaust|echappement",
+        rf"\b(?:hose|pipe|tube|tuyau) (?:{_G}{{0,4}})?(?:exhaust|pot de echappement|"
+        r"echappement)\b",
+        "attempt method",
+        URGENT,
     ),
     _rule(
         "car_running",
@@ -776,9 +823,15 @@ RULES: tuple[Rule, ...] = (
         "goodbye_forever",
         "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
         "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
-        "read this|for good|toujours|de bon",
+        "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais",
         r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
-        r"friends)|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|a toutes|tout le "
+        r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
+        r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
+        r"sachez que je vous aimais|sache que je te aimais|je vous aimais|i loved you all|"
+        r"(?<!carte de )(?<!pot de )(?<!fete de )(?<!cadeau de )(?<!soiree de )(?<!repas de )"
+        r"(?<!dire )(?<!dis )(?<!dit )adieu (?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
+        r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
+        r"a toutes|tout le "
         r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
         r"speech|lunch))|(?:will not|never) (?:hear from me|see me) again|"
         r"(?:will not|never) see (?:you|any of you) again|"
@@ -855,7 +908,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "violence_against_me",
-        "me|m |porte|door|defonc|break|broke",
+        "me|m |porte|door|defonc|break|broke|force",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
@@ -867,12 +920,14 @@ RULES: tuple[Rule, ...] = (
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
         r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
         r"me a (?:frappee?|etranglee?|enfermee?|menacee?|violee?|battue?)|"
-        r"(?:breaking|broke) (?:down |into )?(?:the |my )?(?:door|house)|"
+        r"(?:breaking|broke|broken) (?:down |into )?(?:the |my )?(?:door|house|apartment|flat|"
+        r"room|place)|(?:entr|rentr)\w* de force|"
         r"defonce\w* (?:la )?porte)\b",
         "danger",
         person=Person.OTHER,
-        exclude=r"\b(?:if|si) (?:\w+ ){1,3}(?:sees|voit|voient|finds|apprend|knows|sait|"
-        r"catches|trouve)\b|\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?)\b",
+        exclude=r"\b(?:if|si) (?:\w+ ){1,3}(?:sees|saw|voit|voyait|voient|finds|found|apprend|"
+        r"apprenait|knows|knew|sait|savait|catches|caught|trouve|trouvait|decouvre)\b|"
+        r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?)\b",
     ),
     _rule(
         "armed_at_door",
@@ -907,6 +962,7 @@ IMMEDIATE = re.compile(
     r"devant (?:ma|la) porte|en ce moment|"
     r"breaking|defonce\w*|en train de|coming|arrive|revient|with a (?:knife|gun)|"
     r"avec un (?:couteau|flingue|fusil)|locked me|enfermee?|tonight|ce soir|following me|"
+    r"hiding|cachee?|screaming|hurle|broke into|de force|"
     r"me suit|please help|aidez moi|help me)\b"
 )
 RECOVERED = re.compile(

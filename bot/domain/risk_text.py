@@ -33,6 +33,8 @@ _DIGIT_WORD = re.compile(r"(\d)([a-z])")
 # Words that end one clause and start another for negation and subject purposes.
 _CONJUNCTIONS = frozenset({"but", "mais", "though", "although", "cependant", "pourtant"})
 
+_BEFORE_BUT = frozenset({"nothing", "all", "anything", "everything", "none", "rien", "last"})
+
 # Token rewrites: SMS and contracted forms → canonical words (several words allowed).
 # fmt: off
 _TOKENS: dict[str, str] = {
@@ -195,7 +197,8 @@ def canonical(text: str, language: str = "") -> str:
     for piece in _CLAUSE_END.split(text.translate(_APOSTROPHES)):
         current: list[str] = []
         for word in _words(piece, english):
-            if word in _CONJUNCTIONS:
+            # "nothing but a burden": "but" there joins nothing.
+            if word in _CONJUNCTIONS and not (current and current[-1] in _BEFORE_BUT):
                 if current:
                     clauses.append(" ".join(current))
                 current = []
