@@ -176,6 +176,8 @@ def _read(rule: Rule, msg: str, match: re.Match[str]) -> _Hit | None:
         return None
     subject = _subject(before)
     if rule.person is Person.OTHER:
+        # "He is going to kill me": the subject may open the match itself.
+        subject = subject or _subject([match.group().split(" ", 1)[0]])
         # Someone named must act on the writer: "il me frappe" is danger, "je me frappe" is
         # self-harm (its own rule) and "ce boulot va me tuer" is an idiom.
         return _Hit(rule, False) if subject == "other" else None

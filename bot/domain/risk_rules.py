@@ -65,6 +65,8 @@ _DRUGS = (
     r"advil|nurofen|aspirin\w*|aspegic|paracetamol|doliprane\w*|dafalgan|efferalgan|tylenol|"
     r"acetaminophen|ibuprofen|insulin\w*|adderall|ritalin|antidepress\w*)"
 )
+# "DRUGS" in a rule's key words stands for all of these.
+_DRUG_KEYS = tuple(re.findall(r"[a-z]{4,}", _DRUGS))
 _PILLS_EN = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|sleeping pills|painkillers|"
     r"paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|antidepressants?|insulin|"
@@ -183,7 +185,8 @@ IDIOMS = re.compile(
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
     r"a mourir de (?:ennui|rire)|mourir de (?:rire|ennui|faim|soif|chaud|froid|honte)|"
-    r"plutot mourir que|je suis mort \| trop drole|mdr je suis mort)\b"
+    r"plutot mourir que|je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
+    r"mdr je suis mort)\b"
 )
 # Everyday contexts in which a sign word is literal.
 _ACCIDENT = (
@@ -230,7 +233,9 @@ def _rule(
 ) -> Rule:
     return Rule(
         name=name,
-        keys=tuple(keys.split("|")),
+        keys=tuple(
+            k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,))
+        ),
         pattern=re.compile(pattern),
         categories=frozenset(categories.split()),
         level=level,
@@ -247,7 +252,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "intent_en",
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
-        "take|swallow|down",
+        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS",
         rf"\b(?:{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})|am (?:killing myself|"
         r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
         r"myself|overdosing|catching the bus))\b",
@@ -259,8 +264,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "intent_fr",
-        "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|surdose|"
-        "acte|tentative| od| ts",
+        "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|"
+        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme",
         rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?{_KILL_SELF_FR}\b",
         "plan",
         URGENT,
@@ -317,7 +322,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "act_now_fr",
-        "en finis|saute|me pends|me tue|me suicide|prends",
+        "en finis|saute|me pends|me tue|me suicide|prends|avale|DRUGS",
         rf"\b(?:je en finis|en finis|je saute(?= \|)|je me pends|je me tue|je me suicide|"
         rf"je prends (?:tous|toutes|tout) (?:mes|les) {_PILLS_FR}|je avale (?:tous|toutes|tout) "
         rf"(?:mes|les) {_PILLS_FR})\b",
@@ -355,7 +360,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "end_life_en",
-        "life|end it|end things|ending|kys|bus|suicide",
+        "life|end it|end things|ending|kys|bus|suicide|end",
         r"\b(?:(?:end|ending|take|taking) my (?:own )?life|commit\w* suicide|"
         r"(?:want|wanted|wanting|need|urge|urges|think|thinking|thought|thoughts|might|should|"
         rf"ready|time|to) (?:to |of |about )?(?:{_G}{{0,2}})?(?:end (?:it all|it|things|"
@@ -374,7 +379,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "think_of_dying",
-        "think|thought|consider|fantas|dream|pens|idee|imagin|mind|crossing",
+        "think|thought|consider|fantas|dream|pens|idee|imagin|mind|crossing|obsess|songe",
         r"\b(?:think|thinking|thought|thoughts|considering|consider|considered|fantasi[sz]\w*|"
         rf"dream\w*|obsess\w*|pense|pensais|penser|pensees?|songe|imagine) (?:{_G}{{0,2}})?"
         rf"(?:about |of |a |au |aux |de |que )?(?:{_G}{{0,1}})?(?:suicide|dying|death|my own death|"
@@ -418,7 +423,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "method_height",
-        "jump|saut|jeter|bridge|pont|train|driv|drov|crash|front",
+        "jump|saut|jeter|bridge|pont|train|driv|drov|crash|front|throw",
         rf"\b(?:jump|jumping|jumped|throw myself|sauter|saute|sauterai|me jeter) "
         rf"(?:off|from|in front of|under|du|de le|de la|de un|par la|sous|devant) "
         rf"(?:{_G}{{0,2}})?(?:{_HEIGHT}|train|metro|bus|car|truck|voiture|camion|rer|tram)\b|"
@@ -431,7 +436,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "looking_at_means",
-        "look|star|regard|fix",
+        "look|star|regard|fix|DRUGS",
         rf"\b(?:look\w*|star\w*|regard\w*|fixe\w*) (?:at )?(?:{_G}{{0,2}})?{_MEANS}\b",
         "active_thoughts method",
         weak=True,
@@ -446,7 +451,7 @@ RULES: tuple[Rule, ...] = (
     # --- wish to die, to disappear, not to wake up
     _rule(
         "want_to_die_en",
-        "die|dead|gone|unalive|disappear|vanish|exist|sleep|wake|born|alive|death",
+        "die|dead|gone|unalive|disappear|vanish|exist|sleep|wake|born|alive|death|here|cease",
         rf"\b(?:want|wanted|wants|wanting|wish|wishing|need|needs|ready|deserve|hope|pray|"
         rf"praying|rather|prefer|long|longing) (?:to )?(?:{_G}{{0,2}})?(?:die|be dead|be gone|"
         rf"dead|be unalive|unalive|disappear|vanish|stop existing|not exist|cease to exist|"
@@ -457,7 +462,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "wish_i_were_dead",
-        "wish|hope|pray|rather",
+        "wish|hope|pray|rather|hoping",
         r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could|"
         r"i will|i might) "
         r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
@@ -490,7 +495,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "better_dead",
-        "dead|better|mort|relief|soulagement|delivrance",
+        "dead|better|mort|relief|soulagement|delivrance|death",
         r"\b(?:better off dead|rather be dead|be better dead|mieux (?:mort|morte)|"
         rf"(?:prefere|preferais|prefererais|aimerais|voudrais|souhaite) (?:{_G}{{0,1}})?etre "
         rf"(?:mort|morte)|death (?:sounds|seems|would be|feels) (?:{_G}{{0,2}})?(?:relief|"
@@ -529,7 +534,8 @@ RULES: tuple[Rule, ...] = (
     # --- hopelessness, feeling trapped, a burden
     _rule(
         "burden",
-        "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la",
+        "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la|care|"
+        "verrait|regrett|rendrait|remarqu",
         rf"\b(?:(?:am|was|being|feel like|such|nothing but|only) (?:{_G}{{0,2}})?(?:a )?burden|"
         r"(?:un|une) (?:poids|fardeau)(?! (?:en moins|lourd a porter pour le))|"
         r"(?:better|happier|easier) (?:off )?without me|(?:mieux|plus heureu\w+|plus simple) "
@@ -542,7 +548,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "no_way_out",
         "way out|issue|sortie|hope|espoir|future|avenir|tunnel|option|solution|point|bon|"
-        "better|mieux|jamais",
+        "better|mieux|jamais|escape|sert",
         r"\b(?:no way out|pas de issue|aucune issue|pas de sortie|no escape|"
         r"(?:no|any) hope (?:for me|left)|there is no hope|plus de espoir|aucun espoir|"
         r"(?:cannot|can not|do not) see (?:a|any) future|no future for me|"
@@ -564,7 +570,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "cannot_go_on",
-        "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing",
+        "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing|"
+        "could not|tired|no one|no point|stay|continue",
         r"\b(?:(?:cannot|can not|could not) (?:do this|take (?:it|this|any ?more)|go on|cope|"
         r"keep going|handle (?:it|this|life))(?: anymore| any more| like this| living)?(?= \||"
         r" anymore| any more| like this| i | because| everything)|"
@@ -593,7 +600,8 @@ RULES: tuple[Rule, ...] = (
     # --- self-harm
     _rule(
         "self_harm_en",
-        "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil",
+        "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil|"
+        "slash|slic",
         r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
         r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
         r"punching|carve|carving|mutilate|mutilating) myself|"
@@ -616,7 +624,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "self_harm_fr",
-        "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres",
+        "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres|"
+        "entaill|lacer",
         rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
         r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|punis|punir|prive de manger|fais du mal|"
         r"faire du mal|fait du mal)|jusque au sang|"
@@ -629,7 +638,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "means_at_hand",
         "pill|tablet|med|box|bottle|gun|knife|razor|blade|rope|noose|cachet|compri|pilule|"
-        "boite|couteau|lame|flingue|fusil|corde|noeud|arme|bullet|cartouche|somnif|plaquette",
+        "boite|couteau|lame|flingue|fusil|corde|noeud|arme|bullet|cartouche|somnif|plaquette|"
+        "capsul|opioid|heroin|rasoir|cutter|scalpel|cord|balle|revolver|firearm|pistol|rifle|"
+        "shotgun|lame|DRUGS",
         rf"\b(?:{_MEANS} (?:{_G}{{0,3}})?(?:is |are |est |sont |sont la )?{_AT_HAND}|"
         rf"(?:have|got|holding|hold|ai|tiens|je ai) (?:{_G}{{0,7}})?{_MEANS} "
         rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|(?:holding|hold|tiens|serre) "
@@ -651,7 +662,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "bought_means",
-        "bought|buy|acquired|achete|rope|corde|gun|flingue|charcoal|charbon|noose",
+        "bought|buy|acquired|achete|rope|corde|gun|flingue|charcoal|charbon|noose|pistol|"
+        "rifle|helium|razor|lame|purchas|order|command|got",
         rf"\b(?:bought|buy|got|purchased|ordered|achete|commande) (?:{_G}{{0,2}})?"
         r"(?:a |an |une |un |some |du |de le |des )?(?:rope|noose|gun|pistol|rifle|flingue|"
         r"pistolet|fusil|corde|noeud coulant|charcoal|charbon|razor blades|lames de rasoir|"
@@ -673,7 +685,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "stockpile",
-        "stock|sav|hoard|stash|cote|garde|accumul|collect",
+        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS",
         rf"\b(?:stockpil\w*|stocking up|saving up|saved up|hoarding|hoarded|stash\w*|"
         rf"collecting|stocke\w*|mis de cote|met de cote|garde|accumule\w*) (?:{_G}{{0,3}})?"
         rf"(?:{_PILLS_EN}|{_PILLS_FR})\b",
@@ -682,7 +694,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "letters",
-        "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes",
+        "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes|mot",
         r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message)s?|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
         r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
@@ -701,7 +713,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "giving_away",
-        "need|besoin|gave|give|donne",
+        "need|besoin|gave|give|donne|giv",
         r"\b(?:(?:will not|do not|would not|never) need (?:them|it|this|these|those|anything|"
         r"my \w+) (?:anymore|any more|again|where i am going)|(?:ne )?en aurai (?:plus|pas) "
         r"besoin|(?:gave|given|giving) away (?:all )?(?:my|everything) (?:things|stuff|"
@@ -714,7 +726,7 @@ RULES: tuple[Rule, ...] = (
     # --- attempt under way or just made
     _rule(
         "overdose_taken_en",
-        "took|taken|swallow|ate|downed|overdos|drank|cabinet",
+        "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS",
         rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had) (?:{_G}{{0,2}})?{_QTY_EN} "
         rf"(?:{_G}{{0,3}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
         rf"(?:whole|entire) (?:{_G}{{0,1}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) "
@@ -728,7 +740,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "overdose_taken_fr",
-        "pris|aval|bu|overdose|surdose|prendre",
+        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS",
         rf"\b(?:pris|avale|avaler|prendre|bu|vide) (?:{_G}{{0,1}})?{_QTY_FR} (?:{_G}{{0,3}})?"
         rf"{_PILLS_FR}\b|\b(?:avale|pris) (?:{_G}{{0,1}})?{_PILLS_FR} (?:entiere?s?|en entier)|"
         rf"\b(?:deja|viens de) (?:{_G}{{0,1}})?(?:pris|avale|prendre|avaler) "
@@ -770,7 +782,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "on_the_edge",
-        "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon",
+        "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon|"
+        "overpass|tower|parapet|voie|viaduc|fenetre|railing",
         rf"\b(?:i am|je suis|je me tiens|standing|sitting|assise?) (?:{_G}{{0,1}})?"
         rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
         rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"
@@ -883,7 +896,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "look_after_for_me",
-        "care|look after|soin|occupe|tell my|dites|dis a",
+        "care|look after|soin|occupe|tell my|dites|dis a|feed",
         r"\b(?:(?:take care of|look after|feed|prenez soin de|prends soin de|occupe te de|"
         r"occupez vous de|te occuper de|vous occuper de|occuper de) (?:my|mon|ma|mes) "
         rf"(?:{_G}{{0,1}})?(?:cat|dog|pets?|kids|children|plants|mom|mum|family|chat|chien|chats|"
@@ -931,7 +944,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "armed_at_door",
-        "knife|gun|couteau|flingue|arme|door|porte|outside|devant",
+        "knife|gun|couteau|flingue|arme|door|porte|outside|devant|house|maison|window|fenetre|"
+        "work|travail|pistolet",
         r"\b(?:(?:is|est) (?:outside|devant|at|a) (?:my|ma|the|la) (?:door|porte|house|maison|"
         r"window|fenetre|work|travail)|with a (?:knife|gun)|avec un (?:couteau|flingue|fusil|"
         r"pistolet)|avec une arme)\b",
@@ -941,7 +955,7 @@ RULES: tuple[Rule, ...] = (
     # --- about someone else: a concern for a peer to hear, not the writer's own risk
     _rule(
         "third_person_suicide",
-        "self|se |suicid|die|mour|life|vie|jours|dead|mort",
+        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre",
         rf"\b(?:(?:kill|killing|kills|killed|hurt|hurting|harm|harming|cut|cutting|unalive) "
         rf"{_THIRD_SELF}|se (?:tuer|tue|suicider|suicide|pendre|scarifie|scarifier|fait du mal|"
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"

@@ -33,6 +33,7 @@ _DIGIT_WORD = re.compile(r"(\d)([a-z])")
 # Words that end one clause and start another for negation and subject purposes.
 _CONJUNCTIONS = frozenset({"but", "mais", "though", "although", "cependant", "pourtant"})
 
+_ENGLISH_SUBJECTS = frozenset({"i", "you", "we", "they", "people"})
 _BEFORE_BUT = frozenset({"nothing", "all", "anything", "everything", "none", "rien", "last"})
 
 # Token rewrites: SMS and contracted forms → canonical words (several words allowed).
@@ -165,7 +166,7 @@ def _words(clause: str, english: bool) -> list[str]:
         if not word or word in _DROPPED:
             continue
         # "dont" is a French word too ("le livre dont je parle"): expand it only in English.
-        if word == "dont" and (english or (out and out[-1] in {"i", "you", "we", "they"})):
+        if word == "dont" and (english or not out or out[-1] in _ENGLISH_SUBJECTS):
             out.extend(("do", "not"))
             continue
         mapped = _TOKENS.get(word)
