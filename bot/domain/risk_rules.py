@@ -350,7 +350,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "kill_self_fr",
-        "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme",
+        "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme|overdose|"
+        "surdose|acte|tentative| od| ts",
         # "ce boulot va me tuer", "elle va me tuer": someone or something else does it.
         r"(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )(?<!\bpourrait )"
         rf"(?<!\bvas )(?<!\bveulent )\b{_KILL_SELF_FR}\b",
