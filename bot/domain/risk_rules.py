@@ -78,7 +78,9 @@ _PILLS_FR = (
     r"boites?|plaquettes?|flacons?|tubes?|insuline|" + _DRUGS + ")"
 )
 _QTY_EN = (
-    r"(?:all|all of|all the|whole|entire|a bunch of|a lot of|lots of|too many|loads of|"
+    r"(?:a whole|a full|an entire|a strip of|a box of|a packet of|a bottle of|a pack of|"
+    r"a blister of|strip of|all|all of|all the|whole|entire|a bunch of|a lot of|lots of|too many|"
+    r"loads of|"
     r"everything|the rest of|a handful of|half|(?:[5-9]|[1-9]\d+)|five|six|seven|eight|nine|"
     r"ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred)"
 )
@@ -116,7 +118,8 @@ _KILL_SELF_FR = (
     r"pendrai|noyer|foutre en l air|fous en l air|foutrai en l air|tirer une balle|"
     r"jeter (?:sous|du|de|par|dans)|ouvrir les veines|taillader les (?:veines|poignets)|"
     r"empoisonner|laisser mourir)|"
-    r"mettre fin a (?:mes jours|ma vie)|en finir|finir avec la vie|mettre un terme a ma vie|"
+    r"(?:mettre|mets|mettrai) fin a (?:mes jours|ma vie|tout ca|tout)|en finir|finir avec la vie|"
+    r"mettre un terme a ma vie|"
     r"faire une (?:overdose|surdose|od|ts|tentative)|passer a l acte)"
 )
 _END_IT_EN = (
@@ -265,7 +268,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "intent_fr",
         "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|"
-        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme",
+        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme|mets fin|mettrai",
         rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?{_KILL_SELF_FR}\b",
         "plan",
         URGENT,
@@ -286,10 +289,11 @@ RULES: tuple[Rule, ...] = (
     # A decision said out loud ("c'est décidé", "I set a date"): urgent once a time is named.
     _rule(
         "resolve",
-        "decid|mind|planned|date|prevu|decision|sera fini|be over",
+        "decid|mind|planned|date|prevu|decision|sera fini|be over|organise|planifie|worked out",
         r"\b(?:(?:i have|i) decided|made up my mind|it is decided|all planned|have it all "
         r"planned|set a date|picked a date|chose the date|ce est decide|decision est prise|"
-        r"tout prevu|choisi la date|fixe la date|tout sera (?:fini|termine)|it will (?:all )?"
+        r"tout prevu|tout organise|tout planifie|all worked out|got it all worked out|"
+        r"choisi la date|fixe la date|tout sera (?:fini|termine)|it will (?:all )?"
         r"be over)(?= \|| i am| i will| ce| je|$)",
         "plan",
         person=Person.SELF,
@@ -322,8 +326,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "act_now_fr",
-        "en finis|saute|me pends|me tue|me suicide|prends|avale|DRUGS",
+        "en finis|saute|me pends|me tue|me suicide|prends|avale|DRUGS|mets fin",
         rf"\b(?:je en finis|en finis|je saute(?= \|)|je me pends|je me tue|je me suicide|"
+        r"je mets fin a (?:tout|mes jours|ma vie)|"
         rf"je prends (?:tous|toutes|tout) (?:mes|les) {_PILLS_FR}|je avale (?:tous|toutes|tout) "
         rf"(?:mes|les) {_PILLS_FR})\b",
         "plan",
@@ -351,7 +356,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "kill_self_fr",
         "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme|overdose|"
-        "surdose|acte|tentative| od| ts",
+        "surdose|acte|tentative| od| ts|mets fin|mettrai",
         # "ce boulot va me tuer", "elle va me tuer": someone or something else does it.
         r"(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )(?<!\bpourrait )"
         rf"(?<!\bvas )(?<!\bveulent )\b{_KILL_SELF_FR}\b",
@@ -414,10 +419,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "method_search",
-        "how|way|comment|dose|lethal|mortel|painless|souffrir",
+        "how|way|comment|dose|lethal|mortel|painless|souffrir|many|combien",
         r"\b(?:(?:painless|easiest|quickest|best|fastest|quick|easy) ways? to (?:die|go|kill "
         r"myself|end it)|how (?:to|do i|can i|could i) (?:kill myself|die|end it|end my life|"
-        r"overdose)|how many (?:pills|tablets) (?:to|would|does it take)|lethal dose|fatal dose|"
+        rf"overdose)|how many {_PILLS_EN} (?:\w+ ){{0,3}}(?:take|kill|die|lethal|fatal)|"
+        rf"combien de {_PILLS_FR} (?:\w+ ){{0,3}}(?:faudrait|faut|pour mourir|pour en finir|"
+        r"mortel\w*)|lethal dose|fatal dose|"
         r"comment (?:mourir|me tuer|me suicider|en finir)|mourir sans souffrir|dose mortelle|"
         r"dose letale)\b",
         "active_thoughts method",
@@ -473,6 +480,14 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
     ),
     _rule(
+        "hit_by",
+        "hit by|run over|renverser|ecraser|percuter|renverse par",
+        r"\b(?:wish|hope|pray|want|aimerais|voudrais|souhaite|espere|envie de|veux) "
+        r"(?:\w+ ){0,4}(?:hit by|run over by|renverser par|ecraser par|percuter par)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
         "hit_by_wish",
         "hit|kill|run|renverse|ecrase|percute",
         rf"\b(?:wish|hope|pray|aimerais|voudrais|souhaite|envie) (?:{_G}{{0,4}})?(?:a |une |un )?"
@@ -491,6 +506,14 @@ RULES: tuple[Rule, ...] = (
         r"this life)\b|\bwant (?:it|everything|it all|this|all of this) (?:all )?to (?:stop|end|"
         r"be over)(?: forever| permanently| for good)?\b|\b(?:everything|it all|it) to stop "
         r"(?:forever|permanently|for good)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "never_wake_up",
+        "wake|reveiller",
+        r"\b(?:sleep|asleep|endormir|dormir) (?:and|et) (?:never|not|ne pas|ne plus|jamais|"
+        r"plus|pas) (?:wake up|me reveiller|me reveille|reveiller)\b",
         "wish_to_die",
         negatable=False,
     ),
@@ -589,12 +612,17 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "hopeless",
-        "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with",
+        "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with|useless|"
+        "inutile|de trop|needs me|besoin de moi|matters|sens|way out",
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
         r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
-        r"ne sers a rien|(?:am|so) done with (?:life|everything|living|it all)|je en ai fini "
+        r"ne sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |tellement )?(?:useless|"
+        r"inutile|de trop)|(?:no one|nobody) needs me|personne ne a besoin de moi|"
+        r"nothing matters(?: anymore)?|plus rien ne a de sens|rien ne a plus de sens|"
+        r"(?:cannot|can not|do not) see (?:a|any) way out|(?:am|so) done with (?:life|everything|"
+        r"living|it all)|je en ai fini "
         r"avec (?:la vie|tout))\b",
         "hopelessness",
     ),
@@ -602,7 +630,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "self_harm_en",
         "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil|"
-        "slash|slic",
+        "slash|slic|again|relapse",
         r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
         r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
         r"punching|carve|carving|mutilate|mutilating) myself|"
@@ -611,7 +639,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
         r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
         r"back|off|class))|(?:until|till) (?:they|it|my \w+) bleed|on purpose|"
-        r"bang my head|hit my head)\b",
+        r"bang my head|hit my head|cut again|cutting again|relapsed (?:and |on |into )?"
+        r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
         "self_harm",
         exclude=_ACCIDENT,
     ),
@@ -628,7 +657,8 @@ RULES: tuple[Rule, ...] = (
         "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres|"
         "entaill|lacer",
         rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
-        r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|punis|punir|prive de manger|fais du mal|"
+        r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|recoup\w*|punis|punir|prive de manger|"
+        r"fais du mal|"
         r"faire du mal|fait du mal)|jusque au sang|"
         r"jusqu au sang|"
         r"jusque a saigner|expres)\b(?! (?:les cheveux|le doigt|la frange|les ongles))",
@@ -724,12 +754,23 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         exclude=r"\b(?:charity|association|sold|vendu|moving|demenag\w*|spain|espagne)\b",
     ),
+    _rule(
+        "gave_to",
+        "gave|given|giving|donne|confie",
+        r"\b(?:gave|given|giving|donne|confie) (?:away )?(?:my|mon|ma|mes) (?:\w+ ){0,1}"
+        r"(?:dog|cat|pets?|guitar|things|stuff|clothes|books|chien|chat|chats|guitare|affaires|"
+        r"livres|vetements|bijoux|jewellery|jewelry|console) (?:to|a|away)\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:charity|association|holiday|vacances|while|pendant|sold|vendu|week)\b",
+    ),
     # --- attempt under way or just made
     _rule(
         "overdose_taken_en",
         "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS",
         rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had) (?:{_G}{{0,2}})?{_QTY_EN} "
-        rf"(?:{_G}{{0,3}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
+        rf"(?:{_G}{{0,4}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
         rf"(?:whole|entire) (?:{_G}{{0,1}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) "
         r"everything in (?:the|my) (?:medicine )?(?:cabinet|drawer)\b|"
         r"\b(?:took|taken|had) an overdose\b|\boverdosed\b(?! on (?!(?:pills|meds|my|"
@@ -795,6 +836,18 @@ RULES: tuple[Rule, ...] = (
         exclude=_SOCIAL,
     ),
     _rule(
+        "up_high",
+        "top|haut|sommet|etage",
+        r"\b(?:i am|je suis|standing|sitting|assise?) (?:at the top of|on top of|on the top "
+        r"floor of|en haut du|en haut de la|en haut de le|en haut de|au sommet du|au sommet de|"
+        r"au dernier etage du|au dernier etage de) (?:the |a |le |la |l )?(?:\w+ ){0,2}"
+        r"(?:car park|parking|building|tower|immeuble|tour|bridge|pont|cliff|falaise|roof|toit|"
+        r"block|barre|residence|hotel|mall)\b",
+        "attempt method",
+        URGENT,
+        exclude=_SOCIAL,
+    ),
+    _rule(
         "survived_jump",
         "alive|vivant|vie",
         r"\b(?:jumped|saute) (?:(?:\w+|\|) ){0,6}(?:still alive|toujours (?:vivante?|en vie))\b",
@@ -852,7 +905,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:will not|wo not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)|"
         r"entendrez plus parler de moi|entendras plus parler de moi|"
         r"(?:ne )?(?:se )?reverra (?:pas|plus|jamais)|"
-        r"(?:ne )?serai plus (?:la|en vie) (?:tres longtemps|longtemps|demain|bientot)|"
+        r"(?:ne )?serai plus (?:la|en vie)(?: tres longtemps| longtemps| demain| bientot)?|"
         r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
         r"before i go for good|avant de partir pour (?:toujours|de bon)|"
         r"when i am gone|quand je serai (?:plus la|partie?|morte?))\b",
@@ -883,12 +936,16 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "sorry_for_everything",
-        "sorry|pardon|desole|merci|thank|love you|aime|revoir|goodbye|adieux",
+        "sorry|pardon|desole|merci|thank|love you|aime|revoir|goodbye|adieux|said everything|"
+        "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
         r"revoir a tout le monde|fait mes adieux|sorry i was (?:such )?a burden|desolee? de "
-        r"avoir ete un (?:poids|fardeau))\b",
+        r"avoir ete un (?:poids|fardeau)|said everything i (?:needed|wanted|had) to say|"
+        r"dit tout ce que je (?:avais|voulais) (?:a )?dire|thank you for being my friend|"
+        r"merci de avoir ete (?:mon amie?|la|mon pote)|everything is ready|tout est pret|"
+        r"everything is in order|tout est en ordre|i am ready to go|je suis prete? a partir)\b",
         "farewell",
         URGENT,
         person=Person.SELF,
@@ -961,7 +1018,8 @@ RULES: tuple[Rule, ...] = (
         rf"{_THIRD_SELF}|se (?:tuer|tue|suicider|suicide|pendre|scarifie|scarifier|fait du mal|"
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
         r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life|mettre fin a (?:ses|leurs) "
-        r"jours|(?:wants?|wanted|wanting|wishes) to die|(?:veut|voulait|veulent) (?:mourir|"
+        r"jours|mettre fin a (?:sa|leur) vie|(?:wants?|wanted|wanting|wishes) to die|(?:veut|"
+        r"voulait|veulent) (?:mourir|"
         r"en finir|disparaitre)|(?:he|she|they) (?:would|will|is|are|was) (?:{g}{{0,1}})?"
         r"better off dead|serait (?:{g}{{0,1}})?mieux (?:mort|morte)|"
         r"(?:talking|talks|talked|parle|parlent|parlait) (?:about |of |de |du )?(?:suicide|"

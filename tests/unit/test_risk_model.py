@@ -277,7 +277,7 @@ def test_the_test_part_meets_the_targets(language):
 def test_every_match_carries_one_of_its_rule_key_words():
     """Rules are only tried when one of their key words is in the message: a phrasing that
     matches without any of them would be skipped silently."""
-    sentences = load("dev") + load("test") + load("fresh")
+    sentences = load("dev") + load("test") + load("fresh") + load("fresh2")
     texts = [s.text for s in sentences] + [text for _, text, _, _ in SIGNS]
     for text in texts:
         msg = " " + " ".join(risk_rules.IDIOMS.sub(" ", canonical(text)).split()) + " "
