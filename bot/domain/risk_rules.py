@@ -36,6 +36,7 @@ class Person(enum.Enum):
 class Rule:
     name: str
     keys: tuple[str, ...]  # the rule is tried only when one of these is in the message
+    gate: re.Pattern[str]  # the key words, each at the start of a word, as one expression
     pattern: re.Pattern[str]
     categories: frozenset[str]  # ``Category`` values
     level: int  # ``RiskLevel`` values
@@ -234,11 +235,12 @@ def _rule(
     timed: bool = False,
     exclude: str | None = None,
 ) -> Rule:
+    words = tuple(k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,)))
     return Rule(
         name=name,
-        keys=tuple(
-            k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,))
-        ),
+        keys=words,
+        # Key words are matched at the start of a word: "end" is not in "weekend".
+        gate=re.compile(r"\b(?:" + "|".join(re.escape(word.strip()) for word in words) + ")"),
         pattern=re.compile(pattern),
         categories=frozenset(categories.split()),
         level=level,
@@ -655,7 +657,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "self_harm_fr",
         "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres|"
-        "entaill|lacer",
+        "entaill|lacer|recoup",
         rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
         r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|recoup\w*|punis|punir|prive de manger|"
         r"fais du mal|"
@@ -1013,7 +1015,7 @@ RULES: tuple[Rule, ...] = (
     # --- about someone else: a concern for a peer to hear, not the writer's own risk
     _rule(
         "third_person_suicide",
-        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre",
+        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel",
         rf"\b(?:(?:kill|killing|kills|killed|hurt|hurting|harm|harming|cut|cutting|unalive) "
         rf"{_THIRD_SELF}|se (?:tuer|tue|suicider|suicide|pendre|scarifie|scarifier|fait du mal|"
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
@@ -1029,6 +1031,20 @@ RULES: tuple[Rule, ...] = (
 )
 
 TIME = _TIME
+
+
+def _stems() -> dict[str, frozenset[int]]:
+    """Each key word's first word → the rules it opens. A message's words are looked up by
+    their prefixes, so finding which rules to try costs a few dictionary lookups per word."""
+    stems: dict[str, set[int]] = {}
+    for index, rule in enumerate(RULES):
+        for key in rule.keys:
+            stems.setdefault(key.split()[0], set()).add(index)
+    return {stem: frozenset(rules) for stem, rules in stems.items()}
+
+
+STEMS = _stems()
+STEM_LENGTHS = tuple(sorted({len(stem) for stem in STEMS}))
 # When the writer is in danger and the danger is now.
 IMMEDIATE = re.compile(
     r"\b(?:right now|now|outside (?:my|the) (?:door|house|window|room)|at (?:my|the) door|"

@@ -26,6 +26,7 @@ _APOSTROPHES = str.maketrans(
 # Punctuation that ends a clause. Apostrophes and hyphens stay inside words for now.
 _CLAUSE_END = re.compile(r"[.!?;:,\n\r\t…()\[\]{}\"“”«»/]+|\s[-–—]+\s|\s\|\s")
 _NOT_WORD = re.compile(r"[^\w']+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _DIGIT_WORD = re.compile(r"(\d)([a-z])")
@@ -158,10 +159,18 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
-def _words(clause: str, english: bool) -> list[str]:
+def _fold(text: str) -> str:
+    """``normalise`` without joining words: lower case, no accents, no repeated letters. One
+    pass over the whole message, with C-speed steps only (a message may be 4,096 characters)."""
+    plain = text.translate(_APOSTROPHES).casefold()
+    if not plain.isascii():
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
+    return _REPEATS.sub(r"\1", plain)
+
+
+def _words(piece: str, english: bool) -> list[str]:
     out: list[str] = []
-    plain = _REPEATS.sub(r"\1", normalise(clause))
-    for raw in plain.split():
+    for raw in _NOT_WORD.sub(" ", piece).split():
         word = raw.strip("'")
         if not word or word in _DROPPED:
             continue
@@ -179,15 +188,18 @@ def _words(clause: str, english: bool) -> list[str]:
                 if part and part not in _DROPPED and not (index and part == "s"):
                     out.extend(_TOKENS.get(part, part).split())
             continue
-        # "3am", "15h": a number glued to its unit reads as two words.
-        out.extend(_DIGIT_WORD.sub(r"\1 \2", word).split())
+        if word[0].isdigit():
+            # "3am", "15h": a number glued to its unit reads as two words.
+            out.extend(_DIGIT_WORD.sub(r"\1 \2", word).split())
+        else:
+            out.append(word)
     # SMS "c" for "c'est" ("c fini"): after elisions "c est" is already two words.
-    for i, each in enumerate(out):
-        if each == "c" and (i + 1 == len(out) or out[i + 1] != "est"):
-            out[i] = "ce est"
-        elif each == "c":
-            out[i] = "ce"
-    return " ".join(out).split()
+    if "c" in out:
+        for i, each in enumerate(out):
+            if each == "c":
+                out[i] = "ce" if i + 1 < len(out) and out[i + 1] == "est" else "ce est"
+        return " ".join(out).split()
+    return out
 
 
 def canonical(text: str, language: str = "") -> str:
@@ -195,7 +207,7 @@ def canonical(text: str, language: str = "") -> str:
     that every clause, the first and last included, is bounded the same way)."""
     english = language == "en"
     clauses: list[str] = []
-    for piece in _CLAUSE_END.split(text.translate(_APOSTROPHES)):
+    for piece in _CLAUSE_END.split(_fold(text)):
         current: list[str] = []
         for word in _words(piece, english):
             # "nothing but a burden": "but" there joins nothing.
