@@ -189,7 +189,8 @@ IDIOMS = re.compile(
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
     r"a mourir de (?:ennui|rire)|mourir de (?:rire|ennui|faim|soif|chaud|froid|honte)|"
-    r"plutot mourir que|je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
+    r"plutot mourir que|die (?:my|her|his|their|your|the) (?:hair|clothes|shirt|jeans)|"
+    r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
     r"mdr je suis mort)\b"
 )
 # Everyday contexts in which a sign word is literal.
@@ -270,8 +271,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "intent_fr",
         "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|"
-        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme|mets fin|mettrai",
-        rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?{_KILL_SELF_FR}\b",
+        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme|mets fin|mettrai|sauter|"
+        "avaler|prendre",
+        rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?(?:{_KILL_SELF_FR}|sauter (?:du|de un|de le|de la|"
+        r"par la|sous|dans le vide)|avaler (?:tous|toutes|tout)|prendre (?:tous|toutes|tout) "
+        r"(?:mes|les))\b",
         "plan",
         URGENT,
         person=Person.SELF,
@@ -313,8 +317,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "acting_out",
-        "acte",
-        r"\b(?:passe|passer|passerai|passerais) a l acte\b",
+        "acte|go through|going through",
+        r"\b(?:(?:passe|passer|passerai|passerais) a l acte|go through with it|going through "
+        r"with it)\b",
         "plan",
         timed=True,
     ),
@@ -397,6 +402,12 @@ RULES: tuple[Rule, ...] = (
         "active_thoughts",
     ),
     _rule(
+        "own_funeral",
+        "funeral|enterrement|obseques",
+        r"\b(?:my own|my|mon propre|mon|mes propres|mes) (?:funeral|enterrement|obseques)\b",
+        "active_thoughts",
+    ),
+    _rule(
         "dark_thoughts",
         "noires|noire",
         r"\bidees? noires?\b",
@@ -441,6 +452,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:wall|tree|truck|bridge|cliff|river)\b|\bstep\w* in front of (?:a |the )?"
         r"(?:train|bus|car|truck)\b",
         "active_thoughts method",
+        timed=True,
         exclude=r"\b(?:diving board|plongeoir|into the (?:lake|pool|water)|dans le lac|"
         r"parachute|saut a le elastique|bungee|for fun|pour rire)\b",
     ),
@@ -561,11 +573,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "burden",
         "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la|care|"
-        "verrait|regrett|rendrait|remarqu",
+        "verrait|regrett|rendrait|remarqu|happier|heureu|easier|simple",
         rf"\b(?:(?:am|was|being|feel like|such|nothing but|only) (?:{_G}{{0,2}})?(?:a )?burden|"
         r"(?:un|une) (?:poids|fardeau)(?! (?:en moins|lourd a porter pour le))|"
         r"(?:better|happier|easier) (?:off )?without me|(?:mieux|plus heureu\w+|plus simple) "
-        r"sans moi|(?:no one|nobody|personne) (?:would|will|ne)? ?(?:even )?(?:notice|care|"
+        r"sans moi|(?:happier|better|easier|mieux|plus heureu\w+|plus simple) (?:\w+ ){0,2}"
+        r"(?:if i|si je) (?:was|were|etais|ne etais)? ?(?:gone|dead|not here|not around|plus la|"
+        r"morte?)|(?:no one|nobody|personne) (?:would|will|ne)? ?(?:even )?(?:notice|care|"
         rf"miss me|remarquerait|verrait|regretterait|se rendrait compte)\w* (?:{_G}{{0,3}})?"
         rf"(?:if i|si je) (?:{_G}{{0,2}})?(?:was gone|were gone|disappeared|died|was dead|"
         r"etais plus la|etais morte?|disparaissais|mourais|ne etais plus la))\b",
@@ -615,7 +629,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "hopeless",
         "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with|useless|"
-        "inutile|de trop|needs me|besoin de moi|matters|sens|way out",
+        "inutile|de trop|needs me|besoin de moi|matters|sens|way out|pointless|meaningless|vie",
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
@@ -623,6 +637,8 @@ RULES: tuple[Rule, ...] = (
         r"ne sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |tellement )?(?:useless|"
         r"inutile|de trop)|(?:no one|nobody) needs me|personne ne a besoin de moi|"
         r"nothing matters(?: anymore)?|plus rien ne a de sens|rien ne a plus de sens|"
+        r"(?:life|my life|everything|it all) (?:is|feels) (?:\w+ )?(?:pointless|meaningless)|"
+        r"(?:la vie|ma vie) (?:ne )?a (?:aucun|pas de|plus de|plus aucun) sens|"
         r"(?:cannot|can not|do not) see (?:a|any) way out|(?:am|so) done with (?:life|everything|"
         r"living|it all)|je en ai fini "
         r"avec (?:la vie|tout))\b",
@@ -731,7 +747,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message)s?|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
         r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
-        r"lettres (?:a|pour) (?:ma|mes|tout)|(?:left|leaving|laisse|laisser) (?:" + _G + r"{0,3})?"
+        r"lettres (?:a|pour) (?:ma|mes|tout|tous|toutes|ceux|celles)|"
+        r"letters (?:to|for) (?:everyone|all|the people|those)|(?:left|leaving|laisse|laisser) (?:"
+        + _G
+        + r"{0,3})?"
         r"(?:a |une |un )?(?:letter|note|lettre|mot) (?:for|to|pour|a) (?:my|ma|mon|mes) "
         r"(?:family|parents|mom|mum|dad|sister|brother|kids|children|wife|husband|partner|"
         r"famille|mere|pere|soeur|frere|enfants|femme|mari)|(?:laisse|left) (?:des |some )?(?:mots|"
@@ -774,7 +793,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had) (?:{_G}{{0,2}})?{_QTY_EN} "
         rf"(?:{_G}{{0,4}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
         rf"(?:whole|entire) (?:{_G}{{0,1}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) "
-        r"everything in (?:the|my) (?:medicine )?(?:cabinet|drawer)\b|"
+        r"everything in (?:the|my) (?:medicine |bathroom )?(?:cabinet|drawer)\b|"
         r"\b(?:took|taken|had) an overdose\b|\boverdosed\b(?! on (?!(?:pills|meds|my|"
         r"paracetamol|tylenol|sleeping|insulin|heroin|drugs|antidepressants)))|"
         rf"\b(?:already|now) (?:took|taken|swallowed) (?:the |my |them|it)(?:{_PILLS_EN})?|"
@@ -784,12 +803,14 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "overdose_taken_fr",
-        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS",
+        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS|tout",
         rf"\b(?:pris|avale|avaler|prendre|bu|vide) (?:{_G}{{0,1}})?{_QTY_FR} (?:{_G}{{0,3}})?"
         rf"{_PILLS_FR}\b|\b(?:avale|pris) (?:{_G}{{0,1}})?{_PILLS_FR} (?:entiere?s?|en entier)|"
         rf"\b(?:deja|viens de) (?:{_G}{{0,1}})?(?:pris|avale|prendre|avaler) "
         rf"(?:{_G}{{0,2}})?{_PILLS_FR}|"
-        r"\b(?:fait|fais) une (?:overdose|surdose|od)\b|\b(?:bu|avale) (?:de la |du |de le )?"
+        r"\b(?:fait|fais) une (?:overdose|surdose|od)\b|\b(?:pris|avale) tout ce (?:que|qui) "
+        r"(?:\w+ ){0,6}(?:armoire a pharmacie|pharmacie|boite a pharmacie|placard)\b|\b(?:bu|"
+        r"avale) (?:de la |du |de le )?"
         r"(?:javel|poison|antigel|destop|desherbant)\b",
         "attempt",
         URGENT,
@@ -805,11 +826,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "bleeding",
-        "bleed|blood|sang|saign|deep|profond",
+        "bleed|blood|sang|saign|deep|profond|saigne",
         r"\b(?:cut (?:too |very |really )?deep|cut deeper|won ?t stop bleeding|will not stop "
         r"bleeding|bleeding (?:a lot|badly|everywhere|heavily)|blood everywhere|lots of blood|"
         r"coupee? (?:trop |tres )?profond|saigne (?:beaucoup|enormement|partout|trop)|"
         r"sang partout|arrete pas de saigner|arrive pas a arreter le sang|"
+        r"(?:bleeding|saigne) (?:from|du|de la|des|de le) (?:my )?(?:wrists?|arms?|thighs?|neck|"
+        r"poignets?|bras|cuisses?|cou)|"
         rf"(?:the|this) cut is (?:{_G}{{0,1}})?deep)\b",
         "attempt self_harm",
         URGENT,
@@ -848,6 +871,23 @@ RULES: tuple[Rule, ...] = (
         "attempt method",
         URGENT,
         exclude=_SOCIAL,
+    ),
+    _rule(
+        "platform_edge",
+        "edge|bord",
+        r"\b(?:edge of the (?:platform|tracks|rails|roof|bridge)|bord du quai|bord des rails|"
+        r"bord de la voie|bord du toit|bord du pont)\b",
+        "attempt method",
+        URGENT,
+    ),
+    _rule(
+        "blade_in_bath",
+        "bath|baignoire|bain",
+        rf"\b{_BLADE}\b(?: \w+){{0,8}} (?:in the bath|in the bathtub|dans la baignoire|"
+        rf"dans le bain)\b|\b(?:in the bath|in the bathtub|dans la baignoire|dans le bain)"
+        rf"(?: \w+){{0,8}} {_BLADE}\b",
+        "method",
+        URGENT,
     ),
     _rule(
         "survived_jump",
@@ -956,14 +996,16 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "look_after_for_me",
-        "care|look after|soin|occupe|tell my|dites|dis a|feed",
+        "care|look after|soin|occupe|tell my|dites|dis a|feed|tell",
         r"\b(?:(?:take care of|look after|feed|prenez soin de|prends soin de|occupe te de|"
         r"occupez vous de|te occuper de|vous occuper de|occuper de) (?:my|mon|ma|mes) "
         rf"(?:{_G}{{0,1}})?(?:cat|dog|pets?|kids|children|plants|mom|mum|family|chat|chien|chats|"
         rf"chiens|enfants|plantes|maman|mere|famille|hamster|rabbit|lapin) (?:{_G}{{0,2}})?"
         r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"
         r"apres moi|once i am gone)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
-        r"(?:that )?(?:i love|que je (?:l|les|te) aime))\b",
+        r"(?:that )?(?:i love|que je (?:l|les|te) aime)|(?:tell|dites a|dis a) (?:everyone|"
+        r"everybody|all|tout le monde|tous|my \w+|ma \w+|mon \w+|mes \w+) (?:that )?(?:que )?"
+        r"(?:i am sorry|i am so sorry|je suis desolee?|je suis vraiment desolee?))\b",
         "farewell",
         URGENT,
         person=Person.SELF,
@@ -987,7 +1029,7 @@ RULES: tuple[Rule, ...] = (
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
         r"(?:said|says) (?:he|she|they) (?:would|will|is going to|ll) (?:kill|hurt) me|"
         r"(?:he|she|they|il|elle|ils) (?:is |are )?(?:going to|gonna|will|va|vont|veut) "
-        r"(?:kill|hurt|beat|me tuer|me frapper|me faire du mal)(?: me)?|"
+        r"(?:kill me|hurt me|beat me|me tuer|me frapper|me faire du mal)|"
         r"(?:will|would|going to) (?:kill|hurt) me|"
         r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|"
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
