@@ -569,6 +569,86 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         exclude=r"\bmdr\b",
     ),
+    # A wish, a readiness or a desert, then dying, in a few words: the general form of the
+    # phrasings above ("I'm ready to die", "je merite de mourir", "tempted to end it all").
+    _rule(
+        "desire_then_death",
+        "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
+        "envie|pret|merite|souhaite|espere|besoin|tente",
+        r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
+        r"rather|need|longing|veux|voudrais|aimerais|envie|prete?|prets|merite|souhaite|"
+        r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
+        r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
+        r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
+        r"kill myself|etre morte?)\b",
+        "wish_to_die",
+    ),
+    _rule(
+        "better_when_dead",
+        "easier|better|simpler|simple|mieux|happier|heureu",
+        r"\b(?:(?:easier|better|simpler|happier|plus simple|mieux|plus facile|plus heureu\w*) "
+        r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|were dead|mourais|etais "
+        r"morte?|disparaissais|ne etais plus la|etais plus la)|(?:better off|happier|ira mieux|"
+        r"iront mieux|sera mieux|seront mieux|sera plus heureu\w*|seront plus heureu\w*) "
+        r"(?:\w+ ){0,2}(?:when|once|quand|une fois que) (?:i am|je serai) (?:dead|gone|morte?|"
+        r"plus la|partie?))\b",
+        "hopelessness wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "no_one_would_notice",
+        "no one|nobody|personne",
+        r"\b(?:no one|nobody|personne) (?:\w+ ){0,3}(?:notice|care|miss|remarquer\w*|verrait|"
+        r"regretter\w*|rendrait compte|manquer\w*|pleurer\w*) (?:\w+ ){0,3}(?:if i|si je) "
+        r"(?:\w+ ){0,2}(?:was gone|were gone|died|was dead|plus la|mourais|etais morte?|"
+        r"disparaissais|ne etais plus la|disappeared)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "no_point_living",
+        "point|interet|sens",
+        r"\b(?:see|vois) (?:\w+ ){0,2}(?:point|interet|sens) (?:in|of|de|a) (?:living|life|"
+        r"vivre|la vie|continuer|going on|being alive|etre en vie)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "pain_stop_forever",
+        "stop|arrete",
+        r"\b(?:pain|douleur|souffrance|it|everything|tout|hurting) (?:\w+ ){0,1}(?:to stop|"
+        r"se arrete|arrete|stops) (?:forever|for good|permanently|pour toujours|pour de bon|"
+        r"definitivement)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "something_stupid",
+        "stupid|connerie|betise|dumb",
+        r"\b(?:do|doing|faire|fasse|fais) (?:something|une|des|un truc) (?:stupid|dumb|"
+        r"conneries?|betises?)\b",
+        "active_thoughts",
+        timed=True,
+    ),
+    _rule(
+        "cannot_stay_safe",
+        "promise|promettre|garantir|safe|securite|night|nuit|through",
+        r"\b(?:(?:cannot|can not|could not|peux pas|sais pas si je peux) (?:\w+ ){0,1}"
+        r"(?:promise|keep myself|promettre|garantir|rester) (?:\w+ ){0,3}(?:safe|en securite)|"
+        r"(?:make it|get|survive|passer|tenir) (?:through )?(?:the night|tonight|la nuit|"
+        r"cette nuit|"
+        r"jusque a demain|until morning|till morning))\b",
+        "active_thoughts",
+        URGENT,
+        negatable=False,
+        exclude=r"\b(?:exam|shift|party|fete|soiree|garde|travail|work)\b",
+    ),
+    _rule(
+        "end_for_me",
+        "end|fin",
+        r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
+        "hopelessness",
+    ),
     # --- hopelessness, feeling trapped, a burden
     _rule(
         "burden",
@@ -622,7 +702,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:ne )?(?:ai )?plus (?:aucune |de )?raisons? de (?:vivre|continuer|rester|me battre)|"
         r"life is not worth (?:living|it)|(?:la vie )?ne vaut (?:plus |pas )?la peine de etre "
         r"vecue|tired of (?:fighting|trying|struggling)|(?:fatiguee?|marre|lasse?) de me battre|"
-        r"plus la force de (?:me battre|continuer|lutter))\b",
+        r"plus la force de (?:me battre|continuer|lutter)|(?:je )?(?:ne )?peux plus(?= \|)|"
+        r"plus la force(?= \|))\b",
         "hopelessness",
         negatable=False,
     ),
@@ -932,7 +1013,8 @@ RULES: tuple[Rule, ...] = (
         "goodbye_forever",
         "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
         "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
-        "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais",
+        "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
+        "said|dis|dire|fais|faire|not going",
         r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
         r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
@@ -944,10 +1026,13 @@ RULES: tuple[Rule, ...] = (
         r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
         r"speech|lunch))|(?:will not|never) (?:hear from me|see me) again|"
         r"(?:will not|never) see (?:you|any of you) again|"
-        r"(?:will not|wo not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)|"
+        r"(?:will not|wo not|not going to) be (?:around|here|alive) (?:much longer|for long|"
+        r"anymore|tomorrow)|"
         r"entendrez plus parler de moi|entendras plus parler de moi|"
         r"(?:ne )?(?:se )?reverra (?:pas|plus|jamais)|"
-        r"(?:ne )?serai plus (?:la|en vie)(?: tres longtemps| longtemps| demain| bientot)?|"
+        r"(?:ne )?serai (?:bientot )?plus (?:la|en vie)(?: tres longtemps| longtemps| demain| "
+        r"bientot)?|(?:saying|say|said) goodbye to (?:everyone|everybody|you all|all of you)|"
+        r"(?:dis|dire|fais|faire) (?:au revoir|mes adieux) a (?:tout le monde|tous|vous tous)|"
         r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
         r"before i go for good|avant de partir pour (?:toujours|de bon)|"
         r"when i am gone|quand je serai (?:plus la|partie?|morte?))\b",

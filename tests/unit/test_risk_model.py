@@ -152,6 +152,104 @@ def test_hard_negatives_do_not_alert(family, language, text):
     assert assess(text, language) == NO_RISK, (family, text)
 
 
+# Common ways people say it, from crisis-line guidance, in both languages: each must alert.
+COMMON_PHRASINGS = [
+    ("en", "I'm ready to die"),
+    ("en", "i'm tempted to end it all"),
+    ("en", "I don't see the point in living anymore"),
+    ("en", "I can't do this anymore, I'm done with everything"),
+    ("en", "i just want the pain to stop forever"),
+    ("en", "nobody would care if i died"),
+    ("en", "I'm planning my suicide"),
+    ("en", "i have the rope ready"),
+    ("en", "i'm going to hang myself"),
+    ("en", "I'm gonna take all my meds tonight"),
+    ("en", "i just want to end my life"),
+    ("en", "it would be easier if i just died"),
+    ("en", "i'm not going to be here much longer"),
+    ("en", "I've decided to kill myself"),
+    ("en", "the world would be better without me"),
+    ("en", "i deserve to die"),
+    ("en", "i hate myself so much i want to die"),
+    ("en", "i want to go to sleep forever"),
+    ("en", "I've been cutting again"),
+    ("en", "i hurt myself last night"),
+    ("en", "i'm scared i'm going to do something stupid tonight"),
+    ("en", "I can't promise I'll be safe tonight"),
+    ("en", "i don't think i'll make it through the night"),
+    ("en", "i've been looking up ways to kill myself"),
+    ("en", "i keep imagining jumping in front of a train"),
+    ("en", "i want to overdose"),
+    ("en", "everyone will be better off when i'm dead"),
+    ("en", "i wrote a note for my parents to find"),
+    ("en", "i'm saying goodbye to everyone"),
+    ("en", "this is the end for me"),
+    ("fr", "je suis prête à mourir"),
+    ("fr", "j'ai envie de tout arrêter pour de bon"),
+    ("fr", "je vois plus l'intérêt de vivre"),
+    ("fr", "je peux plus, j'ai plus la force"),
+    ("fr", "je veux que la douleur s'arrête pour toujours"),
+    ("fr", "personne ne s'en rendrait compte si je mourais"),
+    ("fr", "je prépare mon suicide"),
+    ("fr", "la corde est prête"),
+    ("fr", "je vais me pendre"),
+    ("fr", "je vais prendre tous mes médicaments ce soir"),
+    ("fr", "je veux mettre fin à ma vie"),
+    ("fr", "ce serait plus simple si je mourais"),
+    ("fr", "je serai bientôt plus là"),
+    ("fr", "j'ai décidé de me tuer"),
+    ("fr", "le monde serait mieux sans moi"),
+    ("fr", "je mérite de mourir"),
+    ("fr", "je me déteste tellement que je veux mourir"),
+    ("fr", "je veux dormir pour toujours"),
+    ("fr", "je me suis encore coupée"),
+    ("fr", "je me suis fait du mal hier soir"),
+    ("fr", "j'ai peur de faire une connerie ce soir"),
+    ("fr", "je peux pas promettre que je serai en sécurité ce soir"),
+    ("fr", "je crois pas que je vais passer la nuit"),
+    ("fr", "j'ai cherché des moyens de me tuer"),
+    ("fr", "j'imagine sauter sous un train"),
+    ("fr", "je veux faire une overdose"),
+    ("fr", "tout le monde ira mieux quand je serai mort"),
+    ("fr", "j'ai laissé un mot pour mes parents"),
+    ("fr", "je dis au revoir à tout le monde"),
+    ("fr", "c'est la fin pour moi"),
+]
+# Their everyday neighbours: none may alert.
+EVERYDAY_NEIGHBOURS = [
+    ("en", "I'm ready to go to the party"),
+    ("en", "I want the pain in my knee to stop"),
+    ("en", "I'm done with my exams, finally free"),
+    ("en", "I'm going to do something fun tonight"),
+    ("en", "I wrote a note to remind myself to buy milk"),
+    ("en", "the end of the film was sad"),
+    ("en", "my phone died again"),
+    ("en", "I hate myself for missing the bus lol"),
+    ("en", "I'm saying goodbye to my colleagues, last day at work"),
+    ("en", "I'm not going to do anything stupid"),
+    ("fr", "je suis prête à partir en vacances"),
+    ("fr", "je veux que la douleur au genou s'arrête"),
+    ("fr", "j'ai fini mes exams, enfin libre"),
+    ("fr", "je vais faire un truc sympa ce soir"),
+    ("fr", "j'ai laissé un mot à ma coloc pour les courses"),
+    ("fr", "la fin du film était triste"),
+    ("fr", "mon téléphone est encore mort"),
+    ("fr", "je me déteste d'avoir raté le bus mdr"),
+    ("fr", "je dis au revoir à mes collègues, dernier jour au travail"),
+    ("fr", "je vais pas faire de connerie"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), COMMON_PHRASINGS)
+def test_common_phrasings_alert(language, text):
+    assert assess(text, language).worrying, text
+
+
+@pytest.mark.parametrize(("language", "text"), EVERYDAY_NEIGHBOURS)
+def test_their_everyday_neighbours_do_not(language, text):
+    assert assess(text, language) == NO_RISK, text
+
+
 @pytest.mark.parametrize(
     ("plain", "variant"),
     [
