@@ -394,6 +394,9 @@ class OutgoingMessage:
 # Outbox priorities (``OutgoingMessage.priority``).
 PRIORITY_URGENT = -10
 PRIORITY_ROUTINE = 0
+# Only new messages may take the urgent lane. An edit or a deletion acts on a message that
+# may still be waiting in the routine lane: overtaking it would edit nothing (a 400, lost).
+URGENT_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 class OutboxRepository:
@@ -434,6 +437,10 @@ class OutboxRepository:
                 ref_kind=msg.ref_kind,
                 ref_id=msg.ref_id,
                 update_id=self.update_id,
+                # No lane behind routine: an edit (routine) must never pass its message.
+                priority=min(msg.priority, PRIORITY_ROUTINE)
+                if msg.method in URGENT_METHODS
+                else PRIORITY_ROUTINE,
             )
         )
         self.added += 1
