@@ -234,6 +234,22 @@ class TelegramSettings(_Section):
         return self
 
 
+# --- [limits] ---------------------------------------------------------------------------------
+
+
+class LimitsSettings(_Section):
+    """Per-person inbound limits (bot/delivery/limits.py): a token bucket per sender and kind.
+    Messages and button presses over the limit are delayed, never dropped; commands over it
+    are ignored with one "slow down" answer; /sos is never limited."""
+
+    messages_per_second: Annotated[float, Field(gt=0, le=1000)] = 1.0
+    messages_burst: Annotated[int, Field(ge=1, le=10_000)] = 30
+    commands_per_second: Annotated[float, Field(gt=0, le=1000)] = 0.5
+    commands_burst: Annotated[int, Field(ge=1, le=10_000)] = 10
+    buttons_per_second: Annotated[float, Field(gt=0, le=1000)] = 2.0
+    buttons_burst: Annotated[int, Field(ge=1, le=10_000)] = 20
+
+
 # --- [database], [security] ------------------------------------------------------------------
 
 
@@ -530,6 +546,7 @@ DEFAULT_RESOURCES: Final = (
 
 class Settings(_Section):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
