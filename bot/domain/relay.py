@@ -39,6 +39,9 @@ CAPTIONED_KINDS = frozenset({"animation", "photo", "video", "voice", "audio", "d
 OTHER = "other"
 # ``pairs.paused_by`` when the bot paused a pair because one side could not be reached.
 PAUSED_UNREACHABLE = "unreachable"
+# ``pairs.paused_by`` when a coordinator's suspension of one side paused it: no participant can
+# resume it, and lifting the suspension resumes exactly these.
+PAUSED_BY_COORDINATION = "coordination"
 
 
 def classify(message: Json) -> str:

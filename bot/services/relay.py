@@ -27,7 +27,7 @@ from bot.domain import relay as rules
 from bot.domain.pairs import PAUSED, Pair
 from bot.domain.people import Person
 from bot.domain.relay import Chunk, Json
-from bot.services import risk
+from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
 from bot.storage.crypto import Cipher
@@ -211,6 +211,10 @@ async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, messa
     if rules.is_command(message):
         return False
     msg = Incoming.parse(message)
+    if not person.may_reach_others:
+        # Someone put on hold may be the one who most needs a coordinator: still screened.
+        await _screen_own(uow, ctx, person, pairs, msg)
+        return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
     if not rules.is_relayed(msg.kind):
         key = (
             f"relay.refused.{msg.kind}"
@@ -240,6 +244,8 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
     msg = Incoming.parse(message, edit=True)
     if msg.kind != "text" and msg.kind not in rules.CAPTIONED_KINDS:
         return False  # live location updates and the like: nothing of ours to edit
+    if not person.may_reach_others:
+        return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
     held = [
         h
         for h in await uow.repo(HeldMessages).pending(person.id)
@@ -273,6 +279,8 @@ async def deliver(
     """Passes one routed message on, unless the pair is paused, the other side unreachable, or
     the text needs its sender's confirmation first. True when it went."""
     person = sender.person
+    if await moderation.held_back(uow, ctx, person, reply_to=msg.message_id):
+        return False  # held messages released, or "send anyway", after a suspension
     partner = await uow.people.get(pair.other(person.id))
     if partner is None:
         return False

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.domain.schedule import local_slot, zone_or_default
+from bot.services import moderation
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage.orm import SessionRow, new_id
@@ -45,6 +46,8 @@ def when_for(ctx: ServiceContext, person: Person, moment: datetime) -> str:
 
 async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/schedule: pick the conversation (if several), then a day."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     pairs = [p for p in await uow.repo(PairsRepository).open_for(person.id) if p.status == "active"]
     if not pairs:
         await say(uow, person, ctx.t(person.language, "talk.no_pair"))
@@ -120,6 +123,8 @@ async def pick_time(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str, hhmm: str
 ) -> None:
     """Records the proposal (replacing an earlier one of this pair) and asks the other side."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     pair = await uow.repo(PairsRepository).by_code(pair_code)
     valid = offset.isdigit() and len(hhmm) == 4 and hhmm.isdigit()
     if pair is None or not valid or await _member_pair(uow, person, pair.id) is None:
@@ -182,6 +187,8 @@ async def _close_open(uow: UnitOfWork, pair_id: str, status: str) -> None:
 async def respond(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str, choice: str
 ) -> None:
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     row = await uow.session.get(SessionRow, session_id)
     pair = await _member_pair(uow, person, row.pair_id) if row is not None else None
     if row is None or pair is None or row.proposer_id == person.id or row.status != "proposed":
@@ -219,6 +226,8 @@ async def respond(
 
 async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str) -> None:
     """Either side may cancel an agreed time; the other is told."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     row = await uow.session.get(SessionRow, session_id)
     pair = await uow.repo(PairsRepository).get(row.pair_id) if row is not None else None
     if row is None or pair is None or not pair.has(person.id) or row.status != "accepted":
@@ -258,8 +267,8 @@ async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
             continue
         for person_id in (pair.seeker_id, pair.peer_id):
             who = await uow.people.get(person_id)
-            if who is None:
-                continue
+            if who is None or who.suspended:
+                continue  # a suspended person is reminded of nothing
             other = await uow.people.get(pair.other(person_id))
             await say(
                 uow,
