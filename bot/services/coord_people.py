@@ -10,7 +10,7 @@ from sqlalchemy import delete
 
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
-from bot.domain.people import SUSPENDED, Person
+from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services import audit, conversation, matching
 from bot.services.context import ServiceContext
@@ -84,6 +84,13 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         key = "coord.suspend.self" if person.id == coordinator.id else "coord.suspend.already"
         await reply(uow, ctx, coordinator, key, who=label(person))
         await audit.record(uow, coordinator, "suspend", targets=[person.code], outcome="refused")
+        return
+    if config_coordinator(person, ctx.settings.network.coordinators):
+        # Otherwise one invited coordinator could lock every other one out of the network.
+        await reply(uow, ctx, coordinator, "coord.suspend.protected", who=label(person))
+        await audit.record(
+            uow, coordinator, "suspend", targets=[person.code], outcome="protected", detail=reason
+        )
         return
     person.status = SUSPENDED
     await uow.people.save(person)
