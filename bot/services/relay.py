@@ -155,6 +155,8 @@ class Incoming:
     entities: list[Json] = field(default_factory=list)
     reply_to: int | None = None
     edit: bool = False
+    # Other words the copy shows: file names, an audio's performer and title (screened too).
+    shown: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
@@ -167,6 +169,7 @@ class Incoming:
             entities=entities,
             reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
             edit=edit,
+            shown=rules.attachment_words(message),
         )
 
     def to_json(self) -> Json:
@@ -177,6 +180,7 @@ class Incoming:
             "entities": self.entities,
             "reply_to": self.reply_to,
             "edit": self.edit,
+            "shown": self.shown,
         }
 
     @classmethod
@@ -188,6 +192,7 @@ class Incoming:
             entities=list(data.get("entities") or []),
             reply_to=data.get("reply_to"),
             edit=bool(data.get("edit")),
+            shown=[str(w) for w in data.get("shown") or []],
         )
 
 
@@ -215,6 +220,10 @@ async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, messa
         # Someone put on hold may be the one who most needs a coordinator: still screened.
         await _screen_own(uow, ctx, person, pairs, msg)
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
+    if rules.foreign_parts(message):
+        text = ctx.t(person.language, "relay.refused.via_bot")
+        await say(uow, person, text, reply_to=msg.message_id)
+        return True
     if not rules.is_relayed(msg.kind):
         key = (
             f"relay.refused.{msg.kind}"
@@ -246,6 +255,8 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
         return False  # live location updates and the like: nothing of ours to edit
     if not person.may_reach_others:
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
+    if rules.foreign_parts(message):
+        return True  # refused when it was sent: nothing of it was ever passed on
     held = [
         h
         for h in await uow.repo(HeldMessages).pending(person.id)
@@ -299,7 +310,7 @@ async def deliver(
             reply_to=msg.message_id,
         )
         return False
-    found = rules.contact_details(msg.text, msg.entities)
+    found = rules.contact_details(msg.text, msg.entities, msg.shown)
     if found and not confirmed:
         await _hold_contact(uow, ctx, person, pair, msg, found, reply_target, alerted)
         return False
