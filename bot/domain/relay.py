@@ -190,7 +190,8 @@ def _scan(body: str, found: set[str]) -> None:
         found.add(USERNAME)
     if _TG_LINK.search(body):
         found.add(LINK)
-    if _OTHER_LINK.search(body) or _HANDLE.search(body):
+    # Every link has a slash: most messages skip that pattern's scan altogether.
+    if ("/" in body and _OTHER_LINK.search(body)) or _HANDLE.search(body):
         found.add(HANDLE)
     if any(_looks_like_phone(m.group(0)) for m in _PHONE_RUN.finditer(body)):
         found.add(PHONE)
@@ -220,11 +221,19 @@ _REPEAT = {"double": 2, "triple": 3}
 # "zéro six douze trente-quatre cinquante-six soixante-dix-huit" is 0612345678. Dates, ages and
 # counts ("deux mille vingt-quatre", "six hours") stay far below.
 _SPELLED_DIGITS = 9
-_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
 
-def _plain(word: str) -> str:
-    folded = unicodedata.normalize("NFKD", word.casefold())
+_NUMBER_TOKEN = re.compile(
+    r"\b(?:" + "|".join(sorted((*_UNITS, *_TENS, *_REPEAT), key=len, reverse=True)) + r")\b|\d+"
+)
+_NUMBER_GAP = re.compile(r"(?:[\s,.\u00a0-]|\b(?:et|and)\b)*")
+
+
+def _plain(text: str) -> str:
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    folded = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
@@ -286,19 +295,20 @@ def _teens(words: list[str], i: int) -> tuple[int, int]:
 
 
 def spelled_phone(text: str) -> bool:
-    """Whether a run of number words (digits may be mixed in) spells out a phone number."""
+    """Whether a run of number words (digits may be mixed in) spells out a phone number.
+
+    Every message is screened, so the scan is one regular expression over the text: number
+    words and digits, in runs broken by anything but spaces, hyphens, commas, dots and "and"."""
+    plain = _plain(text)
     run: list[str] = []
-    for match in _WORD.finditer(text):
-        word = _plain(match.group(0))
-        gap = text[match.start() - 1] if match.start() else " "
-        number = word.isdigit() or word in _UNITS or word in _TENS or word in _REPEAT
-        joined = word in _JOINERS and bool(run)
-        if (number or joined) and (not run or gap in " -,.\u00a0\n"):
-            run.append(word)
-            continue
-        if _digits(run) >= _SPELLED_DIGITS:
-            return True
-        run = [word] if number else []
+    end = 0
+    for match in _NUMBER_TOKEN.finditer(plain):
+        if run and not _NUMBER_GAP.fullmatch(plain, end, match.start()):
+            if _digits(run) >= _SPELLED_DIGITS:
+                return True
+            run = []
+        run.append(match.group(0))
+        end = match.end()
     return _digits(run) >= _SPELLED_DIGITS
 
 
