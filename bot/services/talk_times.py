@@ -1,7 +1,9 @@
 """/schedule: the two sides of a pair agree on a time to talk; both are reminded before it.
 
 Proposals are picked from buttons (a day, then a time) in the proposer's own time zone; the
-other side sees the same moment in theirs and accepts, proposes another, or declines.
+other side sees the same moment in theirs and accepts, proposes another, or declines. Every
+proposed moment is a whole hour in UTC (``bot.domain.schedule.on_utc_grid``), so the time the
+other side reads never gives away the proposer's UTC offset (a ":30" or ":45").
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from sqlalchemy import select
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.domain.schedule import local_slot, zone_or_default
+from bot.domain.schedule import grid_slot, zone_or_default
 from bot.services import moderation
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
@@ -104,13 +106,21 @@ async def pick_day(
         return
     now = ctx.clock.now()
     day = now + timedelta(days=int(offset))
+    zone = _zone(ctx, person)
     buttons = []
+    shown: set[str] = set()
     for slot in SLOTS:
         hour, minute = (int(x) for x in slot.split(":"))
-        if local_slot(day, hour, minute, _zone(ctx, person)) <= now:
+        moment = grid_slot(day, hour, minute, zone)
+        # The label is the grid moment in the proposer's own time (08:45 in Kathmandu).
+        label = moment.astimezone(zone).strftime("%H:%M")
+        if moment <= now or label in shown:
             continue
+        shown.add(label)
         buttons.append(
-            ctx.buttons.button(person.id, slot, PICK_TIME, pair.code, offset, slot.replace(":", ""))
+            ctx.buttons.button(
+                person.id, label, PICK_TIME, pair.code, offset, label.replace(":", "")
+            )
         )
     if not buttons:
         await say(uow, person, ctx.t(person.language, "talk.day_over"))
@@ -131,7 +141,8 @@ async def pick_time(
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
     now = ctx.clock.now()
-    starts = local_slot(
+    # On the grid whatever the button says, so an old or crafted button cannot leak the offset.
+    starts = grid_slot(
         now + timedelta(days=int(offset)), int(hhmm[:2]), int(hhmm[2:]), _zone(ctx, person)
     )
     if starts <= now:
