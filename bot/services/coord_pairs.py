@@ -118,8 +118,7 @@ async def match(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: 
         )
         await audit.record(uow, coordinator, "match", targets=targets, outcome="refused")
         return
-    # Ranking looks at peers only: a suspended seeker is refused here, with the reason.
-    ranked = await eligible(uow, ctx, seeker, peer) if seeker.may_be_matched else None
+    ranked = await eligible(uow, ctx, seeker, peer)
     if ranked is None:
         await explain_refusal(uow, ctx, coordinator, seeker, peer)
         await audit.record(uow, coordinator, "match", targets=targets, outcome="refused")

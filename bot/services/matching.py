@@ -77,7 +77,10 @@ async def seeker_ready(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> 
 async def rank_peers(
     uow: UnitOfWork, ctx: ServiceContext, seeker: Person, exclude: frozenset[str] = frozenset()
 ) -> list[Ranked]:
-    """Peers that pass every hard constraint for this seeker, best first, with score parts."""
+    """Peers that pass every hard constraint for this seeker, best first, with score parts;
+    none for a suspended seeker (coordinators' /match and /reassign ask here too)."""
+    if not seeker.may_be_matched:
+        return []
     ranking, _excluded = await _ranking(uow, ctx, seeker, exclude)
     ranked = list(ranking)
     # Whole people only for this list (coordinators' commands): a search needs only ids.

@@ -92,3 +92,32 @@ async def test_a_pause_lifted_by_the_partner_during_a_suspension_waits_for_the_u
     async with storage.uow() as uow:
         resumed = await uow.repo(PairsRepository).get(pair.id)
     assert resumed is not None and (resumed.status, resumed.paused_by) == (ACTIVE, None)
+    # Lifted: check-ins come back.
+    for _ in range(2 * ctx.settings.checkins.every_days + 2):
+        await run(storage, checkins.sweep, ctx)
+        clock.advance(hours=12)
+    assert any("Checking in" in t for t in await texts(storage, peer))
+
+
+async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
+    clock._now = START
+    ctx = make_ctx(clock, storage)
+    coord = person(clock, 1, role="coordinator")
+    seeker = person(clock, 10, pseudonym="Lune")
+    seeker.seeker_state = "none"
+    peer = person(clock, 20, role="peer", pseudonym="Soleil")
+    other = person(clock, 21, role="peer", pseudonym="Nuage")
+    await add(storage, coord, seeker, peer, other)
+    async with storage.uow() as uow:
+        s, p = await uow.people.get(seeker.id), await uow.people.get(peer.id)
+        assert s is not None and p is not None
+        pair = await matching.pair_up(uow, ctx, s, p, {})
+        await uow.commit()
+    await command(storage, ctx, coord, f"/suspend {seeker.code} insults")
+    await command(storage, ctx, coord, f"/reassign {pair.code} {other.code}")
+    assert "the seeker is suspended" in (await texts(storage, coord))[-1]
+    await command(storage, ctx, coord, f"/endpair {pair.code}")
+    await command(storage, ctx, coord, f"/match {seeker.code} {other.code}")
+    assert "the seeker is suspended" in (await texts(storage, coord))[-1]
+    async with storage.uow() as uow:
+        assert await uow.repo(PairsRepository).open_for(seeker.id) == []
