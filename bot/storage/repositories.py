@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.people import Person
+from bot.domain.people import SUSPENDED, Person
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
@@ -211,8 +211,14 @@ class PeopleRepository:
         return await self._opened(row) if row else None
 
     async def coordinators(self) -> list[Person]:
+        """Coordinators who may act and be alerted: a suspended one has no coordinator power
+        and receives no alert of any kind, filtered here so that no caller can forget it."""
         rows = (
-            await self._s.execute(select(PersonRow).where(PersonRow.is_coordinator.is_(True)))
+            await self._s.execute(
+                select(PersonRow).where(
+                    PersonRow.is_coordinator.is_(True), PersonRow.status != SUSPENDED
+                )
+            )
         ).scalars()
         return await self._opened_all(rows)
 
