@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.domain import oncall
+
 __all__ = [
     "DEFAULT_CONFIG_PATH",
     "DEFAULT_EXPERIENCES",
@@ -436,10 +438,66 @@ def _check_timezone(name: str) -> None:
 # --- [escalation], [retention], [logging] ----------------------------------------------------
 
 
+class RotaSlot(_Section):
+    """One ``[[escalation.rota]]`` entry: a coordinator on duty on some days, between two local
+    times (an end before the start runs past midnight; equal times mean the whole day)."""
+
+    coordinator: Annotated[int, Field(gt=0)]
+    days: Annotated[_Tuple[str], Field(min_length=1, max_length=7)]
+    start: _HHMM = "09:00"
+    end: _HHMM = "17:00"
+    timezone: str = "Europe/Paris"
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        days = tuple(d.lower() for d in value)
+        for day in days:
+            if day not in oncall.DAYS:
+                raise ValueError(f"unknown day {day!r}: expected some of {', '.join(oncall.DAYS)}")
+        return days
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not _HHMM_RE.fullmatch(value):
+            raise ValueError(f'expected a time as "HH:MM" (00:00 to 23:59), got {value!r}')
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        _check_timezone(value)
+        return value
+
+    def slot(self) -> oncall.Slot:
+        return oncall.Slot(
+            telegram_id=self.coordinator,
+            days=frozenset(oncall.DAYS.index(d) for d in self.days),
+            start=dt.time.fromisoformat(self.start),
+            end=dt.time.fromisoformat(self.end),
+            zone=zoneinfo.ZoneInfo(self.timezone),
+        )
+
+
 class EscalationSettings(_Section):
     auto_cooldown_hours: Annotated[int, Field(ge=1, le=30 * 24)] = 24
     reminder_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+    urgent_reminder_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 5
+    escalate_to_all_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 10
+    stranger_window_hours: Annotated[int, Field(ge=1, le=30 * 24)] = 24
     risk_patterns: dict[str, _Tuple[str]] = Field(default_factory=dict)
+    # ``[[escalation.rota]]`` tables (or ``rota = [{...}, ...]``); None: no rota.
+    rota: tuple[RotaSlot, ...] | None = None
+
+    @field_validator("rota", mode="before")
+    @classmethod
+    def _rota_list(cls, value: Any) -> Any:
+        # TOML arrays of tables arrive as lists; strict mode wants the tuple.
+        return tuple(value) if isinstance(value, list) else value
+
+    def slots(self) -> list[oncall.Slot]:
+        return [entry.slot() for entry in self.rota or ()]
 
     @field_validator("risk_patterns")
     @classmethod

@@ -14,7 +14,7 @@ from bot.domain import relay as rules
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
 from bot.domain.people import Person
 from bot.domain.relay import Json
-from bot.services import matching, moderation
+from bot.services import matching, moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.escalations import open_escalation
 from bot.services.outbox import Keyboard, say
@@ -549,7 +549,14 @@ async def report(
         return
     other = await uow.people.get(pair.other(person.id))
     await open_escalation(
-        uow, ctx, kind="report", subject=other, opened_by=person, reason=reason, pair_id=pair.id
+        uow,
+        ctx,
+        kind="report",
+        subject=other,
+        opened_by=person,
+        reason=reason,
+        pair_id=pair.id,
+        level=risk.level_of_reason(ctx, reason, lang),
     )
     await say(uow, person, ctx.t(lang, "relay.report.done", name=_name(other)))
 
@@ -650,6 +657,7 @@ async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, mes
         pair.peer_comment = text
     await repo.save(pair)
     await _feedback_done(uow, ctx, person, pair)
+    await risk.screen_text(uow, ctx, person, text, pair)
     return True
 
 

@@ -37,6 +37,9 @@ class ChartLabels:
     wait: str
     match: str
     claim: str
+    claim_urgent: str
+    claim_concern: str
+    claim_other: str
 
 
 def _hours(span: timedelta | None) -> float:
@@ -102,8 +105,13 @@ def _render(f: Figures, labels: ChartLabels) -> bytes:
     ratings.legend(fontsize=8)
     ratings.yaxis.get_major_locator().set_params(integer=True)
 
-    spans = [_hours(f.wait_median), _hours(f.match_median), _hours(f.claim_median)]
-    times.bar([labels.wait, labels.match, labels.claim], spans, color="#f1c40f")
+    spans = [_hours(f.wait_median), _hours(f.match_median)]
+    # Time to claim by level: an urgent escalation waiting an hour is what must show.
+    spans += [_hours(f.claim_by_level.get(level)) for level in (2, 1, 0)]
+    names = [labels.wait, labels.match, labels.claim_urgent]
+    names += [labels.claim_concern, labels.claim_other]
+    colors = ["#f1c40f", "#f1c40f", "#c0392b", "#e67e22", "#95a5a6"]
+    times.bar(names, spans, color=colors)
     times.set_title(labels.times)
     times.set_ylabel(labels.hours)
 

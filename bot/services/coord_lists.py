@@ -23,6 +23,8 @@ from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 PAGE_SIZE = 8
+# Escalations are listed urgent first, then concern, then the rest; the mark says which.
+LEVEL_MARKS = {2: "🚨 ", 1: "⚠️ "}
 DETAIL_CHARS = 60
 
 
@@ -93,7 +95,7 @@ async def _escalations(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, off
     store = uow.repo(CoordStore)
     lang = viewer.language
     lines = []
-    for esc in await store.unresolved_page(PAGE_SIZE, offset):
+    for esc in await store.unresolved_page(PAGE_SIZE, offset, hide_subject=viewer.id):
         subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
         holder = await uow.people.get(esc.claimed_by) if esc.claimed_by else None
         status = ctx.t(lang, f"coord.esc_status.{esc.status}")
@@ -103,7 +105,7 @@ async def _escalations(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, off
             ctx.t(
                 lang,
                 "coord.esc.line",
-                urgent="🚨 " if esc.urgent else "",
+                urgent=LEVEL_MARKS.get(esc.level, ""),
                 code=esc.code,
                 kind=ctx.t(lang, f"escalation.kind.{esc.kind}"),
                 status=status,
@@ -111,7 +113,7 @@ async def _escalations(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, off
                 age=since(ctx, lang, esc.created_at),
             )
         )
-    return Page(lines, await store.count_unresolved())
+    return Page(lines, await store.count_unresolved(hide_subject=viewer.id))
 
 
 async def _audit(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.services import greeting
+from bot.services import greeting, risk
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, reply
 from bot.services.escalations import open_escalation
@@ -93,6 +93,7 @@ async def _refer(
         opened_by=peer,
         reason=reason,
         pair_id=pair.id,
+        level=risk.level_of_reason(ctx, reason, peer.language),
     )
     await reply(
         uow, ctx, peer, "referral.done", seeker=seeker.display_name if seeker else pair.code

@@ -12,11 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.people import Person
 from bot.storage.crypto import Cipher
-from bot.storage.orm import EscalationRow, PersonRow, ResourceRow
+from bot.storage.orm import EscalationRow, OnDutyRow, PersonRow, ResourceRow
 from bot.storage.repositories import PeopleRepository
 
 OPEN, CLAIMED, RESOLVED = "open", "claimed", "resolved"
 UNRESOLVED = (OPEN, CLAIMED)
+# A report is about someone's conduct, and its words belong to the reporter: never merged with
+# the signals about that person's own distress.
+NOT_MERGED = ("report",)
+URGENT_LEVEL = 2
 
 
 @dataclass
@@ -24,7 +28,7 @@ class Escalation:
     id: str
     code: str
     kind: str
-    urgent: bool
+    level: int
     status: str
     created_at: datetime
     subject_id: str | None = None
@@ -36,6 +40,12 @@ class Escalation:
     claimed_at: datetime | None = None
     resolved_at: datetime | None = None
     next_alert_at: datetime | None = None
+    signals: int = 1
+    last_signal_at: datetime | None = None
+
+    @property
+    def urgent(self) -> bool:
+        return self.level >= URGENT_LEVEL
 
 
 class CoordStore:
@@ -55,7 +65,7 @@ class CoordStore:
             id=row.id,
             code=row.code,
             kind=row.kind,
-            urgent=row.urgent,
+            level=row.level,
             status=row.status,
             created_at=row.created_at,
             subject_id=row.subject_id,
@@ -67,6 +77,8 @@ class CoordStore:
             claimed_at=row.claimed_at,
             resolved_at=row.resolved_at,
             next_alert_at=row.next_alert_at,
+            signals=row.signals,
+            last_signal_at=row.last_signal_at,
         )
 
     async def _opened(self, rows: Iterable[EscalationRow]) -> list[Escalation]:
@@ -99,25 +111,51 @@ class CoordStore:
         ).scalars()
         return await self._opened(rows)
 
-    def _unresolved(self) -> Select[EscalationRow]:
-        return select(EscalationRow).where(EscalationRow.status.in_(UNRESOLVED))
+    async def open_about(self, subject_id: str) -> EscalationRow | None:
+        """The unresolved escalation a new signal about this person joins (the oldest)."""
+        query = (
+            select(EscalationRow)
+            .where(
+                EscalationRow.subject_id == subject_id,
+                EscalationRow.status.in_(UNRESOLVED),
+                EscalationRow.kind.not_in(NOT_MERGED),
+            )
+            .order_by(EscalationRow.created_at, EscalationRow.id)
+            .limit(1)
+        )
+        return (await self._s.execute(query)).scalar_one_or_none()
 
-    async def count_unresolved(self) -> int:
+    async def unresolved_of(self, subject_id: str) -> list[Escalation]:
+        query = self._unresolved().where(EscalationRow.subject_id == subject_id)
+        return await self._opened((await self._s.execute(query)).scalars())
+
+    async def opened_since(self, subject_id: str, since: datetime) -> int:
         query = select(func.count()).select_from(EscalationRow)
-        query = query.where(EscalationRow.status.in_(UNRESOLVED))
+        query = query.where(EscalationRow.subject_id == subject_id)
+        query = query.where(EscalationRow.created_at >= since)
         return int((await self._s.execute(query)).scalar_one())
 
-    async def unresolved_page(self, limit: int, offset: int) -> list[Escalation]:
+    def _unresolved(self, hide_subject: str | None = None) -> Select[EscalationRow]:
+        query = select(EscalationRow).where(EscalationRow.status.in_(UNRESOLVED))
+        if hide_subject is not None:
+            # A coordinator never sees an escalation about themselves.
+            query = query.where(
+                (EscalationRow.subject_id.is_(None)) | (EscalationRow.subject_id != hide_subject)
+            )
+        return query
+
+    async def count_unresolved(self, hide_subject: str | None = None) -> int:
+        inner = self._unresolved(hide_subject).subquery()
+        return int((await self._s.execute(select(func.count()).select_from(inner))).scalar_one())
+
+    async def unresolved_page(
+        self, limit: int, offset: int, hide_subject: str | None = None
+    ) -> list[Escalation]:
         rows = (
             await self._s.execute(
-                self._unresolved()
-                # Unclaimed and urgent first: that is what a coordinator must see at a glance.
-                .order_by(
-                    EscalationRow.status.desc(),
-                    EscalationRow.urgent.desc(),
-                    EscalationRow.created_at,
-                    EscalationRow.id,
-                )
+                self._unresolved(hide_subject)
+                # Severity first (urgent, concern, the rest), then the oldest first.
+                .order_by(EscalationRow.level.desc(), EscalationRow.created_at, EscalationRow.id)
                 .limit(limit)
                 .offset(offset)
             )
@@ -133,6 +171,17 @@ class CoordStore:
         )
         if postgres:
             # Two bot processes must not both re-announce the same escalation.
+            query = query.with_for_update(skip_locked=True)
+        return list((await self._s.execute(query)).scalars())
+
+    async def due_widenings(self, now: datetime, postgres: bool) -> list[EscalationRow]:
+        query = (
+            select(EscalationRow)
+            .where(EscalationRow.status == OPEN, EscalationRow.widen_at <= now)
+            .order_by(EscalationRow.widen_at)
+            .limit(100)
+        )
+        if postgres:
             query = query.with_for_update(skip_locked=True)
         return list((await self._s.execute(query)).scalars())
 
@@ -165,11 +214,29 @@ class CoordStore:
             # nothing needs it any more.
             row.reason = None
 
-    async def all_escalation_times(self) -> list[tuple[str, datetime, datetime | None]]:
+    async def all_escalation_times(self) -> list[tuple[str, int, datetime, datetime | None]]:
+        """(status, level, created_at, claimed_at) of every escalation."""
         rows = await self._s.execute(
-            select(EscalationRow.status, EscalationRow.created_at, EscalationRow.claimed_at)
+            select(
+                EscalationRow.status,
+                EscalationRow.level,
+                EscalationRow.created_at,
+                EscalationRow.claimed_at,
+            )
         )
-        return [(s, c, cl) for s, c, cl in rows.all()]
+        return [(s, lv, c, cl) for s, lv, c, cl in rows.all()]
+
+    # ---- on duty ---------------------------------------------------------------------------
+
+    async def on_duty_ids(self) -> set[str]:
+        return set((await self._s.execute(select(OnDutyRow.person_id))).scalars())
+
+    async def set_on_duty(self, person_id: str, on: bool, now: datetime) -> None:
+        row = await self._s.get(OnDutyRow, person_id)
+        if on and row is None:
+            self._s.add(OnDutyRow(person_id=person_id, since=now))
+        elif not on and row is not None:
+            await self._s.delete(row)
 
     # ---- people ----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from bot.services import (
     coord_people,
     coord_reassign,
     escalations,
+    oncall,
     resources,
     stats,
 )
@@ -85,6 +86,7 @@ COMMANDS: dict[str, CommandFn] = {
     "why": coord_pairs.why,
     "claim": claim,
     "resolve": resolve,
+    "oncall": oncall.command,
     "msg": coord_people.msg,
     "suspend": coord_people.suspend,
     "unsuspend": coord_people.unsuspend,

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.people import Person
-from bot.services import invites
+from bot.services import escalations, invites
 from bot.services.context import ServiceContext
-from bot.services.escalations import open_escalation
 from bot.services.outbox import Keyboard, say
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -39,6 +38,7 @@ COORDINATOR = (
     "escalations",
     "claim",
     "resolve",
+    "oncall",
     "msg",
     "suspend",
     "unsuspend",
@@ -183,9 +183,4 @@ async def apologise(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Non
 
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Crisis lines are the very next message; then an urgent escalation for coordinators."""
-    await say(
-        uow,
-        person,
-        ctx.t(person.language, "sos.resources", crisis=crisis_lines(ctx, person.language)),
-    )
-    await open_escalation(uow, ctx, kind="sos", subject=person, opened_by=person, urgent=True)
+    await escalations.sos(uow, ctx, person, crisis_lines(ctx, person.language))

@@ -543,18 +543,19 @@ async def close_prompt(
 async def _screen(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair, msg: Incoming
 ) -> bool:
-    """Risk screening of a seeker's words (text or caption); True if coordinators were alerted."""
-    if pair.seeker_id != person.id or not msg.text:
+    """Risk screening of a seeker's or a peer's words (text or caption); True if the partner
+    is to be told that coordinators were alerted."""
+    if not msg.text:
         return False
-    return await risk.screen_seeker_text(uow, ctx, person, pair, msg.text)
+    return await risk.screen_relayed(uow, ctx, person, pair, msg.text)
 
 
 async def _screen_own(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pairs: list[Pair], msg: Incoming
 ) -> bool:
     """Screening for words not (yet) bound for a pair: done against the person's own pair as a
-    seeker, if they have one."""
-    own = next((p for p in pairs if p.seeker_id == person.id), None)
+    seeker if they have one, else their first."""
+    own = next((p for p in pairs if p.seeker_id == person.id), pairs[0] if pairs else None)
     return await _screen(uow, ctx, person, own, msg) if own else False
 
 

@@ -5,7 +5,8 @@ measured from what is kept. For a seeker's first pair: from their first contact 
 (``people.created_at``, so onboarding time is included) to the pair's creation. For each later
 pair: from the end of their previous pair (``/newpeer``, a reassignment, an ending) to the new
 pair's creation. Every pair ever made counts. Time to claim: ``claimed_at − created_at`` of every
-escalation claimed so far. Ratings are the seekers' and peers' end-of-pair ratings (1–5).
+escalation claimed so far, overall and by level (urgent, concern, other). Ratings are the
+seekers' and peers' end-of-pair ratings (1–5).
 Check-in answers are shown as "none yet" until the check-in feature records them.
 """
 
@@ -54,6 +55,8 @@ class Figures:
     esc_claimed: int = 0
     esc_resolved: int = 0
     claim_median: timedelta | None = None
+    # Level (2 urgent, 1 concern, 0 other) → median time to claim; absent: none claimed yet.
+    claim_by_level: dict[int, timedelta] = field(default_factory=dict)
     # Anonymous counts by answer ("seeker.4", "peer.break", "seeker.unanswered", ...); they
     # outlive the check-in rows, which retention purges.
     checkins: dict[str, int] = field(default_factory=dict)
@@ -86,10 +89,14 @@ async def compute(uow: UnitOfWork, ctx: ServiceContext) -> Figures:
     await _peers(uow, f)
     await _pairs(uow, f)
     times = await uow.repo(CoordStore).all_escalation_times()
-    f.esc_open = sum(1 for status, _c, _cl in times if status == OPEN)
-    f.esc_claimed = sum(1 for status, _c, _cl in times if status == CLAIMED)
-    f.esc_resolved = sum(1 for status, _c, _cl in times if status == RESOLVED)
-    f.claim_median = _median([cl - c for _s, c, cl in times if cl is not None])
+    f.esc_open = sum(1 for status, _lv, _c, _cl in times if status == OPEN)
+    f.esc_claimed = sum(1 for status, _lv, _c, _cl in times if status == CLAIMED)
+    f.esc_resolved = sum(1 for status, _lv, _c, _cl in times if status == RESOLVED)
+    f.claim_median = _median([cl - c for _s, _lv, c, cl in times if cl is not None])
+    for level in (2, 1, 0):
+        found = _median([cl - c for _s, lv, c, cl in times if cl is not None and lv == level])
+        if found is not None:
+            f.claim_by_level[level] = found
     return f
 
 
@@ -181,7 +188,7 @@ def render_text(ctx: ServiceContext, language: str | None, f: Figures) -> str:
             return ctx.t(language, "stats.no_ratings")
         return ctx.t(language, "stats.ratings_line", mean=f"{mean:.1f}", count=sum(values.values()))
 
-    return ctx.t(
+    text = ctx.t(
         language,
         "stats.text",
         waiting=f.waiting,
@@ -204,6 +211,14 @@ def render_text(ctx: ServiceContext, language: str | None, f: Figures) -> str:
         esc_resolved=f.esc_resolved,
         claim_median=span(f.claim_median),
     )
+    by_level = ctx.t(
+        language,
+        "stats.claim_by_level",
+        urgent=span(f.claim_by_level.get(2)),
+        concern=span(f.claim_by_level.get(1)),
+        other=span(f.claim_by_level.get(0)),
+    )
+    return f"{text}\n{by_level}"
 
 
 def chart_labels(ctx: ServiceContext, language: str | None) -> ChartLabels:
@@ -228,6 +243,9 @@ def chart_labels(ctx: ServiceContext, language: str | None) -> ChartLabels:
         wait=t("wait"),
         match=t("match"),
         claim=t("claim"),
+        claim_urgent=t("claim_urgent"),
+        claim_concern=t("claim_concern"),
+        claim_other=t("claim_other"),
     )
 
 

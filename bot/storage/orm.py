@@ -298,7 +298,8 @@ class EscalationRow(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     # sos | referral | automatic | checkin | onboarding | report
     kind: Mapped[str] = mapped_column(String(16))
-    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 0 routine (a referral, a report, a check-in), 1 concern, 2 urgent: RiskLevel's values.
+    level: Mapped[int] = mapped_column(Integer, default=0)
     subject_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     opened_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     pair_id: Mapped[str | None] = mapped_column(String(36))
@@ -311,6 +312,35 @@ class EscalationRow(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_alert_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Every signal merged into it (a repeated /sos, another worrying message) counts.
+    signals: Mapped[int] = mapped_column(Integer, default=1)
+    last_signal_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When coordinators were last alerted, so a flood of signals alerts at most once a reminder.
+    alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Alerted only to the coordinators on duty: everyone else is alerted at this time if it is
+    # still unclaimed. None once everyone has been alerted (or when nobody was on duty).
+    widen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    __table_args__ = (
+        Index("ix_escalations_queue", "status", "level", "created_at"),
+        # A signal looks for the person's open escalation; a stranger's, for their last one.
+        Index("ix_escalations_subject", "subject_id", "created_at"),
+    )
+
+    @property
+    def urgent(self) -> bool:
+        return self.level >= 2
+
+
+class OnDutyRow(Base):
+    """Coordinators who put themselves on duty with ``/oncall on`` (the rota is in the config)."""
+
+    __tablename__ = "on_duty"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class AuditRow(Base):

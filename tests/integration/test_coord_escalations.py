@@ -105,7 +105,10 @@ async def test_claim_before_delivery_tells_the_others_in_a_message(storage, cloc
 
 async def test_unclaimed_escalations_are_announced_again(storage, clock):
     ctx, a, b, seeker = await network(storage, clock)
-    await run(storage, greeting.sos, ctx, seeker)
+    # Not urgent: announced again every reminder_minutes (urgent ones: test_escalation_levels).
+    await run(
+        storage, escalations.open_escalation, ctx, kind="checkin", subject=seeker, opened_by=seeker
+    )
     assert await run(storage, escalations.realert, ctx) == 0
     clock.advance(minutes=15)
     assert await run(storage, escalations.realert, ctx) == 1

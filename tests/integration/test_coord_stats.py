@@ -59,11 +59,12 @@ async def seed(storage, clock):
         await uow.repo(PairsRepository).save(paused)
         await uow.commit()
     codes = []
-    for minutes_to_claim in (30, 60, None):
+    # Three people: a second /sos from someone with one open would join it, not open another.
+    for minutes_to_claim, who in ((30, s2), (60, s4), (None, s1)):
         clock.advance(hours=1)
         async with storage.uow() as uow:
             opened = await escalations.open_escalation(
-                uow, ctx, kind="sos", subject=s2, opened_by=s2, urgent=True
+                uow, ctx, kind="sos", subject=who, opened_by=who, urgent=True
             )
             await uow.commit()
         codes.append(opened.code)

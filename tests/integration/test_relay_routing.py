@@ -235,15 +235,15 @@ async def test_risky_seeker_words_still_go_and_the_peer_hears_coordinators_know(
         screened.append((who.id, text))
         return True
 
-    monkeypatch.setattr(risk, "screen_seeker_text", flag)
+    monkeypatch.setattr(risk, "screen_relayed", flag)
     out = Outbox(storage)
     await run(storage, relay.on_message, ctx, sender(seeker), text_message(5, "je n'en peux plus"))
     copy, notice = await out.new()
     assert copy.method == "copyMessage" and notice.person_id == peer.id
     assert "coordinateur" in notice.text  # the peer reads French
-    # A peer's words are not screened.
+    # A peer's words are screened too: a peer can be in distress as well.
     await run(storage, relay.on_message, ctx, sender(peer), text_message(6, "je suis là"))
-    assert screened == [(seeker.id, "je n'en peux plus")]
+    assert screened == [(seeker.id, "je n'en peux plus"), (peer.id, "je suis là")]
 
 
 # ---- several conversations -------------------------------------------------------------------
@@ -403,7 +403,7 @@ async def test_a_seekers_words_are_screened_even_when_the_pair_is_paused(
         screened.append(text)
         return True
 
-    monkeypatch.setattr(risk, "screen_seeker_text", flag)
+    monkeypatch.setattr(risk, "screen_relayed", flag)
     async with storage.uow() as uow:
         pair.status, pair.paused_by = PAUSED, seeker.id
         await uow.repo(PairsRepository).save(pair)

@@ -1,4 +1,5 @@
-"""/escalate for peers, and the Claim / Resolve buttons of escalation alerts."""
+"""/escalate for peers, and the Claim / Resolve buttons of escalation alerts (/oncall and the
+other coordinator commands are registered with the coordination commands)."""
 
 from __future__ import annotations
 
@@ -40,10 +41,13 @@ async def on_resolve(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Resolve under the details: the next text is the note."""
-    if len(args) != 1:
+    esc = await context.uow.repo(CoordStore).escalation(args[0]) if len(args) == 1 else None
+    if esc is None:
         await greeting.button_expired(context.uow, context.services, person)
         return
-    await coord_notes.ask_resolution_note(context.uow, context.services, person, args[0])
+    if await escalations.refuse_own(context.uow, context.services, person, esc, "esc.resolve"):
+        return
+    await coord_notes.ask_resolution_note(context.uow, context.services, person, esc.id)
 
 
 async def on_refer_choice(
