@@ -22,6 +22,7 @@ from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
+from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import WebhookIntake
@@ -31,7 +32,7 @@ from bot.scheduling.sweeps import default_sweeps
 from bot.services import greeting, people
 from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
-from bot.services.outbox import UPLOAD_KEY
+from bot.services.outbox import UPLOAD_KEY, say
 from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
@@ -205,8 +206,25 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
     async def on_failure(uow: UnitOfWork, data: dict[str, Any]) -> None:
         await _apologise(uow, services, data)
 
+    async def on_limited(uow: UnitOfWork, data: dict[str, Any]) -> None:
+        await _ask_to_slow_down(uow, services, data)
+
+    limits = settings.limits
+    limiter = InboundLimiter(
+        {
+            MESSAGE: Rate(limits.messages_per_second, limits.messages_burst),
+            COMMAND: Rate(limits.commands_per_second, limits.commands_burst),
+            BUTTON: Rate(limits.buttons_per_second, limits.buttons_burst),
+        }
+    )
     processor = Processor(
-        storage, app, storage.clock, on_failure=on_failure, prefetch=prefetch_updates
+        storage,
+        app,
+        storage.clock,
+        on_failure=on_failure,
+        prefetch=prefetch_updates,
+        limiter=limiter,
+        on_limited=on_limited,
     )
     return Runtime(settings, storage, services, app, dispatcher, processor)
 
@@ -240,6 +258,19 @@ async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, 
             )
             await greeting.apologise(uow, services, person)
             return
+
+
+async def _ask_to_slow_down(
+    uow: UnitOfWork, services: ServiceContext, data: dict[str, Any]
+) -> None:
+    """A command ignored by the inbound limit: its sender hears it once, kindly."""
+    message = data.get("message") or {}
+    sender = message.get("from")
+    if sender and not sender.get("is_bot"):
+        person = await people.identify(
+            uow, services, int(sender["id"]), sender.get("language_code")
+        )
+        await say(uow, person, services.t(person.language, "limits.slow_down"))
 
 
 async def ensure_coordinators(runtime: Runtime) -> None:

@@ -126,7 +126,8 @@ _Tuple = Annotated[tuple[_T, ...], BeforeValidator(_list_as_tuple)]
 _LANGUAGE_RE: Final = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 _TAG_RE: Final = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _TOKEN_RE: Final = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,200}")
-_WEBHOOK_SECRET_RE: Final = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Telegram takes 1-256 of these; fewer than 32 would be guessable by whoever can reach the port.
+_WEBHOOK_SECRET_RE: Final = re.compile(r"[A-Za-z0-9_-]{32,256}")
 _HHMM_RE: Final = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
@@ -184,7 +185,8 @@ class WebhookSettings(_Section):
     def _secret_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not _WEBHOOK_SECRET_RE.fullmatch(value.get_secret_value()):
             raise ValueError(
-                "expected 1 to 256 characters among A-Z, a-z, 0-9, '_' and '-' "
+                "expected 32 to 256 characters among A-Z, a-z, 0-9, '_' and '-', e.g. from "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` "
                 "(the value is not shown)"
             )
         return value
@@ -234,6 +236,22 @@ class TelegramSettings(_Section):
                 "or telegram.webhook.secret_token",
             )
         return self
+
+
+# --- [limits] ---------------------------------------------------------------------------------
+
+
+class LimitsSettings(_Section):
+    """Per-person inbound limits (bot/delivery/limits.py): a token bucket per sender and kind.
+    Messages and button presses over the limit are delayed, never dropped; commands over it
+    are ignored with one "slow down" answer; /sos is never limited."""
+
+    messages_per_second: Annotated[float, Field(gt=0, le=1000)] = 1.0
+    messages_burst: Annotated[int, Field(ge=1, le=10_000)] = 30
+    commands_per_second: Annotated[float, Field(gt=0, le=1000)] = 0.5
+    commands_burst: Annotated[int, Field(ge=1, le=10_000)] = 10
+    buttons_per_second: Annotated[float, Field(gt=0, le=1000)] = 2.0
+    buttons_burst: Annotated[int, Field(ge=1, le=10_000)] = 20
 
 
 # --- [database], [security] ------------------------------------------------------------------
@@ -588,6 +606,7 @@ DEFAULT_RESOURCES: Final = (
 
 class Settings(_Section):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)

@@ -13,6 +13,7 @@ import contextvars
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -20,6 +21,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.clock import Clock
+from bot.delivery.limits import InboundLimiter
 from bot.delivery.outbox import retry_seconds
 from bot.storage.repositories import StoredUpdate
 from bot.storage.uow import Storage, UnitOfWork
@@ -127,6 +129,8 @@ class Processor:
         on_failure: Callable[[UnitOfWork, dict[str, Any]], Awaitable[None]] | None = None,
         batch_size: int = 32,
         prefetch: Callable[[UnitOfWork, list[dict[str, Any]]], Awaitable[None]] | None = None,
+        limiter: InboundLimiter | None = None,
+        on_limited: Callable[[UnitOfWork, dict[str, Any]], Awaitable[None]] | None = None,
     ) -> None:
         self._storage = storage
         self._app = application
@@ -134,10 +138,14 @@ class Processor:
         self._on_failure = on_failure
         self._batch_size = max(1, batch_size)
         self._prefetch = prefetch
+        self._limiter = limiter
+        self._on_limited = on_limited
         self._wake = asyncio.Event()
         self.processed = 0
         self.failed = 0
         self.batches_rolled_back = 0
+        self.deferred = 0
+        self.ignored = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -145,8 +153,18 @@ class Processor:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self._wake.clear()
+            now = self._clock.now()
+            next_due: datetime | None = None
             async with self._storage.uow() as uow:
-                batch = await uow.inbox.unprocessed(limit=200)
+                batch = await uow.inbox.unprocessed(limit=200, now=now)
+                if not batch:
+                    next_due = await uow.inbox.next_deferred(now)
+            ignored: list[StoredUpdate] = []
+            tell: list[StoredUpdate] = []
+            if batch and self._limiter is not None:
+                batch, ignored, tell = await self._admit(batch)
+                if not batch and not ignored:
+                    continue  # all deferred: on to the next ones, if any
             for start in range(0, len(batch), self._batch_size):
                 if stop.is_set():
                     return
@@ -159,14 +177,75 @@ class Processor:
                     if stop.is_set():
                         return
                     await self.process(stored)
+            if ignored:
+                # After what was admitted: "slow down" comes after the answers already due.
+                await self._set_aside(ignored, tell)
+                continue
             if batch:
                 continue
+            wait = 5.0
+            if next_due is not None:
+                # A deferred update is due then: wake for it, not at the next idle poll.
+                wait = min(wait, max(0.01, (next_due - self._clock.now()).total_seconds()))
             waiters = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
             _done, pending = await asyncio.wait(
-                waiters, timeout=5.0, return_when=asyncio.FIRST_COMPLETED
+                waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED
             )
             for task in pending:
                 task.cancel()
+
+    async def _admit(
+        self, batch: list[StoredUpdate]
+    ) -> tuple[list[StoredUpdate], list[StoredUpdate], list[StoredUpdate]]:
+        """Applies the senders' inbound limits: records when the deferred updates may be
+        processed; returns those to process now, the commands to ignore, and those of them
+        whose sender should hear "slow down". Each update is judged once: a deferred one is
+        let through when due."""
+        assert self._limiter is not None
+        now = self._clock.now()
+        admitted: list[StoredUpdate] = []
+        defer: dict[int, datetime] = {}
+        ignored: list[StoredUpdate] = []
+        tell: list[StoredUpdate] = []
+        for stored in batch:
+            # A deferred update already had its turn assigned; one that was tried before was
+            # admitted before (or came before a restart): neither is charged again.
+            if stored.deferred or stored.attempts:
+                admitted.append(stored)
+                continue
+            verdict = self._limiter.judge(stored.data)
+            if verdict.action == "admit":
+                admitted.append(stored)
+            elif verdict.action == "defer":
+                defer[stored.update_id] = now + timedelta(seconds=verdict.delay)
+            else:
+                ignored.append(stored)
+                if verdict.tell:
+                    tell.append(stored)
+        if defer:
+            async with self._storage.uow() as uow:
+                await uow.inbox.defer(defer)
+                await uow.commit()
+            self.deferred += len(defer)
+            log.info("updates deferred by inbound limits", extra={"count": len(defer)})
+        return admitted, ignored, tell
+
+    async def _set_aside(self, ignored: list[StoredUpdate], tell: list[StoredUpdate]) -> None:
+        """Commands over their sender's limit: marked processed without running, the sender
+        told once (per run of them) to slow down."""
+        try:
+            async with self._storage.uow() as uow:
+                ids = [s.update_id for s in ignored]
+                await uow.inbox.mark_processed_many(ids, self._clock.now())
+                if self._on_limited is not None:
+                    for stored in tell:
+                        await self._on_limited(uow, stored.data)
+                await uow.commit()
+        except Exception as exc:  # noqa: BLE001 - left unprocessed, they are judged again
+            log.warning("ignored commands not set aside", extra={"error": type(exc).__name__})
+            return
+        self.ignored += len(ignored)
+        log.info("commands ignored by inbound limits", extra={"count": len(ignored)})
 
     async def _handle(self, uow: UnitOfWork, stored: StoredUpdate) -> ProcessingState:
         """Runs one update's handlers inside ``uow``; the state carries any error."""

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.clock import Clock
@@ -34,6 +35,24 @@ MAX_BACKOFF_SECONDS = 300.0
 EVENT_UNREACHABLE = "recipient_unreachable"
 # Sends that may have reached Telegram twice (a crash or a timeout while on the wire).
 UNCERTAIN_METRIC = "delivery.uncertain"
+# The Bot API methods the outbox may carry whose signature has a ``chat_id``: only these get
+# the recipient's chat. Others (setMyCommands: its chat is in ``scope``) refuse unknown fields.
+CHAT_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendChatAction",
+        "copyMessage",
+        "forwardMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "deleteMessage",
+        "pinChatMessage",
+        "unpinChatMessage",
+    }
+)
 
 
 class DeliveryHook(Protocol):
@@ -188,19 +207,38 @@ class Dispatcher:
         next_due = self._cfg.idle_poll_seconds
         async with self._storage.uow() as uow:
             s = uow.session
-            # The head of each chat's queue; a chat whose head is on the wire waits for it.
-            heads = (
-                select(func.min(OutboxRow.id).label("id"))
-                .where(OutboxRow.status.in_(("pending", "sending")))
+            # The head of each chat's queue: its waiting row of lowest (priority, id), so an
+            # urgent row overtakes routine ones and each lane stays in order. A chat whose head
+            # is on the wire (here or in another process) waits for it.
+            pending = OutboxRow.status == "pending"
+            lanes = (
+                select(OutboxRow.person_id, func.min(OutboxRow.priority).label("priority"))
+                .where(pending)
                 .group_by(OutboxRow.person_id)
-                .subquery()
+                .subquery("lanes")
             )
+            # One index seek per chat (status, person_id, priority, id): a second grouped
+            # pass over every waiting row made the claim three times slower.
+            lane = aliased(OutboxRow)
+            head = (
+                select(lane.id)
+                .where(
+                    lane.status == "pending",
+                    lane.person_id == lanes.c.person_id,
+                    lane.priority == lanes.c.priority,
+                )
+                .order_by(lane.id)
+                .limit(1)
+                .scalar_subquery()
+            )
+            heads = select(head.label("id")).select_from(lanes).subquery("heads")
+            on_wire = select(OutboxRow.person_id).where(OutboxRow.status == "sending")
             query = (
                 select(OutboxRow, PersonRow.tg_id, PersonRow.unreachable_at)
                 .join(heads, heads.c.id == OutboxRow.id)
                 .join(PersonRow, PersonRow.id == OutboxRow.person_id)
-                .where(OutboxRow.status == "pending")
-                .order_by(OutboxRow.id)
+                .where(pending, OutboxRow.person_id.not_in(on_wire))
+                .order_by(OutboxRow.priority, OutboxRow.id)
                 .limit(room * 4 + len(self._busy))
             )
             if self._storage.engine.dialect.name == "postgresql":
@@ -294,7 +332,10 @@ class Dispatcher:
 
     async def _attempt(self, item: _Claimed) -> _Outcome:
         try:
-            result = await self._call(item.method, {"chat_id": item.chat_id, **item.params})
+            params = item.params
+            if item.method in CHAT_METHODS:
+                params = {"chat_id": item.chat_id, **params}
+            result = await self._call(item.method, params)
         except RetryAfter as exc:
             wait = retry_seconds(exc.retry_after)
             loop = asyncio.get_running_loop()
@@ -402,8 +443,12 @@ class Dispatcher:
         elif outcome.kind == "dead":
             self.stats.dead += 1
             log.error("send refused, dead-lettered", extra={"outbox_id": item.row_id})
+            # Kept for counts and the reason only: the body (a message, a sender's chat in
+            # ``from_chat_id``) is nobody's business once it will never be sent.
             await s.execute(
-                update(OutboxRow).where(where).values(status="dead", error=outcome.error)
+                update(OutboxRow)
+                .where(where)
+                .values(status="dead", error=outcome.error, payload=None)
             )
         elif outcome.kind == "uncertain":
             self.stats.uncertain += 1

@@ -5,16 +5,25 @@ signs fired (``Category``), after the Columbia Suicide Severity Rating Scale's s
 public warning-sign guidance of crisis lines. It is a safety net for coordinators, never a
 diagnosis: a message it misses is still read by a human peer.
 
-This first version only fixes the interface; the rules behind it are filled in by the risk
-model (corpus, rules over normalised text, benchmark in ``bench/risk.py``).
+How it reads a message: the text is rewritten into one canonical spelling (``risk_text``:
+accents, SMS forms, contractions, clauses), then the rules of ``risk_rules`` look for the
+warning signs. A sign only counts when it is not negated in its clause ("I would never kill
+myself", "je ne suis plus suicidaire"), when its subject is the writer (a friend's words are a
+``THIRD_PERSON`` concern; a death long ago, a film, a course or the news is none), and when it
+is not an idiom ("to die for", "mort de rire"). Measured on a held-out corpus by
+``bench/risk.py``; what it cannot do is in ``docs/risk.md``.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from bot.domain import risk_rules
+from bot.domain.risk_rules import Person, Rule
+from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
 
 class RiskLevel(enum.IntEnum):
@@ -36,6 +45,7 @@ class Category(enum.Enum):
     HOPELESSNESS = "hopelessness"  # no way out, trapped, a burden
     FAREWELL = "farewell"  # goodbye messages
     DANGER = "danger"  # in danger from someone else, not safe
+    THIRD_PERSON = "third_person"  # someone else at risk ("my friend wants to die")
 
 
 @dataclass(frozen=True)
@@ -50,32 +60,227 @@ class RiskAssessment:
 
 NO_RISK = RiskAssessment(RiskLevel.NONE)
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_NOT_WORD = re.compile(r"[^\w']+")
+__all__ = [
+    "NO_RISK",
+    "Category",
+    "RiskAssessment",
+    "RiskLevel",
+    "assess",
+    "normalise",
+    "strip_accents",
+]
 
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, words separated by single spaces."""
-    plain = strip_accents(text.translate(_APOSTROPHES)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", plain).split())
-
-
-_PLACEHOLDER = re.compile(
-    r"\bsu[i]?[cs]i?d\w*|\bkill (?:my ?self)\b|\bme tuer\b|\ben finir\b|\bmourir\b|\bdie\b"
+_BOUND = f" {SEP} "
+# Words that cancel a warning sign before it in its clause ("never", "ne … pas", "used to",
+# "clean from self-harm"). "cannot" is not one: "I can't stop thinking about dying".
+_NEGATORS = frozenset(
+    {
+        "not", "never", "no", "nor", "without", "ne", "pas", "jamais", "aucun", "aucune",
+        "sans", "used", "stopped", "quit", "clean", "free", "plus", "pu", "nope", "arrete",
+    }
+)  # fmt: skip
+# "de plus en plus envie de mourir", "encore plus": "plus" that is no negation.
+_NOT_NEGATING_PLUS = frozenset({"de", "en", "encore", "toujours", "le", "bien", "beaucoup"})
+# A negation does not reach across these ("I don't know why I want to die").
+_SCOPE_ENDS = frozenset(
+    {
+        "i", "je", "that", "because", "why", "if", "when", "who", "which", "and", "que",
+        "qui", "parce", "car", "pourquoi", "si", "quand", "et", "ou", "or",
+    }
+)  # fmt: skip
+# "ce serait plus simple de partir": a comparison, not a negation.
+_COMPARED = frozenset(
+    {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
 )
+_WONDERING = frozenset({"devrais", "devrait", "faudrait", "vaudrait", "pourrais"})
+_NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
+_NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
+_FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
+_THIRD = frozenset(
+    {
+        "he", "she", "they", "him", "her", "his", "their", "them", "il", "elle", "ils",
+        "elles", "lui", "leur", "se", "sa", "son", "ses", "someone", "somebody", "quelqu",
+        "friend", "friends", "boyfriend", "girlfriend", "bf", "gf", "brother", "sister", "mom",
+        "mum", "mother", "dad", "father", "daughter", "cousin", "uncle", "aunt", "grandfather",
+        "grandmother", "grandma", "grandpa", "roommate", "flatmate", "colleague", "coworker",
+        "partner", "husband", "wife", "ex", "guy", "man", "woman", "girl", "boy", "kid",
+        "child", "teen", "student", "people", "character", "person", "patient", "neighbour",
+        "neighbor", "classmate", "mate", "bestie", "bff", "ami", "amie", "amis", "pote",
+        "potes", "copain", "copine", "frere", "soeur", "mere", "pere", "fils", "fille",
+        "cousine", "oncle", "tante", "grand", "coloc", "collegue", "mari", "femme", "conjoint",
+        "conjointe", "mec", "gars", "type", "meuf", "homme", "garcon", "enfant", "ado",
+        "eleve", "personnage", "voisin", "voisine", "camarade", "maman", "papa", "stepdad",
+        "stepmom", "parents", "family", "famille", "singer", "chanteur", "chanteuse", "hero",
+        "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
+    }
+)  # fmt: skip
+_METHOD_WORDS = re.compile(
+    r"\b(?:hang|jump|pills|tablets|meds|gun|shoot|rope|bridge|pends|pendre|saute|sauter|"
+    r"jeter|cachets|pilules|medocs|comprimes|veines|balle|overdose|wrists|noose)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: Rule
+    third_person: bool
+
+
+def _negated(before: list[str], after: list[str]) -> bool:
+    window = before[-6:]
+    for index in range(len(window) - 1, -1, -1):
+        word = window[index]
+        if word in _NEGATORS:
+            if word == "plus" and (
+                (index and window[index - 1] in _NOT_NEGATING_PLUS)
+                or (index + 1 < len(window) and window[index + 1] in _COMPARED)
+            ):
+                continue
+            # "je devrais pas en finir ?" wonders aloud; the "pas" negates nothing.
+            if word == "pas" and index and window[index - 1] in _WONDERING:
+                continue
+            return True
+        if word in _SCOPE_ENDS:
+            break
+    # French puts the second half of a negation after the verb: "je ne me tuerais jamais".
+    if after and after[0] in _NEGATION_AFTER:
+        return not (after[0] == "plus" and len(after) > 1 and after[1] in {"que", "de", "en"})
+    return False
+
+
+def _subject(before: list[str]) -> str | None:
+    """ "self", "other", or None when the clause names nobody before the sign."""
+    for word in reversed(before):
+        if word in _FIRST:
+            return "self"
+        if word in _THIRD:
+            return "other"
+    return None
+
+
+def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | None:
+    """One match of one rule in a window of the message: does it count, and about whom?"""
+    start, end = match.span()
+    if SEP in match.group():
+        before: list[str] = []
+        after: list[str] = []
+        next_clause = ""
+    else:
+        clause_start = window.rfind(_BOUND, 0, start) + len(_BOUND)
+        clause_end = window.find(_BOUND, end)
+        before = window[clause_start:start].split()
+        after = window[end:clause_end].split()
+        next_clause = window[clause_end + len(_BOUND) - 1 : window.find(_BOUND, clause_end + 1)]
+    if rule.negatable and (
+        _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
+    ):
+        return None
+    subject = _subject(before)
+    if rule.person is Person.OTHER:
+        # "He is going to kill me": the subject may open the match itself.
+        subject = subject or _subject([match.group().split(" ", 1)[0]])
+        # Someone named must act on the writer: "il me frappe" is danger, "je me frappe" is
+        # self-harm (its own rule) and "ce boulot va me tuer" is an idiom.
+        return _Hit(rule, False) if subject == "other" else None
+    if rule.person is Person.SELF:
+        return _Hit(rule, False)
+    told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
+    if subject == "other":
+        return None if told else _Hit(rule, True)
+    if rule.person is Person.TOPIC:
+        # "suicide has never crossed my mind": the negation follows the word.
+        if told or any(word in _NEGATORS_AFTER_TOPIC for word in after[:3]):
+            return None
+    elif told and subject is None:
+        # "la formation sur le risque suicidaire": said of nobody, in a course.
+        return None
+    return _Hit(rule, False)
+
+
+def _rules_by_clause(clauses: list[str]) -> dict[int, list[int]]:
+    """Rule index → the clauses holding one of its key words (a word starting with it)."""
+    found: dict[int, list[int]] = {}
+    stems, lengths = risk_rules.STEMS, risk_rules.STEM_LENGTHS
+    for position, clause in enumerate(clauses):
+        opened: set[int] = set()
+        for word in clause.split():
+            for length in lengths:
+                if length > len(word):
+                    break
+                rules = stems.get(word[:length])
+                if rules is not None:
+                    opened |= rules
+        for rule in opened:
+            found.setdefault(rule, []).append(position)
+    return found
+
+
+def _windows(clauses: list[str], positions: list[int]) -> Iterator[str]:
+    """Each clause holding a key word, with the clause before and the clause after it (a few
+    signs run over a comma: "I jumped, but I'm still alive"), neighbours merged. Running a
+    rule over these rather than the whole message keeps a 4,096-character message cheap."""
+    start, stop = positions[0] - 1, positions[0] + 1
+    for position in positions[1:]:
+        if position - 1 > stop + 1:
+            yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
+            start = position - 1
+        stop = position + 1
+    yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
+
+
+def _hits(msg: str) -> list[_Hit]:
+    clauses = msg.strip(" " + SEP).split(_BOUND)
+    hits: list[_Hit] = []
+    for index, positions in sorted(_rules_by_clause(clauses).items()):
+        rule = risk_rules.RULES[index]
+        if rule.exclude is not None and rule.exclude.search(msg):
+            continue
+        hit = _first_hit(rule, _windows(clauses, positions), msg)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
+    for window in windows:
+        for match in rule.pattern.finditer(window):
+            hit = _read(rule, window, match, msg)
+            if hit is not None:
+                return hit
+    return None
 
 
 def assess(text: str, language: str) -> RiskAssessment:
     """How worrying ``text`` is, written by someone whose language is ``language``.
 
     Every language's rules apply to every text (people in distress switch language); the
-    language only breaks ties."""
-    del language
-    if _PLACEHOLDER.search(normalise(text)):
-        return RiskAssessment(RiskLevel.CONCERN, frozenset({Category.ACTIVE_THOUGHTS}))
-    return NO_RISK
+    language only settles spellings that mean different things in French and English
+    ("dont")."""
+    msg = canonical(text, language)
+    msg = risk_rules.IDIOMS.sub(" ", msg)
+    msg = " " + " ".join(msg.split()) + " "
+    hits = _hits(msg)
+    strong = [hit for hit in hits if not hit.rule.weak]
+    weak_rules = {hit.rule.name for hit in hits if hit.rule.weak}
+    # A weak sign ("I've decided", "thank you for everything") counts beside a strong one,
+    # or when two different weak signs come together ("c'est décidé, je le fais ce soir").
+    counted = hits if strong or len(weak_rules) > 1 else []
+    if not counted:
+        return NO_RISK
+    level = RiskLevel.CONCERN
+    categories: set[Category] = set()
+    timed = risk_rules.TIME.search(msg) is not None
+    for hit in counted:
+        if hit.third_person:
+            categories.add(Category.THIRD_PERSON)
+            continue
+        categories.update(Category(name) for name in hit.rule.categories)
+        hit_level = RiskLevel(hit.rule.level)
+        if hit.rule.timed and timed:
+            hit_level = RiskLevel.URGENT
+        level = max(level, hit_level)
+    if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
+        level = RiskLevel.URGENT
+    if Category.PLAN in categories and _METHOD_WORDS.search(msg):
+        categories.add(Category.METHOD)
+    return RiskAssessment(level, frozenset(categories))

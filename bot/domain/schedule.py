@@ -33,6 +33,25 @@ def local_slot(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetim
     return datetime.combine(local_day, time(hour, minute), tzinfo=zone).astimezone(UTC)
 
 
+def on_utc_grid(moment: datetime) -> datetime:
+    """The whole hour in UTC nearest to ``moment`` (half past goes to the next hour).
+
+    Times proposed with /schedule are moments on this grid, so that the other side never reads
+    the proposer's UTC offset in them: 09:00 chosen in Asia/Kolkata (+05:30) would reach
+    Europe/Paris as 04:30, and the ":30" alone says "India or Sri Lanka"; 09:00 in
+    Asia/Kathmandu (+05:45) would arrive at ":15". On the grid, every time a person reads has
+    the minutes of their *own* offset (":00" in Paris, ":30" in Kolkata, whoever proposed it);
+    the proposer's own buttons show their local times on that grid (08:45, 09:30...)."""
+    utc = moment.astimezone(UTC)
+    floor = utc.replace(minute=0, second=0, microsecond=0)
+    return floor + timedelta(hours=1) if utc - floor >= timedelta(minutes=30) else floor
+
+
+def grid_slot(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    """The grid moment (``on_utc_grid``) nearest to a wall-clock time in someone's zone."""
+    return on_utc_grid(local_slot(day, hour, minute, zone))
+
+
 def zone_or_default(name: str | None, default: ZoneInfo) -> ZoneInfo:
     if not name:
         return default

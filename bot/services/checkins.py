@@ -174,7 +174,9 @@ async def send_due(uow: UnitOfWork, ctx: ServiceContext) -> int:
     for row in rows:
         person = people.get(row.person_id)
         pair = pairs.get(row.pair_id)
-        if person is None or pair is None or pair.status != ACTIVE:
+        # A suspended person is asked nothing; their next check-in is planned once the
+        # suspension is lifted and the pair active again.
+        if person is None or pair is None or pair.status != ACTIVE or not person.may_be_matched:
             row.status = "cancelled"
             continue
         allowed = due_time(ctx, person, now)

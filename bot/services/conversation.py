@@ -14,7 +14,7 @@ from bot.domain import relay as rules
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
 from bot.domain.people import Person
 from bot.domain.relay import Json
-from bot.services import matching, risk
+from bot.services import matching, moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.escalations import open_escalation
 from bot.services.outbox import Keyboard, say
@@ -60,7 +60,10 @@ async def _target(
     pair_id: str | None,
     pick: str,
 ) -> Pair | None:
-    """The pair a command acts on; when it is not clear, asks (and returns None)."""
+    """The pair a command acts on; when it is not clear, asks (and returns None). None too,
+    after saying why, for someone on hold: no command of theirs may reach a partner."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return None
     pairs = await uow.repo(PairsRepository).open_for(person.id)
     if pair_id is not None:
         found = next((p for p in pairs if p.id == pair_id), None)
@@ -239,6 +242,13 @@ async def resume(
     if other.unreachable_at is not None:
         await say(uow, person, ctx.t(lang, "relay.resume.unreachable", name=other.display_name))
         return
+    if not other.may_reach_others:
+        # The other side was suspended while this pause held: from now on it is the
+        # suspension's pause, so lifting the suspension resumes it (as this person wanted).
+        pair.paused_by = rules.PAUSED_BY_COORDINATION
+        await uow.repo(PairsRepository).save(pair)
+        await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
+        return
     pair.status = ACTIVE
     pair.paused_by = None
     await uow.repo(PairsRepository).save(pair)
@@ -367,6 +377,10 @@ async def again(
 ) -> None:
     """The seeker asked to be matched again: matching takes over."""
     lang = person.language
+    if not person.may_be_matched:
+        await close_prompt(uow, person, prompt_id, None)
+        await moderation.held_back(uow, ctx, person, command=True)
+        return
     pairs = await uow.repo(PairsRepository).open_for(person.id)
     if any(p.seeker_id == person.id for p in pairs):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.in_conversation"))
@@ -415,6 +429,8 @@ async def _confirmed_pair(
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.pair_gone"))
         return None
     await close_prompt(uow, person, prompt_id, None)
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return None  # asked before the suspension, confirmed after it
     return pair
 
 
@@ -464,6 +480,9 @@ async def confirm_block(
 async def ask_newpeer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/newpeer: a seeker asks for someone else (confirmed first), or to be matched again."""
     lang = person.language
+    if not person.may_be_matched:
+        await moderation.held_back(uow, ctx, person, command=True)
+        return
     pairs = await uow.repo(PairsRepository).open_for(person.id)
     own = next((p for p in pairs if p.seeker_id == person.id), None)
     if own is not None:
@@ -508,6 +527,8 @@ async def report(
 ) -> None:
     """/report REASON: coordinators are alerted (the reason sealed); the pair goes on."""
     lang = person.language
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     reason = reason.strip()
     if not reason:
         await say(uow, person, ctx.t(lang, "relay.report.usage"))

@@ -14,6 +14,9 @@ from bot.storage.offers_repo import OffersRepository
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
+# A refusal of /match that is about the seeker, named like matching's constraints.
+SEEKER_SUSPENDED = "seeker_suspended"
+
 
 async def find_person(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str
@@ -46,7 +49,8 @@ async def refusals(uow: UnitOfWork, seeker: Person, peer: Person) -> list[str]:
         offers = uow.repo(OffersRepository)
         excluded |= await offers.peers_asked_since(seeker.id, seeker.waiting_since)
     load = await uow.repo(OffersRepository).load_of(peer.id)
-    return rules.violations(seeker, peer, load, excluded)
+    on_hold = [] if seeker.may_be_matched else [SEEKER_SUSPENDED]
+    return on_hold + rules.violations(seeker, peer, load, excluded)
 
 
 async def eligible(

@@ -9,7 +9,9 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from bot.domain.pairs import ACTIVE, Pair
-from bot.domain.people import Person
+from bot.domain.people import ACTIVE as PERSON_ACTIVE
+from bot.domain.people import SUSPENDED, Person, config_coordinator
+from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services import audit, conversation, matching
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, label, reply, team_say, usage
@@ -19,10 +21,7 @@ from bot.storage.orm import DomainEventRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
-SUSPENDED = "suspended"
-# paused_by of a pair paused because one side was suspended: no participant can /resume it,
-# and /unsuspend knows which pairs to resume.
-BY_COORDINATION = "coordination"
+BY_COORDINATION = PAUSED_BY_COORDINATION
 # A (handled) domain event: this person was looking for a peer when suspended.
 WAS_WAITING = "coord.suspended_waiting"
 TEXT_MAX = 3500  # room for the team header within Telegram's 4096 characters
@@ -86,6 +85,13 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         await reply(uow, ctx, coordinator, key, who=label(person))
         await audit.record(uow, coordinator, "suspend", targets=[person.code], outcome="refused")
         return
+    if config_coordinator(person, ctx.settings.network.coordinators):
+        # Otherwise one invited coordinator could lock every other one out of the network.
+        await reply(uow, ctx, coordinator, "coord.suspend.protected", who=label(person))
+        await audit.record(
+            uow, coordinator, "suspend", targets=[person.code], outcome="protected", detail=reason
+        )
+        return
     person.status = SUSPENDED
     await uow.people.save(person)
     await _stop_matching(uow, ctx, person)
@@ -131,13 +137,13 @@ async def unsuspend(
         await reply(uow, ctx, coordinator, "coord.unsuspend.not_suspended", who=label(person))
         await audit.record(uow, coordinator, "unsuspend", targets=[person.code], outcome="refused")
         return
-    person.status = "active"
+    person.status = PERSON_ACTIVE
     await uow.people.save(person)
     resumed = await _resume_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.unsuspend.you")
     if await _was_waiting(uow, person):
+        await matching.resume_search(uow, ctx, person)
         person = await uow.people.get(person.id) or person
-        await matching.seeker_ready(uow, ctx, person)
     if person.is_peer and person.peer_state == "approved":
         await matching.peer_freed(uow, ctx, person)
     await audit.record(uow, coordinator, "unsuspend", targets=[person.code, *resumed])

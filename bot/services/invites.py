@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.domain.people import Person
+from bot.domain.people import Person, config_coordinator
 from bot.services import audit
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
@@ -36,6 +36,14 @@ async def create(
     if role not in ROLES:
         await say(uow, coordinator, ctx.t(lang, "invite.usage"))
         await audit.record(uow, coordinator, "invite", outcome="usage")
+        return
+    if role == "coordinator" and not config_coordinator(
+        coordinator, ctx.settings.network.coordinators
+    ):
+        # Coordinator power starts from the configuration only: an invited coordinator cannot
+        # grow a team of their own, which could then outvote or lock out the configured one.
+        await say(uow, coordinator, ctx.t(lang, "coord.invite.config_only"))
+        await audit.record(uow, coordinator, "invite", outcome="refused", detail=role)
         return
     code = secrets.token_urlsafe(_CODE_BYTES)
     now = ctx.clock.now()

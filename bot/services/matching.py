@@ -60,7 +60,11 @@ async def seeker_ready(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> 
     """Onboarding (or /newpeer, or a reassignment without a named peer) is done: offer the
     seeker to the best peer, or put them in the queue and tell them honestly.
 
-    Says nothing when an offer goes out: the caller's own closing message covers it."""
+    Says nothing when an offer goes out: the caller's own closing message covers it. Nothing
+    at all for someone suspended: they are never matched (``Person.may_be_matched``)."""
+    if not seeker.may_be_matched:
+        log.info("not matched: on hold", extra={"seeker": seeker.code})
+        return
     # Offers first, then the seeker: the lock order every answer to an offer follows too.
     await withdraw_offers(uow, ctx, seeker)
     await uow.repo(QueueRepository).lock_person(seeker.id)
@@ -73,7 +77,10 @@ async def seeker_ready(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> 
 async def rank_peers(
     uow: UnitOfWork, ctx: ServiceContext, seeker: Person, exclude: frozenset[str] = frozenset()
 ) -> list[Ranked]:
-    """Peers that pass every hard constraint for this seeker, best first, with score parts."""
+    """Peers that pass every hard constraint for this seeker, best first, with score parts;
+    none for a suspended seeker (coordinators' /match and /reassign ask here too)."""
+    if not seeker.may_be_matched:
+        return []
     ranking, _excluded = await _ranking(uow, ctx, seeker, exclude)
     ranked = list(ranking)
     # Whole people only for this list (coordinators' commands): a search needs only ids.
@@ -140,7 +147,9 @@ async def _excluded(uow: UnitOfWork, seeker: Person) -> set[str]:
 
 async def _search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> bool:
     """The seeker's row is locked by the caller. Offers them to the best peer who still has
-    room once locked; otherwise queues them."""
+    room once locked; otherwise queues them. A suspended seeker is neither."""
+    if not seeker.may_be_matched:
+        return False
     if seeker.waiting_since is None:
         seeker.waiting_since = ctx.clock.now()
     ranked, excluded = await _ranking(uow, ctx, seeker)
@@ -208,6 +217,18 @@ async def _move_on(uow: UnitOfWork, ctx: ServiceContext, seeker_id: str) -> None
     if seeker is None or seeker.seeker_state != OFFERED:
         return
     await _search(uow, ctx, seeker)
+
+
+async def resume_search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> None:
+    """A search interrupted by a suspension goes on where it was: the same ``waiting_since``
+    (their place in the queue, the peers already asked), not a new search."""
+    if not await uow.repo(QueueRepository).lock_person(seeker.id):
+        return
+    fresh = await uow.people.get(seeker.id)
+    if fresh is None or fresh.seeker_state not in ("none", WAITING):
+        return
+    fresh.seeker_state = WAITING
+    await _search(uow, ctx, fresh)
 
 
 async def withdraw_offers(
@@ -284,7 +305,7 @@ async def peer_freed(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None
         if seeker_id == fresh.id or not await queue.lock_person(seeker_id, skip_locked=True):
             continue
         seeker = await uow.people.get(seeker_id)
-        if seeker is None or seeker.seeker_state != WAITING:
+        if seeker is None or seeker.seeker_state != WAITING or not seeker.may_be_matched:
             continue
         if rules.eligible(seeker, fresh, load, await _excluded(uow, seeker)):
             await _offer(uow, ctx, seeker, fresh, load)
@@ -360,7 +381,8 @@ async def accept_offer(
         return None
     await uow.repo(QueueRepository).lock_person(offer.seeker_id)
     seeker = await uow.people.get(offer.seeker_id)
-    if seeker is None or seeker.seeker_state != OFFERED:
+    on_hold = not peer.may_be_matched or (seeker is not None and not seeker.may_be_matched)
+    if seeker is None or seeker.seeker_state != OFFERED or on_hold:
         await uow.repo(OffersRepository).decide(offer, CANCELLED, ctx.clock.now())
         await settle_message(uow, peer, message_id, ctx.t(peer.language, "matching.offer_closed"))
         return None

@@ -27,7 +27,7 @@ from bot.domain import relay as rules
 from bot.domain.pairs import PAUSED, Pair
 from bot.domain.people import Person
 from bot.domain.relay import Chunk, Json
-from bot.services import risk
+from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
 from bot.storage.crypto import Cipher
@@ -155,6 +155,8 @@ class Incoming:
     entities: list[Json] = field(default_factory=list)
     reply_to: int | None = None
     edit: bool = False
+    # Other words the copy shows: file names, an audio's performer and title (screened too).
+    shown: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
@@ -167,6 +169,7 @@ class Incoming:
             entities=entities,
             reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
             edit=edit,
+            shown=rules.attachment_words(message),
         )
 
     def to_json(self) -> Json:
@@ -177,6 +180,7 @@ class Incoming:
             "entities": self.entities,
             "reply_to": self.reply_to,
             "edit": self.edit,
+            "shown": self.shown,
         }
 
     @classmethod
@@ -188,6 +192,7 @@ class Incoming:
             entities=list(data.get("entities") or []),
             reply_to=data.get("reply_to"),
             edit=bool(data.get("edit")),
+            shown=[str(w) for w in data.get("shown") or []],
         )
 
 
@@ -211,6 +216,14 @@ async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, messa
     if rules.is_command(message):
         return False
     msg = Incoming.parse(message)
+    if not person.may_reach_others:
+        # Someone put on hold may be the one who most needs a coordinator: still screened.
+        await _screen_own(uow, ctx, person, pairs, msg)
+        return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
+    if rules.foreign_parts(message):
+        text = ctx.t(person.language, "relay.refused.via_bot")
+        await say(uow, person, text, reply_to=msg.message_id)
+        return True
     if not rules.is_relayed(msg.kind):
         key = (
             f"relay.refused.{msg.kind}"
@@ -240,6 +253,10 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
     msg = Incoming.parse(message, edit=True)
     if msg.kind != "text" and msg.kind not in rules.CAPTIONED_KINDS:
         return False  # live location updates and the like: nothing of ours to edit
+    if not person.may_reach_others:
+        return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
+    if rules.foreign_parts(message):
+        return True  # refused when it was sent: nothing of it was ever passed on
     held = [
         h
         for h in await uow.repo(HeldMessages).pending(person.id)
@@ -273,6 +290,8 @@ async def deliver(
     """Passes one routed message on, unless the pair is paused, the other side unreachable, or
     the text needs its sender's confirmation first. True when it went."""
     person = sender.person
+    if await moderation.held_back(uow, ctx, person, reply_to=msg.message_id):
+        return False  # held messages released, or "send anyway", after a suspension
     partner = await uow.people.get(pair.other(person.id))
     if partner is None:
         return False
@@ -291,7 +310,7 @@ async def deliver(
             reply_to=msg.message_id,
         )
         return False
-    found = rules.contact_details(msg.text, msg.entities)
+    found = rules.contact_details(msg.text, msg.entities, msg.shown)
     if found and not confirmed:
         await _hold_contact(uow, ctx, person, pair, msg, found, reply_target, alerted)
         return False

@@ -1,7 +1,9 @@
 """/schedule: the two sides of a pair agree on a time to talk; both are reminded before it.
 
 Proposals are picked from buttons (a day, then a time) in the proposer's own time zone; the
-other side sees the same moment in theirs and accepts, proposes another, or declines.
+other side sees the same moment in theirs and accepts, proposes another, or declines. Every
+proposed moment is a whole hour in UTC (``bot.domain.schedule.on_utc_grid``), so the time the
+other side reads never gives away the proposer's UTC offset (a ":30" or ":45").
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from sqlalchemy import select
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.domain.schedule import local_slot, zone_or_default
+from bot.domain.schedule import grid_slot, zone_or_default
+from bot.services import moderation
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage.orm import SessionRow, new_id
@@ -45,6 +48,8 @@ def when_for(ctx: ServiceContext, person: Person, moment: datetime) -> str:
 
 async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/schedule: pick the conversation (if several), then a day."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     pairs = [p for p in await uow.repo(PairsRepository).open_for(person.id) if p.status == "active"]
     if not pairs:
         await say(uow, person, ctx.t(person.language, "talk.no_pair"))
@@ -101,13 +106,21 @@ async def pick_day(
         return
     now = ctx.clock.now()
     day = now + timedelta(days=int(offset))
+    zone = _zone(ctx, person)
     buttons = []
+    shown: set[str] = set()
     for slot in SLOTS:
         hour, minute = (int(x) for x in slot.split(":"))
-        if local_slot(day, hour, minute, _zone(ctx, person)) <= now:
+        moment = grid_slot(day, hour, minute, zone)
+        # The label is the grid moment in the proposer's own time (08:45 in Kathmandu).
+        label = moment.astimezone(zone).strftime("%H:%M")
+        if moment <= now or label in shown:
             continue
+        shown.add(label)
         buttons.append(
-            ctx.buttons.button(person.id, slot, PICK_TIME, pair.code, offset, slot.replace(":", ""))
+            ctx.buttons.button(
+                person.id, label, PICK_TIME, pair.code, offset, label.replace(":", "")
+            )
         )
     if not buttons:
         await say(uow, person, ctx.t(person.language, "talk.day_over"))
@@ -120,13 +133,16 @@ async def pick_time(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str, hhmm: str
 ) -> None:
     """Records the proposal (replacing an earlier one of this pair) and asks the other side."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     pair = await uow.repo(PairsRepository).by_code(pair_code)
     valid = offset.isdigit() and len(hhmm) == 4 and hhmm.isdigit()
     if pair is None or not valid or await _member_pair(uow, person, pair.id) is None:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
     now = ctx.clock.now()
-    starts = local_slot(
+    # On the grid whatever the button says, so an old or crafted button cannot leak the offset.
+    starts = grid_slot(
         now + timedelta(days=int(offset)), int(hhmm[:2]), int(hhmm[2:]), _zone(ctx, person)
     )
     if starts <= now:
@@ -182,6 +198,8 @@ async def _close_open(uow: UnitOfWork, pair_id: str, status: str) -> None:
 async def respond(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str, choice: str
 ) -> None:
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     row = await uow.session.get(SessionRow, session_id)
     pair = await _member_pair(uow, person, row.pair_id) if row is not None else None
     if row is None or pair is None or row.proposer_id == person.id or row.status != "proposed":
@@ -219,6 +237,8 @@ async def respond(
 
 async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str) -> None:
     """Either side may cancel an agreed time; the other is told."""
+    if await moderation.held_back(uow, ctx, person, command=True):
+        return
     row = await uow.session.get(SessionRow, session_id)
     pair = await uow.repo(PairsRepository).get(row.pair_id) if row is not None else None
     if row is None or pair is None or not pair.has(person.id) or row.status != "accepted":
@@ -258,8 +278,8 @@ async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
             continue
         for person_id in (pair.seeker_id, pair.peer_id):
             who = await uow.people.get(person_id)
-            if who is None:
-                continue
+            if who is None or who.suspended:
+                continue  # a suspended person is reminded of nothing
             other = await uow.people.get(pair.other(person_id))
             await say(
                 uow,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     TypeDecorator,
 )
@@ -131,11 +132,14 @@ class InboxUpdateRow(Base):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     failure: Mapped[str | None] = mapped_column(String(200))
+    # Set when the sender's inbound limit deferred this update: not processed before then.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxRow(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_person", "status", "person_id", "id"),)
+    # The claim reads, per chat, the waiting row of lowest (priority, id) from this index alone.
+    __table_args__ = (Index("ix_outbox_status_person", "status", "person_id", "priority", "id"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
     # Known before the insert, so the payload can be bound to its row. Being unique and set by
@@ -158,6 +162,8 @@ class OutboxRow(Base):
     ref_kind: Mapped[str | None] = mapped_column(String(24))
     ref_id: Mapped[str | None] = mapped_column(String(36))
     update_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Lower goes first within the chat (repositories.PRIORITY_URGENT, PRIORITY_ROUTINE).
+    priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
 
 
 class DomainEventRow(Base):

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.people import Person
+from bot.domain.people import SUSPENDED, Person
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
@@ -211,8 +211,14 @@ class PeopleRepository:
         return await self._opened(row) if row else None
 
     async def coordinators(self) -> list[Person]:
+        """Coordinators who may act and be alerted: a suspended one has no coordinator power
+        and receives no alert of any kind, filtered here so that no caller can forget it."""
         rows = (
-            await self._s.execute(select(PersonRow).where(PersonRow.is_coordinator.is_(True)))
+            await self._s.execute(
+                select(PersonRow).where(
+                    PersonRow.is_coordinator.is_(True), PersonRow.status != SUSPENDED
+                )
+            )
         ).scalars()
         return await self._opened_all(rows)
 
@@ -254,6 +260,8 @@ class StoredUpdate:
     update_id: int
     data: dict[str, Any]
     attempts: int
+    # Deferred once by its sender's inbound limit: already judged, and its wait is over.
+    deferred: bool = False
 
 
 class InboxRepository:
@@ -296,14 +304,18 @@ class InboxRepository:
         await self._s.flush()
         return new
 
-    async def unprocessed(self, limit: int = 100) -> list[StoredUpdate]:
-        rows = (
-            await self._s.execute(
-                select(InboxUpdateRow)
-                .where(InboxUpdateRow.processed_at.is_(None))
-                .order_by(InboxUpdateRow.update_id)
-                .limit(limit)
+    async def unprocessed(
+        self, limit: int = 100, now: datetime | None = None
+    ) -> list[StoredUpdate]:
+        """Unprocessed updates in ``update_id`` order; given ``now``, only those not deferred
+        past it."""
+        query = select(InboxUpdateRow).where(InboxUpdateRow.processed_at.is_(None))
+        if now is not None:
+            query = query.where(
+                or_(InboxUpdateRow.not_before.is_(None), InboxUpdateRow.not_before <= now)
             )
+        rows = (
+            await self._s.execute(query.order_by(InboxUpdateRow.update_id).limit(limit))
         ).scalars()
         out = []
         for row in rows:
@@ -311,8 +323,32 @@ class InboxRepository:
             text = self._c.decrypt(
                 row.payload, table="inbox_updates", column="payload", row_id=str(row.update_id)
             )
-            out.append(StoredUpdate(row.update_id, json.loads(text), row.attempts))
+            out.append(
+                StoredUpdate(
+                    row.update_id, json.loads(text), row.attempts, row.not_before is not None
+                )
+            )
         return out
+
+    async def next_deferred(self, now: datetime) -> datetime | None:
+        """When the first update deferred past ``now`` may be processed."""
+        value = (
+            await self._s.execute(
+                select(func.min(InboxUpdateRow.not_before)).where(
+                    InboxUpdateRow.processed_at.is_(None), InboxUpdateRow.not_before > now
+                )
+            )
+        ).scalar_one()
+        return value
+
+    async def defer(self, until: dict[int, datetime]) -> None:
+        """Sets when each update may be processed (its sender's inbound limit)."""
+        if not until:
+            return
+        await self._s.execute(
+            update(InboxUpdateRow),
+            [{"update_id": update_id, "not_before": when} for update_id, when in until.items()],
+        )
 
     async def claim(self, update_id: int) -> bool:
         """Locks an unprocessed update for this transaction; False if another took it."""
@@ -394,6 +430,9 @@ class OutgoingMessage:
 # Outbox priorities (``OutgoingMessage.priority``).
 PRIORITY_URGENT = -10
 PRIORITY_ROUTINE = 0
+# Only new messages may take the urgent lane. An edit or a deletion acts on a message that
+# may still be waiting in the routine lane: overtaking it would edit nothing (a 400, lost).
+URGENT_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 class OutboxRepository:
@@ -434,6 +473,10 @@ class OutboxRepository:
                 ref_kind=msg.ref_kind,
                 ref_id=msg.ref_id,
                 update_id=self.update_id,
+                # No lane behind routine: an edit (routine) must never pass its message.
+                priority=min(msg.priority, PRIORITY_ROUTINE)
+                if msg.method in URGENT_METHODS
+                else PRIORITY_ROUTINE,
             )
         )
         self.added += 1

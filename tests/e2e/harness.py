@@ -26,6 +26,7 @@ def write_config(
     coordinators: tuple[int, ...] = (),
     telegram: Mapping[str, Any] | None = None,
     webhook: Mapping[str, Any] | None = None,
+    limits: Mapping[str, Any] | None = None,
     extra: str = "",
 ) -> Path:
     tg: dict[str, Any] = {
@@ -44,6 +45,15 @@ def write_config(
     if webhook:
         lines.append("[telegram.webhook]")
         lines += [f"{k} = {_toml(v)}" for k, v in webhook.items()]
+    # Tests stream many messages from one person too; those about the limits set their own.
+    lim: dict[str, Any] = {
+        "messages_burst": 10_000,
+        "commands_burst": 10_000,
+        "buttons_burst": 10_000,
+    }
+    lim.update(limits or {})
+    lines.append("[limits]")
+    lines += [f"{k} = {_toml(v)}" for k, v in lim.items()]
     lines += ["[database]", f"url = {_toml(db_url)}"]
     lines += ["[network]", f"coordinators = [{', '.join(str(c) for c in coordinators)}]"]
     lines += ["[logging]", 'format = "json"', 'level = "INFO"']

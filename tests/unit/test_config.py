@@ -21,7 +21,7 @@ from bot.config import (
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 KEYS = "k1:c2VjcmV0LWtleS1tYXRlcmlhbC1mb3ItdGVzdHMtb25seQ=="
-WEBHOOK_SECRET = "s3cr3t-webhook_token"
+WEBHOOK_SECRET = "s3cr3t-webhook_token-at-least-32-chars"
 DB_PASSWORD = "hunter2-db-password"
 
 
@@ -177,7 +177,7 @@ def test_webhook_public_url_must_be_https(tmp_path: Path) -> None:
 
 def test_webhook_secret_charset_is_checked_without_echo(tmp_path: Path) -> None:
     message = error_for(tmp_path, '[telegram.webhook]\nsecret_token = "has space!"\n')
-    assert message.startswith("config.toml: telegram.webhook.secret_token: expected 1 to 256")
+    assert message.startswith("config.toml: telegram.webhook.secret_token: expected 32 to 256")
     assert "has space" not in message
 
 

@@ -18,12 +18,12 @@ def test_normalisation_ignores_accents_case_and_curly_apostrophes():
 
 def test_configured_patterns_make_a_text_a_concern_and_lose_their_accents():
     ctx = make_ctx(
-        FakeClock(), escalation={"risk_patterns": {"fr": ["\\bj'?en peux plus\\b", "épuisée"]}}
+        FakeClock(), escalation={"risk_patterns": {"fr": ["\\bau bout du rouleau\\b", "épuisée"]}}
     )
-    assert verdict(ctx, "J’en peux plus", "fr").level is RiskLevel.CONCERN
+    assert verdict(ctx, "Je suis AU BOUT du rouleau", "fr").level is RiskLevel.CONCERN
     assert verdict(ctx, "je suis EPUISEE", "en").level is RiskLevel.CONCERN  # any language
-    assert looks_at_risk(ctx, "J’en peux plus")
-    assert not looks_at_risk(CTX, "J’en peux plus")  # not configured: burnout talk is common
+    assert looks_at_risk(ctx, "au bout du rouleau")
+    assert not looks_at_risk(CTX, "au bout du rouleau")  # not configured: burnout talk is common
 
 
 def test_configured_patterns_never_lower_the_assessment():

@@ -27,7 +27,7 @@ def coordinator_only(handler: CoordinatorHandler) -> Handler:
         person = await sender(update, context)
         if person is None:
             return
-        if not person.is_coordinator or person.suspended:
+        if not person.has_coordinator_power():
             await greeting.unknown_command(context.uow, context.services, person)
             return
         await handler(update, context, person)

@@ -1,0 +1,1187 @@
+"""The warning signs the risk model looks for, as rules over canonical text (``risk_text``).
+
+Each rule names a phenomenon, not a sentence: a first-person wish to die, an intent with a
+method, a means at hand, an overdose just taken, a farewell… Rules are written against the
+canonical spelling, so "jveu mourir", "je veux mourir" and "Je veux MOURIR" are one case.
+
+A rule says who must be speaking:
+- ``SELF``: the words themselves are in the first person ("kill myself", "me tuer", "mes
+  jours"), so no subject needs checking;
+- ``ANY``: the subject is looked for before the match in the same clause ("she wants to die"
+  is about someone else, "part of me wants to die" is not); with no subject, chat style, the
+  writer is assumed to speak of themselves;
+- ``TOPIC``: a bare word ("suicide", "self-harm") that may just be a subject of conversation:
+  ignored when the message is about a course, a film, a book, the news…;
+- ``OTHER``: someone else acts on the writer (danger from a partner, a parent, a stranger).
+
+Gaps between words never cross a negation (``_G``), so "je ne veux pas mourir" does not
+read as "veux … mourir"; a negation before the match is checked by the model itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class Person(enum.Enum):
+    SELF = "self"
+    ANY = "any"
+    TOPIC = "topic"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    keys: tuple[str, ...]  # the rule is tried only when one of these is in the message
+    gate: re.Pattern[str]  # the key words, each at the start of a word, as one expression
+    pattern: re.Pattern[str]
+    categories: frozenset[str]  # ``Category`` values
+    level: int  # ``RiskLevel`` values
+    person: Person = Person.ANY
+    negatable: bool = True
+    weak: bool = False  # counts only beside a rule that is not weak
+    timed: bool = False  # urgent when the message names a time ("tonight", "à 3h")
+    exclude: re.Pattern[str] | None = None  # the message reads otherwise when this is in it
+
+
+# ``RiskLevel`` values; plain numbers so that this module needs nothing from ``risk``.
+CONCERN, URGENT = 1, 2
+
+# One word that is not a negation, followed by its space: the gap rules may skip.
+_G = r"(?:(?!(?:not|never|no|pas|plus|jamais|ne|aucun|aucune|rien|nothing)\b)\w+ )"
+_ME_EN = r"(?:myself|my self)"
+_SUBJ_EN = r"(?:i|i am|i will|i would|i have|i have been|i was)"
+# Medicines often named in overdoses, by brand or molecule, in France and English-speaking
+# countries: "j'ai pris toute ma plaquette de xanax", "swallowed 40 of my seroquel".
+_DRUGS = (
+    r"(?:seroquel|quetiapine|lithium|sertraline|zoloft|prozac|fluoxetine|citalopram|"
+    r"escitalopram|lexapro|seroplex|deroxat|paroxetine|venlafaxine|effexor|amitriptyline|"
+    r"laroxyl|mirtazapine|olanzapine|risperidone|abilify|diazepam|valium|lorazepam|ativan|"
+    r"temesta|clonazepam|klonopin|rivotril|alprazolam|xanax|lexomil|bromazepam|lysanxia|"
+    r"seresta|atarax|tercian|theralene|zopiclone|imovane|zolpidem|stilnox|ambien|melatonin\w*|"
+    r"benadryl|tramadol|codeine|morphine|oxycodone|fentanyl|lamaline|ixprim|codoliprane|"
+    r"advil|nurofen|aspirin\w*|aspegic|paracetamol|doliprane\w*|dafalgan|efferalgan|tylenol|"
+    r"acetaminophen|ibuprofen|insulin\w*|adderall|ritalin|antidepress\w*)"
+)
+# "DRUGS" in a rule's key words stands for all of these.
+_DRUG_KEYS = tuple(re.findall(r"[a-z]{4,}", _DRUGS))
+_PILLS_EN = (
+    r"(?:pills?|tablets?|meds|medications?|medicines?|sleeping pills|painkillers|"
+    r"paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|antidepressants?|insulin|"
+    r"prescription|bottle|box|packet|pack|capsules?|opioids?|oxy\w*|heroin|" + _DRUGS + ")"
+)
+_PILLS_FR = (
+    r"(?:cachets?|comprimes?|pilules?|medicaments?|medocs|somniferes?|anxiolytiques?|"
+    r"antidepresseurs?|doliprane\w*|paracetamol|efferalgan|dafalgan|lexomil|xanax|"
+    r"boites?|plaquettes?|flacons?|tubes?|insuline|" + _DRUGS + ")"
+)
+_QTY_EN = (
+    r"(?:a whole|a full|an entire|a strip of|a box of|a packet of|a bottle of|a pack of|"
+    r"a blister of|strip of|all|all of|all the|whole|entire|a bunch of|a lot of|lots of|too many|"
+    r"loads of|"
+    r"everything|the rest of|a handful of|half|(?:[5-9]|[1-9]\d+)|five|six|seven|eight|nine|"
+    r"ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred)"
+)
+_QTY_FR = (
+    r"(?:tous|toutes|tout|toute|une boite|la boite|une plaquette|la plaquette|trop de|"
+    r"plein de|un tas de|une poignee de|la moitie|(?:[5-9]|[1-9]\d+)|cinq|six|sept|huit|neuf|"
+    r"dix|douze|quinze|vingt|trente|quarante|cinquante|cent)"
+)
+_GUN = r"(?:gun|pistol|rifle|shotgun|revolver|firearm|flingue|fusil|pistolet|arme|revolver)"
+_BLADE = r"(?:knife|razor|razor blade|blade|couteau|lame|rasoir|cutter|scalpel)"
+_ROPE = r"(?:rope|noose|cord|corde|noeud coulant|noeud)"
+_HEIGHT = (
+    r"(?:bridge|roof|rooftop|ledge|edge|cliff|balcony|railing|tracks|rails|overpass|"
+    r"window ledge|parking garage|tower|pont|toit|rebord|falaise|balcon|parapet|voie ferree|"
+    r"rails|viaduc|fenetre)"
+)
+_MEANS = rf"(?:{_PILLS_EN}|{_PILLS_FR}|{_GUN}|{_BLADE}|{_ROPE}|bullets|cartouches|balles)"
+_AT_HAND = (
+    r"(?:in front of me|next to me|beside me|right here|here with me|with me|in my hands?|"
+    r"on my (?:desk|bed|lap|table)|on the table|lined up|ready|loaded|counted out|"
+    r"devant moi|a cote de moi|pres de moi|dans (?:la|ma|les|mes) mains?|avec moi|"
+    r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pretes?|prets|chargee?|alignes|sous la main|"
+    r"on my (?:nightstand|bedside table)|sur ma table de nuit|sur la table de nuit|"
+    r"(?:and )?i have counted them|(?:et )?je les ai comptee?s)"
+)
+_THIRD_SELF = r"(?:himself|herself|themselves|themself)"
+
+# Suicide verbs in canonical form, English and French.
+_KILL_SELF_EN = (
+    rf"(?:kill|killing|kills|killed|unalive|end|ending|off|offing|hang|hanging|shoot|"
+    rf"shooting|drown|drowning|poison|poisoning|suffocate|delete|deleting) {_ME_EN}"
+)
+_KILL_SELF_FR = (
+    r"(?:me (?:tuer|tuerai|tuerais|suicider|suiciderai|flinguer|pendre|"
+    r"pendrai|noyer|foutre en l air|fous en l air|foutrai en l air|tirer une balle|"
+    r"jeter (?:sous|du|de|par|dans)|ouvrir les veines|taillader les (?:veines|poignets)|"
+    r"empoisonner|laisser mourir)|"
+    r"(?:mettre|mets|mettrai) fin a (?:mes jours|ma vie|tout ca|tout)|en finir|finir avec la vie|"
+    r"mettre un terme a ma vie|"
+    r"faire une (?:overdose|surdose|od|ts|tentative)|passer a l acte)"
+)
+_END_IT_EN = (
+    r"(?:end (?:my life|my own life|it all|it|things|everything|myself)|ending (?:my life|it "
+    r"all|it|things|everything)|take my (?:own )?life|taking my (?:own )?life|commit suicide|"
+    r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
+    r"slit my wrists|overdose|do it|doing it|(?:jump|jumping)(?! (?:in|into|on|onto|over|"
+    r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
+    rf"(?:take|swallow|down) (?:all|every|the rest of|the whole|all of) (?:my |the |of my |"
+    rf"of the |of )?(?:{_PILLS_EN}|them|it)|swallow (?:them|it) all)"
+)
+_INTENT_EN = (
+    r"(?:going to|gonna|will|shall|about to|ready to|decided to|planning to|plan to|"
+    r"plan on|intend to)"
+)
+_INTENT_FR = (
+    r"(?:vais|vai|compte|ai decide de|suis decidee? a|suis pret a|suis prete a|veux ce soir|"
+    r"vais bientot)"
+)
+_TIME = re.compile(
+    r"\b(?:tonight|tomorrow|today|this (?:morning|afternoon|evening|weekend|week|night)|"
+    r"in (?:an|one|a|two|three|\d+|a few|few) (?:hours?|minutes?|mins?)|"
+    r"at (?:\d{1,2}(?: \d\d)?(?: (?:am|pm|h|o clock))?|midnight|noon|dawn|sunrise)|"
+    r"\d{1,2} (?:am|pm)|(?:on |next |this )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|next week|after (?:work|school|class|dinner|my shift)|"
+    r"(?:after|when|once) (?:everyone|everybody|they|my parents|my family|my wife|"
+    r"my husband|the kids) (?:is |are |go |goes |fall |falls |have gone )?(?:asleep|to sleep|"
+    r"to bed|sleeping|gone|leave|leaves|out)|right now|now|soon|before (?:morning|dawn)|"
+    r"yesterday|last night|earlier today|an hour ago|(?:a few |\d+ )?minutes ago|"
+    r"hier|hier soir|tout a le heure|il y a une heure|"
+    r"ce soir|cette nuit|demain|aujourd hui|ce matin|cet aprem\w*|tout a le heure|"
+    r"a \d{1,2} h|\d{1,2} h(?: \d\d)?|a minuit|a midi|dans (?:une|1|deux|trois|\d+|quelques) "
+    r"(?:heures?|minutes?|min)|ce week end|ce weekend|ce we|cette semaine|la semaine "
+    r"prochaine|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|apres (?:les cours|"
+    r"le cours|le travail|le boulot|le taf|le repas|le diner)|quand (?:tout le monde|"
+    r"mes parents|ils|elles|elle|il|ma famille) (?:dormira|dormiront|dort|dorment|sera "
+    r"couche|seront couches|sera partie?|seront partis)|maintenant|tout de suite|bientot)\b"
+)
+# Speech about suicide rather than from someone at risk: teaching, media, fiction, helplines.
+MARKERS = re.compile(
+    r"\b(?:prevention|awareness|training|course|class|lesson|lecture|documentary|article|"
+    r"news|report|statistics|stats|rates?|research|study|essay|thesis|podcast|book|novel|"
+    r"film|movie|series|tv show|episode|song|lyrics|album|character|hotline|helpline|"
+    r"lifeline|crisis line|988|3114|116 123|samaritans|volunteer\w*|speaker|conference|"
+    r"workshop|sensibilisation|formation|cours|classe|lecon|documentaire|infos|journal|"
+    r"reportage|statistiques|taux|etude|recherche|expose|memoire|these|livre|roman|serie|"
+    r"chanson|paroles|personnage|ligne de ecoute|numero|benevole|intervenante?s?|"
+    r"conference|atelier|emc|squad)\b"
+)
+# A death or an act long past, told as history.
+DISTANCE = re.compile(
+    r"\b(?:years ago|\w+ years back|last year|decades? ago|when i was (?:young|little|a kid|"
+    r"a teen\w*|\d+)|in the past|back then|il y a (?:\w+ )?(?:ans|annees)|le an dernier|"
+    r"l annee derniere|quand je etais (?:petite?|jeune|ado\w*|enfant)|autrefois|"
+    r"plus jeune|passed away|died of|est mort de|est morte de)\b"
+)
+# Idioms and names that share a word with a warning sign; removed before the rules run.
+IDIOMS = re.compile(
+    r"\b(?:to die for|dying to \w+|dying of (?:boredom|laughter|heat|cold|hunger|thirst|"
+    r"embarrassment|shame)|die (?:of|from) (?:embarrassment|laughter|boredom)|"
+    r"(?:died|die|dying) laughing|killing (?:myself|me) laughing|laughing myself to death|"
+    r"kill(?:ing)? time|dead tired|could kill for|would kill for|kill for a|kill to have|"
+    r"rather die than|rather be dead than (?:be seen|wear|go|eat|listen|watch|work)|"
+    r"i am dead serious|suicide squad|suicide mission|suicide doors?|"
+    r"mort de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
+    r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
+    r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
+    r"a mourir de (?:ennui|rire)|mourir de (?:rire|ennui|faim|soif|chaud|froid|honte)|"
+    r"plutot mourir que|die (?:my|her|his|their|your|the) (?:hair|clothes|shirt|jeans)|"
+    r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
+    r"mdr je suis mort)\b"
+)
+# Everyday contexts in which a sign word is literal.
+_ACCIDENT = (
+    r"\b(?:shaving|cooking|chopping|peeling|by accident|accidentally|on the (?:oven|stove|"
+    r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
+    r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|"
+    r"les cheveux|my hair|cheveux|les ongles|gardening|jardinant)\b"
+)
+_PURPOSE = (
+    r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
+    r"gardening|a project|the bbq|barbecue|work|my dog|the gym|crossfit|moving|my kitchen)|"
+    r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
+    r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
+    r"kitchen|cuisine|knife set|set de couteaux)\b"
+)
+_SOCIAL = (
+    r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"
+    r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot|"
+    r"be there|on my way|en route|arrive dans|almost there|presque|traffic|bouchons|"
+    r"stuck on the|bloque sur)\b"
+)
+_SEE_YOU = (
+    r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
+    r"ttyl|a demain|a plus|"
+    r"a bientot|a tout a le heure|a la semaine prochaine|on se voit|bonne nuit|good night|"
+    r"before (?:i board|boarding|the plane|my flight)|avant de embarquer|avant mon vol|"
+    r"holiday|vacation|vacances|trip|voyage|while i am|pendant mes|moving|demenage\w*|"
+    r"new job|got the job|le poste|apartment|appart\w*|party|soiree)\b"
+)
+
+
+def _rule(
+    name: str,
+    keys: str,
+    pattern: str,
+    categories: str,
+    level: int = CONCERN,
+    *,
+    person: Person = Person.ANY,
+    negatable: bool = True,
+    weak: bool = False,
+    timed: bool = False,
+    exclude: str | None = None,
+) -> Rule:
+    words = tuple(k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,)))
+    return Rule(
+        name=name,
+        keys=words,
+        # Key words are matched at the start of a word: "end" is not in "weekend".
+        gate=re.compile(r"\b(?:" + "|".join(re.escape(word.strip()) for word in words) + ")"),
+        pattern=re.compile(pattern),
+        categories=frozenset(categories.split()),
+        level=level,
+        person=person,
+        negatable=negatable,
+        weak=weak,
+        timed=timed,
+        exclude=re.compile(exclude) if exclude else None,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # --- intent: going to, about to, decided to (urgent: an announced act)
+    _rule(
+        "intent_en",
+        "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
+        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS",
+        rf"\b(?:{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})|am (?:killing myself|"
+        r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
+        r"myself|overdosing|catching the bus))\b",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+        exclude=r"\b(?:end (?:it|things) with|do it (?:for|with) (?:you|me|him|her)|"
+        r"homework|essay|project|exam)\b",
+    ),
+    _rule(
+        "intent_fr",
+        "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|"
+        "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme|mets fin|mettrai|sauter|"
+        "avaler|prendre",
+        rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?(?:{_KILL_SELF_FR}|sauter (?:du|de un|de le|de la|"
+        r"par la|sous|dans le vide)|avaler (?:tous|toutes|tout)|prendre (?:tous|toutes|tout) "
+        r"(?:mes|les))\b",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+        exclude=r"\ben finir avec (?!la vie|tout|moi|le existence)",
+    ),
+    _rule(
+        "plan_named",
+        "plan|prevu|planned",
+        rf"\b(?:plan|plans|planned|planning|un plan|mon plan|prevu|planifie) (?:{_G}{{0,3}})?"
+        r"(?:to kill myself|to end (?:my life|it)|to die|suicide|pour me (?:tuer|suicider)|"
+        r"de me (?:tuer|suicider)|pour en finir|de en finir|mon suicide|ma mort|my death|"
+        r"how i will do it)\b",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+    ),
+    # A decision said out loud ("c'est décidé", "I set a date"): urgent once a time is named.
+    _rule(
+        "resolve",
+        "decid|mind|planned|date|prevu|decision|sera fini|be over|organise|planifie|worked out",
+        r"\b(?:(?:i have|i) decided|made up my mind|it is decided|all planned|have it all "
+        r"planned|set a date|picked a date|chose the date|ce est decide|decision est prise|"
+        r"tout prevu|tout organise|tout planifie|all worked out|got it all worked out|"
+        r"choisi la date|fixe la date|tout sera (?:fini|termine)|it will (?:all )?"
+        r"be over)(?= \|| i am| i will| ce| je|$)",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+        weak=True,
+    ),
+    _rule(
+        "set_a_date",
+        "date",
+        r"\b(?:set a date|picked a date|chose the date|chosen the date|choisi la date|fixe la "
+        r"date|choisi le jour|picked the day)(?= \|)",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+    ),
+    _rule(
+        "acting_out",
+        "acte|go through|going through",
+        r"\b(?:(?:passe|passer|passerai|passerais) a l acte|go through with it|going through "
+        r"with it)\b",
+        "plan",
+        timed=True,
+    ),
+    _rule(
+        "all_over",
+        "sera fini|be over|sera termine",
+        r"\b(?:tout sera (?:fini|termine)|it will (?:all )?be over)\b",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+    ),
+    _rule(
+        "act_now_fr",
+        "en finis|saute|me pends|me tue|me suicide|prends|avale|DRUGS|mets fin",
+        rf"\b(?:je en finis|en finis|je saute(?= \|)|je me pends|je me tue|je me suicide|"
+        r"je mets fin a (?:tout|mes jours|ma vie)|"
+        rf"je prends (?:tous|toutes|tout) (?:mes|les) {_PILLS_FR}|je avale (?:tous|toutes|tout) "
+        rf"(?:mes|les) {_PILLS_FR})\b",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+    ),
+    _rule(
+        "do_it_timed",
+        "do it|doing it|le fais|le ferai|le faire|end it",
+        r"\b(?:do it|doing it|end it|le fais|le ferai|le faire)\b"
+        r"(?! (?:en|de joie|le repas|des|une|un|le pas))",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+        weak=True,
+    ),
+    # --- active thoughts
+    _rule(
+        "kill_self_en",
+        "kill|unalive|end|off|hang|shoot|drown|poison|suffocate|delet",
+        rf"\b{_KILL_SELF_EN}\b",
+        "active_thoughts",
+        person=Person.SELF,
+    ),
+    _rule(
+        "kill_self_fr",
+        "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme|overdose|"
+        "surdose|acte|tentative| od| ts|mets fin|mettrai",
+        # "ce boulot va me tuer", "elle va me tuer": someone or something else does it.
+        r"(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )(?<!\bpourrait )"
+        rf"(?<!\bvas )(?<!\bveulent )\b{_KILL_SELF_FR}\b",
+        "active_thoughts",
+        person=Person.SELF,
+        exclude=r"\ben finir avec (?!la vie|tout|moi|le existence)",
+    ),
+    _rule(
+        "end_life_en",
+        "life|end it|end things|ending|kys|bus|suicide|end",
+        r"\b(?:(?:end|ending|take|taking) my (?:own )?life|commit\w* suicide|"
+        r"(?:want|wanted|wanting|need|urge|urges|think|thinking|thought|thoughts|might|should|"
+        rf"ready|time|to) (?:to |of |about )?(?:{_G}{{0,2}})?(?:end (?:it all|it|things|"
+        r"everything)|ending (?:it all|it|things|everything))(?! with)|(?:catch|catching) the "
+        r"bus(?! (?:to|at|home|from|into|for|back|in|because|this morning|again))|"
+        rf"(?:i|me|should|going to|want to|might|ready to|about to|to) (?:{_G}{{0,2}})?kys)\b",
+        "active_thoughts",
+        person=Person.SELF,
+    ),
+    _rule(
+        "suicidal",
+        "suicid",
+        r"\b(?:suicidal|suicidaire|suicidaires|pensees? suicidaires?|idees? suicidaires?|"
+        r"suicidal (?:thoughts?|ideation|feelings?|urges?))\b",
+        "active_thoughts",
+    ),
+    _rule(
+        "think_of_dying",
+        "think|thought|consider|fantas|dream|pens|idee|imagin|mind|crossing|obsess|songe",
+        r"\b(?:think|thinking|thought|thoughts|considering|consider|considered|fantasi[sz]\w*|"
+        rf"dream\w*|obsess\w*|pense|pensais|penser|pensees?|songe|imagine) (?:{_G}{{0,2}})?"
+        rf"(?:about |of |a |au |aux |de |que )?(?:{_G}{{0,1}})?(?:suicide|dying|death|my own death|"
+        r"my death|killing myself|ending it|ending my life|ending things|taking my (?:own )?life|"
+        r"how i would do it|how to do it|le suicide|ma mort|la mort|me suicider|mourir|"
+        r"en finir|me tuer)\b",
+        "active_thoughts",
+    ),
+    _rule(
+        "own_funeral",
+        "funeral|enterrement|obseques",
+        r"\b(?:my own|my|mon propre|mon|mes propres|mes) (?:funeral|enterrement|obseques)\b",
+        "active_thoughts",
+    ),
+    _rule(
+        "dark_thoughts",
+        "noires|noire",
+        r"\bidees? noires?\b",
+        "active_thoughts",
+    ),
+    _rule(
+        "suicide_topic",
+        "suicid|self|automutil|auto mutil",
+        r"\b(?:suicide|suicides|suicider|suicidee?|se suicider)\b",
+        "active_thoughts",
+        person=Person.TOPIC,
+    ),
+    _rule(
+        "wants_suicide_fr",
+        "vouloir|envie|partir",
+        r"\b(?:vouloir (?:mourir|se tuer|se suicider|mettre fin a sa vie|en finir)|"
+        r"partir pour (?:de bon|toujours))\b",
+        "active_thoughts",
+        person=Person.SELF,
+        exclude=r"\b(?:poste|job|travail|boulot|canada|etranger|au |en (?!finir)|demenage\w*|"
+        r"appart\w*|maison|vacances|voyage|pays|ville|ecole)\b",
+    ),
+    _rule(
+        "method_search",
+        "how|way|comment|dose|lethal|mortel|painless|souffrir|many|combien",
+        r"\b(?:(?:painless|easiest|quickest|best|fastest|quick|easy) ways? to (?:die|go|kill "
+        r"myself|end it)|how (?:to|do i|can i|could i) (?:kill myself|die|end it|end my life|"
+        rf"overdose)|how many {_PILLS_EN} (?:\w+ ){{0,3}}(?:take|kill|die|lethal|fatal)|"
+        rf"combien de {_PILLS_FR} (?:\w+ ){{0,3}}(?:faudrait|faut|pour mourir|pour en finir|"
+        r"mortel\w*)|lethal dose|fatal dose|"
+        r"comment (?:mourir|me tuer|me suicider|en finir)|mourir sans souffrir|dose mortelle|"
+        r"dose letale)\b",
+        "active_thoughts method",
+    ),
+    _rule(
+        "method_height",
+        "jump|saut|jeter|bridge|pont|train|driv|drov|crash|front|throw",
+        rf"\b(?:jump|jumping|jumped|throw myself|sauter|saute|sauterai|me jeter) "
+        rf"(?:off|from|in front of|under|du|de le|de la|de un|par la|sous|devant) "
+        rf"(?:{_G}{{0,2}})?(?:{_HEIGHT}|train|metro|bus|car|truck|voiture|camion|rer|tram)\b|"
+        r"\b(?:drive|driving|drove|crash|crashing) (?:my car )?(?:into|off) (?:a |the )?"
+        r"(?:wall|tree|truck|bridge|cliff|river)\b|\bstep\w* in front of (?:a |the )?"
+        r"(?:train|bus|car|truck)\b",
+        "active_thoughts method",
+        timed=True,
+        exclude=r"\b(?:diving board|plongeoir|into the (?:lake|pool|water)|dans le lac|"
+        r"parachute|saut a le elastique|bungee|for fun|pour rire)\b",
+    ),
+    _rule(
+        "looking_at_means",
+        "look|star|regard|fix|DRUGS",
+        rf"\b(?:look\w*|star\w*|regard\w*|fixe\w*) (?:at )?(?:{_G}{{0,2}})?{_MEANS}\b",
+        "active_thoughts method",
+        weak=True,
+    ),
+    _rule(
+        "thinking_about_it",
+        "about it|y pense|pense a ca",
+        r"\b(?:think\w* about (?:it|doing it)|je y pense|pense a ca)\b",
+        "active_thoughts",
+        weak=True,
+    ),
+    # --- wish to die, to disappear, not to wake up
+    _rule(
+        "want_to_die_en",
+        "die|dead|gone|unalive|disappear|vanish|exist|sleep|wake|born|alive|death|here|cease",
+        rf"\b(?:want|wanted|wants|wanting|wish|wishing|need|needs|ready|deserve|hope|pray|"
+        rf"praying|rather|prefer|long|longing) (?:to )?(?:{_G}{{0,2}})?(?:die|be dead|be gone|"
+        rf"dead|be unalive|unalive|disappear|vanish|stop existing|not exist|cease to exist|"
+        rf"not be here|sleep forever|sleep and never wake up|never wake up|not wake up|"
+        rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|from|"
+        rf"off|of (?:laughter|boredom)))",
+        "wish_to_die",
+    ),
+    _rule(
+        "wish_i_were_dead",
+        "wish|hope|pray|rather|hoping",
+        r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could|"
+        r"i will|i might) "
+        r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
+        r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
+        r"alive|was gone|were gone|not exist|vanish|disappear)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "hit_by",
+        "hit by|run over|renverser|ecraser|percuter|renverse par",
+        r"\b(?:wish|hope|pray|want|aimerais|voudrais|souhaite|espere|envie de|veux) "
+        r"(?:\w+ ){0,4}(?:hit by|run over by|renverser par|ecraser par|percuter par)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "hit_by_wish",
+        "hit|kill|run|renverse|ecrase|percute",
+        rf"\b(?:wish|hope|pray|aimerais|voudrais|souhaite|envie) (?:{_G}{{0,4}})?(?:a |une |un )?"
+        r"(?:car|bus|truck|train|voiture|camion) (?:would |will |could )?(?:hit|kill|run over|"
+        r"me renverse|me ecrase|me percute)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "not_want_to_live_en",
+        "not|tired|sick|done|over|stop|want",
+        rf"\b(?:do not|does not|no longer|not) (?:{_G})?(?:want|wish|care|feel like) (?:to )?"
+        rf"(?:{_G})?(?:be here|live|exist|be alive|wake up|go on|be around|keep living|keep going|"
+        r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at))|"
+        r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
+        r"this life)\b|\bwant (?:it|everything|it all|this|all of this) (?:all )?to (?:stop|end|"
+        r"be over)(?: forever| permanently| for good)?\b|\b(?:everything|it all|it) to stop "
+        r"(?:forever|permanently|for good)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "never_wake_up",
+        "wake|reveiller",
+        r"\b(?:sleep|asleep|endormir|dormir) (?:and|et) (?:never|not|ne pas|ne plus|jamais|"
+        r"plus|pas) (?:wake up|me reveiller|me reveille|reveiller)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "better_dead",
+        "dead|better|mort|relief|soulagement|delivrance|death",
+        r"\b(?:better off dead|rather be dead|be better dead|mieux (?:mort|morte)|"
+        rf"(?:prefere|preferais|prefererais|aimerais|voudrais|souhaite) (?:{_G}{{0,1}})?etre "
+        rf"(?:mort|morte)|death (?:sounds|seems|would be|feels) (?:{_G}{{0,2}})?(?:relief|"
+        rf"better|peaceful|easier|answer)|(?:la )?mort (?:serait|sera|me semble) (?:{_G}{{0,1}})?"
+        r"(?:soulagement|delivrance|mieux|plus simple|solution))\b",
+        "wish_to_die",
+    ),
+    _rule(
+        "veux_mourir",
+        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se",
+        r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
+        rf"besoin|reve|revais|prie|prier|hate|espere|esperais) (?:de |me |"
+        rf"d )?(?:{_G}{{0,2}})?(?:mourir|crever|"
+        r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
+        r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
+        r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
+        r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
+        r"jamais etre nee?|que tout se arrete)\b(?! (?:sous|de la|de le|des|du|dans mon lit|"
+        r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant))",
+        "wish_to_die",
+        negatable=True,
+    ),
+    _rule(
+        "no_more_life_fr",
+        "vivre|vie|exister|reveiller|etre la|vecue",
+        r"\b(?:(?:ne )?(?:veux|veut|voudrais) (?:plus|pu) (?:vivre|exister|etre la|"
+        r"me reveiller|etre en vie)|(?:ne )?(?:veux|voudrais|aimerais|envie de) (?:pas|plus|"
+        r"jamais) me reveiller|(?:plus|pas|aucune) (?:envie|la force|le courage) de "
+        r"(?:vivre|continuer a vivre|exister|etre en vie)|(?:marre|fatiguee?|epuisee?|lasse?) "
+        r"de (?:la vie|vivre|exister|etre en vie|ma vie)|si seulement je pouvais (?:ne plus|"
+        r"plus) me reveiller|ne plus me reveiller|ne jamais me reveiller)\b",
+        "wish_to_die",
+        negatable=False,
+        exclude=r"\bmdr\b",
+    ),
+    # A wish, a readiness or a desert, then dying, in a few words: the general form of the
+    # phrasings above ("I'm ready to die", "je merite de mourir", "tempted to end it all").
+    _rule(
+        "desire_then_death",
+        "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
+        "envie|pret|merite|souhaite|espere|besoin|tente",
+        r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
+        r"rather|need|longing|veux|voudrais|aimerais|envie|prete?|prets|merite|souhaite|"
+        r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
+        r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
+        r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
+        r"kill myself|etre morte?)\b",
+        "wish_to_die",
+    ),
+    _rule(
+        "better_when_dead",
+        "easier|better|simpler|simple|mieux|happier|heureu",
+        r"\b(?:(?:easier|better|simpler|happier|plus simple|mieux|plus facile|plus heureu\w*) "
+        r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|were dead|mourais|etais "
+        r"morte?|disparaissais|ne etais plus la|etais plus la)|(?:better off|happier|ira mieux|"
+        r"iront mieux|sera mieux|seront mieux|sera plus heureu\w*|seront plus heureu\w*) "
+        r"(?:\w+ ){0,2}(?:when|once|quand|une fois que) (?:i am|je serai) (?:dead|gone|morte?|"
+        r"plus la|partie?))\b",
+        "hopelessness wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "no_one_would_notice",
+        "no one|nobody|personne",
+        r"\b(?:no one|nobody|personne) (?:\w+ ){0,3}(?:notice|care|miss|remarquer\w*|verrait|"
+        r"regretter\w*|rendrait compte|manquer\w*|pleurer\w*) (?:\w+ ){0,3}(?:if i|si je) "
+        r"(?:\w+ ){0,2}(?:was gone|were gone|died|was dead|plus la|mourais|etais morte?|"
+        r"disparaissais|ne etais plus la|disappeared)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "no_point_living",
+        "point|interet|sens",
+        r"\b(?:see|vois) (?:\w+ ){0,2}(?:point|interet|sens) (?:in|of|de|a) (?:living|life|"
+        r"vivre|la vie|continuer|going on|being alive|etre en vie)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "pain_stop_forever",
+        "stop|arrete",
+        r"\b(?:pain|douleur|souffrance|it|everything|tout|hurting) (?:\w+ ){0,1}(?:to stop|"
+        r"se arrete|arrete|stops) (?:forever|for good|permanently|pour toujours|pour de bon|"
+        r"definitivement)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "something_stupid",
+        "stupid|connerie|betise|dumb",
+        r"\b(?:do|doing|faire|fasse|fais) (?:something|une|des|un truc) (?:stupid|dumb|"
+        r"conneries?|betises?)\b",
+        "active_thoughts",
+        timed=True,
+    ),
+    _rule(
+        "cannot_stay_safe",
+        "promise|promettre|garantir|safe|securite|night|nuit|through",
+        r"\b(?:(?:cannot|can not|could not|peux pas|sais pas si je peux) (?:\w+ ){0,1}"
+        r"(?:promise|keep myself|promettre|garantir|rester) (?:\w+ ){0,3}(?:safe|en securite)|"
+        r"(?:make it|get|survive|passer|tenir) (?:through )?(?:the night|tonight|la nuit|"
+        r"cette nuit|"
+        r"jusque a demain|until morning|till morning))\b",
+        "active_thoughts",
+        URGENT,
+        negatable=False,
+        exclude=r"\b(?:exam|shift|party|fete|soiree|garde|travail|work)\b",
+    ),
+    _rule(
+        "end_for_me",
+        "end|fin",
+        r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
+        "hopelessness",
+    ),
+    # --- hopelessness, feeling trapped, a burden
+    _rule(
+        "burden",
+        "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la|care|"
+        "verrait|regrett|rendrait|remarqu|happier|heureu|easier|simple",
+        rf"\b(?:(?:am|was|being|feel like|such|nothing but|only) (?:{_G}{{0,2}})?(?:a )?burden|"
+        r"(?:un|une) (?:poids|fardeau)(?! (?:en moins|lourd a porter pour le))|"
+        r"(?:better|happier|easier) (?:off )?without me|(?:mieux|plus heureu\w+|plus simple) "
+        r"sans moi|(?:happier|better|easier|mieux|plus heureu\w+|plus simple) (?:\w+ ){0,2}"
+        r"(?:if i|si je) (?:was|were|etais|ne etais)? ?(?:gone|dead|not here|not around|plus la|"
+        r"morte?)|(?:no one|nobody|personne) (?:would|will|ne)? ?(?:even )?(?:notice|care|"
+        rf"miss me|remarquerait|verrait|regretterait|se rendrait compte)\w* (?:{_G}{{0,3}})?"
+        rf"(?:if i|si je) (?:{_G}{{0,2}})?(?:was gone|were gone|disappeared|died|was dead|"
+        r"etais plus la|etais morte?|disparaissais|mourais|ne etais plus la))\b",
+        "hopelessness",
+    ),
+    _rule(
+        "no_way_out",
+        "way out|issue|sortie|hope|espoir|future|avenir|tunnel|option|solution|point|bon|"
+        "better|mieux|jamais|escape|sert",
+        r"\b(?:no way out|pas de issue|aucune issue|pas de sortie|no escape|"
+        r"(?:no|any) hope (?:for me|left)|there is no hope|plus de espoir|aucun espoir|"
+        r"(?:cannot|can not|do not) see (?:a|any) future|no future for me|"
+        r"(?:ne )?vois (?:aucun|pas de|plus de|pas le|aucune) (?:avenir|issue|le bout du tunnel|"
+        r"bout du tunnel)|pas de avenir pour moi|"
+        r"(?:only|seule?) (?:option|solution|way out|issue|choice)|"
+        r"what is the point (?:of living|in living|of anything|of life|anymore|of going on)|"
+        r"a quoi bon (?:vivre|continuer|tout ca|me battre)|"
+        r"(?:nothing|it|things|life) (?:will|is going to|is ever going to) (?:ever |never )?"
+        r"(?:get|be|feel) better|(?:it|things|life) (?:is|are|will) (?:never|not ever) "
+        r"(?:going to )?(?:get|be|feel) better|(?:there is )?no point(?= \|)|"
+        r"(?:ca )?(?:ne )?sert a rien (?:de vivre|de continuer|tout ca)|"
+        r"rien ne (?:se arrangera|ira mieux|changera) jamais|"
+        r"(?:ca )?(?:ne )?ira jamais mieux)\b(?! (?:of this |de ces |dans ces )?"
+        r"(?:traffic|jam|bouchons|embouteillage|maze|labyrinthe|game|jeu|level|niveau|meeting|"
+        r"reunion|building|parking|queue|file))",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "cannot_go_on",
+        "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing|"
+        "could not|tired|no one|no point|stay|continue",
+        r"\b(?:(?:cannot|can not|could not) (?:do this|take (?:it|this|any ?more)|go on|cope|"
+        r"keep going|handle (?:it|this|life))(?: anymore| any more| like this| living)?(?= \||"
+        r" anymore| any more| like this| i | because| everything)|"
+        r"(?:ne )?en peux plus(?! de (?:ce |cette |ces |mon |ma |mes |le |la |les )(?!vie|"
+        r"existence))|(?:ne )?(?:peux|peut) plus (?:continuer|tenir|avancer|supporter)|"
+        r"(?:nothing|no one|no reason|no point) (?:left )?(?:to|in) (?:live|living|keep going|"
+        r"go on|going on|stay|continue)|nothing left to live for|"
+        r"(?:ne )?(?:ai )?plus (?:aucune |de )?raisons? de (?:vivre|continuer|rester|me battre)|"
+        r"life is not worth (?:living|it)|(?:la vie )?ne vaut (?:plus |pas )?la peine de etre "
+        r"vecue|tired of (?:fighting|trying|struggling)|(?:fatiguee?|marre|lasse?) de me battre|"
+        r"plus la force de (?:me battre|continuer|lutter)|(?:je )?(?:ne )?peux plus(?= \|)|"
+        r"plus la force(?= \|))\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "hopeless",
+        "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with|useless|"
+        "inutile|de trop|needs me|besoin de moi|matters|sens|way out|pointless|meaningless|vie",
+        rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
+        rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
+        r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
+        r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
+        r"ne sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |tellement )?(?:useless|"
+        r"inutile|de trop)|(?:no one|nobody) needs me|personne ne a besoin de moi|"
+        r"nothing matters(?: anymore)?|plus rien ne a de sens|rien ne a plus de sens|"
+        r"(?:life|my life|everything|it all) (?:is|feels) (?:\w+ )?(?:pointless|meaningless)|"
+        r"(?:la vie|ma vie) (?:ne )?a (?:aucun|pas de|plus de|plus aucun) sens|"
+        r"(?:cannot|can not|do not) see (?:a|any) way out|(?:am|so) done with (?:life|everything|"
+        r"living|it all)|je en ai fini "
+        r"avec (?:la vie|tout))\b",
+        "hopelessness",
+    ),
+    # --- self-harm
+    _rule(
+        "self_harm_en",
+        "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil|"
+        "slash|slic|again|relapse",
+        r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
+        r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
+        r"punching|carve|carving|mutilate|mutilating) myself|"
+        r"(?:cut|cutting|burn|burning|burned|scratch|scratching|carved|carve|carving|sliced|"
+        r"slice|slicing|cut into|carved into|sliced into|slashed|slashing) (?:into )?my "
+        r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
+        r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
+        r"back|off|class))|(?:until|till) (?:they|it|my \w+) bleed|on purpose|"
+        r"bang my head|hit my head|cut again|cutting again|relapsed (?:and |on |into )?"
+        r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
+        "self_harm",
+        exclude=_ACCIDENT,
+    ),
+    _rule(
+        "self_harm_topic",
+        "self|scarif|automutil|auto mutil",
+        r"\b(?:self ?harm\w*|self injur\w*|self mutilat\w*|selfharm\w*|scarifi\w*|"
+        r"automutil\w*|auto mutil\w*)",
+        "self_harm",
+        person=Person.TOPIC,
+    ),
+    _rule(
+        "self_harm_fr",
+        "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres|"
+        "entaill|lacer|recoup",
+        rf"\b(?:me (?:suis )?(?:{_G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
+        r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|recoup\w*|punis|punir|prive de manger|"
+        r"fais du mal|"
+        r"faire du mal|fait du mal)|jusque au sang|"
+        r"jusqu au sang|"
+        r"jusque a saigner|expres)\b(?! (?:les cheveux|le doigt|la frange|les ongles))",
+        "self_harm",
+        exclude=_ACCIDENT,
+    ),
+    # --- means at hand, preparation
+    _rule(
+        "means_at_hand",
+        "pill|tablet|med|box|bottle|gun|knife|razor|blade|rope|noose|cachet|compri|pilule|"
+        "boite|couteau|lame|flingue|fusil|corde|noeud|arme|bullet|cartouche|somnif|plaquette|"
+        "capsul|opioid|heroin|rasoir|cutter|scalpel|cord|balle|revolver|firearm|pistol|rifle|"
+        "shotgun|lame|DRUGS",
+        rf"\b(?:{_MEANS} (?:{_G}{{0,3}})?(?:is |are |est |sont |sont la )?{_AT_HAND}|"
+        rf"(?:have|got|holding|hold|ai|tiens|je ai) (?:{_G}{{0,7}})?{_MEANS} "
+        rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|(?:holding|hold|tiens|serre) "
+        rf"(?:{_G}{{0,2}})?{_MEANS}|{_MEANS} (?:{_G}{{0,2}})?(?:is |est )?"
+        rf"(?:loaded|charge|chargee|tied|attachee?|pretes?|ready))\b",
+        "method",
+        URGENT,
+        exclude=_PURPOSE + r"|\b(?:every (?:evening|morning|night|day)|tous les (?:soirs|"
+        r"matins|jours)|prescribed|ordonnance|pharmac\w*|doctor|medecin)\b",
+    ),
+    _rule(
+        "found_gun",
+        "gun|bullet|fusil|flingue|cartouche|arme|pistol|rifle|ammo",
+        rf"\b(?:found|have access to|know where|trouve|sais ou) (?:{_G}{{0,4}})?{_GUN}\b.*"
+        r"\b(?:bullets|ammo|cartouches|balles|loaded|charge)\b",
+        "method",
+        URGENT,
+        exclude=_PURPOSE,
+    ),
+    _rule(
+        "bought_means",
+        "bought|buy|acquired|achete|rope|corde|gun|flingue|charcoal|charbon|noose|pistol|"
+        "rifle|helium|razor|lame|purchas|order|command|got",
+        rf"\b(?:bought|buy|got|purchased|ordered|achete|commande) (?:{_G}{{0,2}})?"
+        r"(?:a |an |une |un |some |du |de le |des )?(?:rope|noose|gun|pistol|rifle|flingue|"
+        r"pistolet|fusil|corde|noeud coulant|charcoal|charbon|razor blades|lames de rasoir|"
+        r"helium)\b(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster))",
+        "method preparation",
+        URGENT,
+        exclude=_PURPOSE,
+    ),
+    _rule(
+        "prepared_means",
+        "noose|rope|corde|noeud|tape|sealed|scotch|calfeutr",
+        rf"\b(?:(?:prepared|tied|made|ready|prepare|fait) (?:{_G}{{0,2}})?(?:noose|rope|"
+        rf"noeud coulant|corde|noeud)|(?:noose|rope|corde|noeud coulant) (?:{_G}{{0,2}})?"
+        r"(?:is |est )?(?:ready|tied|prete|attachee|pret)|taped up the (?:windows|doors|vents)|"
+        r"sealed (?:the|my) (?:room|windows|door)|calfeutre\w*|scotche les fenetres)\b",
+        "method preparation",
+        URGENT,
+        exclude=_PURPOSE,
+    ),
+    _rule(
+        "stockpile",
+        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS",
+        rf"\b(?:stockpil\w*|stocking up|saving up|saved up|hoarding|hoarded|stash\w*|"
+        rf"collecting|stocke\w*|mis de cote|met de cote|garde|accumule\w*) (?:{_G}{{0,3}})?"
+        rf"(?:{_PILLS_EN}|{_PILLS_FR})\b",
+        "preparation",
+        URGENT,
+    ),
+    _rule(
+        "letters",
+        "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes|mot",
+        r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message)s?|"
+        r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
+        r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
+        r"lettres (?:a|pour) (?:ma|mes|tout|tous|toutes|ceux|celles)|"
+        r"letters (?:to|for) (?:everyone|all|the people|those)|(?:left|leaving|laisse|laisser) (?:"
+        + _G
+        + r"{0,3})?"
+        r"(?:a |une |un )?(?:letter|note|lettre|mot) (?:for|to|pour|a) (?:my|ma|mon|mes) "
+        r"(?:family|parents|mom|mum|dad|sister|brother|kids|children|wife|husband|partner|"
+        r"famille|mere|pere|soeur|frere|enfants|femme|mari)|(?:laisse|left) (?:des |some )?(?:mots|"
+        r"notes) "
+        r"(?:a|pour|for) (?:tout|everyone|ma|my)|(?:made|wrote|written|fait|ecrit|redige) "
+        rf"(?:{_G}{{0,1}})?(?:will|testament)|(?:put|putting) my affairs in order|"
+        r"(?:tout|mes affaires) (?:mis|mises|mettre) en ordre|mis (?:de le |mes affaires )?"
+        r"ordre dans mes affaires|(?:deleted|supprime) (?:all|tous) (?:my|mes) (?:accounts|"
+        r"comptes))\b",
+        "preparation",
+        URGENT,
+    ),
+    _rule(
+        "giving_away",
+        "need|besoin|gave|give|donne|giv",
+        r"\b(?:(?:will not|do not|would not|never) need (?:them|it|this|these|those|anything|"
+        r"my \w+) (?:anymore|any more|again|where i am going)|(?:ne )?en aurai (?:plus|pas) "
+        r"besoin|(?:gave|given|giving) away (?:all )?(?:my|everything) (?:things|stuff|"
+        r"belongings|possessions|everything)|donne toutes mes affaires)\b",
+        "preparation",
+        URGENT,
+        negatable=False,
+        exclude=r"\b(?:charity|association|sold|vendu|moving|demenag\w*|spain|espagne)\b",
+    ),
+    _rule(
+        "gave_to",
+        "gave|given|giving|donne|confie",
+        r"\b(?:gave|given|giving|donne|confie) (?:away )?(?:my|mon|ma|mes) (?:\w+ ){0,1}"
+        r"(?:dog|cat|pets?|guitar|things|stuff|clothes|books|chien|chat|chats|guitare|affaires|"
+        r"livres|vetements|bijoux|jewellery|jewelry|console) (?:to|a|away)\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:charity|association|holiday|vacances|while|pendant|sold|vendu|week)\b",
+    ),
+    # --- attempt under way or just made
+    _rule(
+        "overdose_taken_en",
+        "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS",
+        rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had) (?:{_G}{{0,2}})?{_QTY_EN} "
+        rf"(?:{_G}{{0,4}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
+        rf"(?:whole|entire) (?:{_G}{{0,1}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) "
+        r"everything in (?:the|my) (?:medicine |bathroom )?(?:cabinet|drawer)\b|"
+        r"\b(?:took|taken|had) an overdose\b|\boverdosed\b(?! on (?!(?:pills|meds|my|"
+        r"paracetamol|tylenol|sleeping|insulin|heroin|drugs|antidepressants)))|"
+        rf"\b(?:already|now) (?:took|taken|swallowed) (?:the |my |them|it)(?:{_PILLS_EN})?|"
+        r"\bdrank (?:bleach|antifreeze|poison|weed killer|pesticide)\b",
+        "attempt",
+        URGENT,
+    ),
+    _rule(
+        "overdose_taken_fr",
+        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS|tout",
+        rf"\b(?:pris|avale|avaler|prendre|bu|vide) (?:{_G}{{0,1}})?{_QTY_FR} (?:{_G}{{0,3}})?"
+        rf"{_PILLS_FR}\b|\b(?:avale|pris) (?:{_G}{{0,1}})?{_PILLS_FR} (?:entiere?s?|en entier)|"
+        rf"\b(?:deja|viens de) (?:{_G}{{0,1}})?(?:pris|avale|prendre|avaler) "
+        rf"(?:{_G}{{0,2}})?{_PILLS_FR}|"
+        r"\b(?:fait|fais) une (?:overdose|surdose|od)\b|\b(?:pris|avale) tout ce (?:que|qui) "
+        r"(?:\w+ ){0,6}(?:armoire a pharmacie|pharmacie|boite a pharmacie|placard)\b|\b(?:bu|"
+        r"avale) (?:de la |du |de le )?"
+        r"(?:javel|poison|antigel|destop|desherbant)\b",
+        "attempt",
+        URGENT,
+    ),
+    _rule(
+        "tried_recently",
+        "tried|attempt|tent|essaye|ts",
+        rf"\b(?:tried to (?:{_KILL_SELF_EN}|end my life|die)|attempted suicide|suicide attempt|"
+        r"(?:essaye|tente) de (?:me tuer|me suicider|me pendre|mettre fin a mes jours|en finir|"
+        r"me noyer|me jeter)|tentative de suicide|fait une ts)\b",
+        "attempt",
+        timed=True,
+    ),
+    _rule(
+        "bleeding",
+        "bleed|blood|sang|saign|deep|profond|saigne",
+        r"\b(?:cut (?:too |very |really )?deep|cut deeper|won ?t stop bleeding|will not stop "
+        r"bleeding|bleeding (?:a lot|badly|everywhere|heavily)|blood everywhere|lots of blood|"
+        r"coupee? (?:trop |tres )?profond|saigne (?:beaucoup|enormement|partout|trop)|"
+        r"sang partout|arrete pas de saigner|arrive pas a arreter le sang|"
+        r"(?:bleeding|saigne) (?:from|du|de la|des|de le) (?:my )?(?:wrists?|arms?|thighs?|neck|"
+        r"poignets?|bras|cuisses?|cou)|"
+        rf"(?:the|this) cut is (?:{_G}{{0,1}})?deep)\b",
+        "attempt self_harm",
+        URGENT,
+        exclude=r"\b(?:nose|gums|period|regles|nez|finger|doigt|knee|genou)\b",
+    ),
+    _rule(
+        "in_progress",
+        "right now|en train|as we speak|cutting",
+        r"\b(?:(?:cutting|burning|hurting|killing) (?:myself )?(?:right now|as we speak)|"
+        r"en train de me (?:couper|scarifier|bruler|tuer|pendre|vider))\b",
+        "attempt self_harm",
+        URGENT,
+        person=Person.SELF,
+    ),
+    _rule(
+        "on_the_edge",
+        "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon|"
+        "overpass|tower|parapet|voie|viaduc|fenetre|railing",
+        rf"\b(?:i am|je suis|je me tiens|standing|sitting|assise?) (?:{_G}{{0,1}})?"
+        rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
+        rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"
+        rf"metro )?{_HEIGHT}\b"
+        r"(?! (?:terrace|terrasse|bar|garden|jardin))",
+        "attempt method",
+        URGENT,
+        exclude=_SOCIAL,
+    ),
+    _rule(
+        "up_high",
+        "top|haut|sommet|etage",
+        r"\b(?:i am|je suis|standing|sitting|assise?) (?:at the top of|on top of|on the top "
+        r"floor of|en haut du|en haut de la|en haut de le|en haut de|au sommet du|au sommet de|"
+        r"au dernier etage du|au dernier etage de) (?:the |a |le |la |l )?(?:\w+ ){0,2}"
+        r"(?:car park|parking|building|tower|immeuble|tour|bridge|pont|cliff|falaise|roof|toit|"
+        r"block|barre|residence|hotel|mall)\b",
+        "attempt method",
+        URGENT,
+        exclude=_SOCIAL,
+    ),
+    _rule(
+        "platform_edge",
+        "edge|bord",
+        r"\b(?:edge of the (?:platform|tracks|rails|roof|bridge)|bord du quai|bord des rails|"
+        r"bord de la voie|bord du toit|bord du pont)\b",
+        "attempt method",
+        URGENT,
+    ),
+    _rule(
+        "blade_in_bath",
+        "bath|baignoire|bain",
+        rf"\b{_BLADE}\b(?: \w+){{0,8}} (?:in the bath|in the bathtub|dans la baignoire|"
+        rf"dans le bain)\b|\b(?:in the bath|in the bathtub|dans la baignoire|dans le bain)"
+        rf"(?: \w+){{0,8}} {_BLADE}\b",
+        "method",
+        URGENT,
+    ),
+    _rule(
+        "survived_jump",
+        "alive|vivant|vie",
+        r"\b(?:jumped|saute) (?:(?:\w+|\|) ){0,6}(?:still alive|toujours (?:vivante?|en vie))\b",
+        "attempt",
+        URGENT,
+        negatable=False,
+    ),
+    _rule(
+        "exhaust",
+        "exhaust|echappement",
+        rf"\b(?:hose|pipe|tube|tuyau) (?:{_G}{{0,4}})?(?:exhaust|pot de echappement|"
+        r"echappement)\b",
+        "attempt method",
+        URGENT,
+    ),
+    _rule(
+        "car_running",
+        "garage|exhaust|pot",
+        rf"\b(?:car|engine|moteur|voiture) (?:is )?(?:running|tourne) (?:{_G}{{0,2}})?"
+        r"(?:in|dans) (?:the|le) garage\b",
+        "attempt method",
+        URGENT,
+        exclude=r"\b(?:door open|porte ouverte|warming|chauffer)\b",
+    ),
+    # --- farewells
+    _rule(
+        "last_message",
+        "last|final|dernier",
+        r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:last|final|dernier) (?:message|"
+        r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
+        r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
+        r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me)\b)|"
+        r"(?:it is|ce est) la derniere fois que on se parle",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        exclude=_SEE_YOU,
+    ),
+    _rule(
+        "goodbye_forever",
+        "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
+        "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
+        "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
+        "said|dis|dire|fais|faire|not going",
+        r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
+        r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
+        r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
+        r"sachez que je vous aimais|sache que je te aimais|je vous aimais|i loved you all|"
+        r"(?<!carte de )(?<!pot de )(?<!fete de )(?<!cadeau de )(?<!soiree de )(?<!repas de )"
+        r"(?<!dire )(?<!dis )(?<!dit )adieu (?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
+        r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
+        r"a toutes|tout le "
+        r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
+        r"speech|lunch))|(?:will not|never) (?:hear from me|see me) again|"
+        r"(?:will not|never) see (?:you|any of you) again|"
+        r"(?:will not|wo not|not going to) be (?:around|here|alive) (?:much longer|for long|"
+        r"anymore|tomorrow)|"
+        r"entendrez plus parler de moi|entendras plus parler de moi|"
+        r"(?:ne )?(?:se )?reverra (?:pas|plus|jamais)|"
+        r"(?:ne )?serai (?:bientot )?plus (?:la|en vie)(?: tres longtemps| longtemps| demain| "
+        r"bientot)?|(?:saying|say|said) goodbye to (?:everyone|everybody|you all|all of you)|"
+        r"(?:dis|dire|fais|faire) (?:au revoir|mes adieux) a (?:tout le monde|tous|vous tous)|"
+        r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
+        r"before i go for good|avant de partir pour (?:toujours|de bon)|"
+        r"when i am gone|quand je serai (?:plus la|partie?|morte?))\b",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        exclude=_SEE_YOU,
+    ),
+    _rule(
+        "goodbye_alone",
+        "goodbye",
+        r"(?:\| (?:goodbye|good bye)(?: everyone| all)? \|)",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        weak=True,
+        exclude=_SEE_YOU,
+    ),
+    _rule(
+        "adieu_alone",
+        "adieu",
+        r"(?:\| (?:pardon pour tout |je vous aime )?adieu(?: a tous)? \|)",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        exclude=_SEE_YOU + r"|\b(?:dis adieu|dire adieu|said goodbye to (?:my|the|our))\b",
+    ),
+    _rule(
+        "sorry_for_everything",
+        "sorry|pardon|desole|merci|thank|love you|aime|revoir|goodbye|adieux|said everything|"
+        "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre",
+        r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
+        r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|je vous "
+        r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
+        r"revoir a tout le monde|fait mes adieux|sorry i was (?:such )?a burden|desolee? de "
+        r"avoir ete un (?:poids|fardeau)|said everything i (?:needed|wanted|had) to say|"
+        r"dit tout ce que je (?:avais|voulais) (?:a )?dire|thank you for being my friend|"
+        r"merci de avoir ete (?:mon amie?|la|mon pote)|everything is ready|tout est pret|"
+        r"everything is in order|tout est en ordre|i am ready to go|je suis prete? a partir)\b",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        weak=True,
+        exclude=_SEE_YOU,
+    ),
+    _rule(
+        "look_after_for_me",
+        "care|look after|soin|occupe|tell my|dites|dis a|feed|tell",
+        r"\b(?:(?:take care of|look after|feed|prenez soin de|prends soin de|occupe te de|"
+        r"occupez vous de|te occuper de|vous occuper de|occuper de) (?:my|mon|ma|mes) "
+        rf"(?:{_G}{{0,1}})?(?:cat|dog|pets?|kids|children|plants|mom|mum|family|chat|chien|chats|"
+        rf"chiens|enfants|plantes|maman|mere|famille|hamster|rabbit|lapin) (?:{_G}{{0,2}})?"
+        r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"
+        r"apres moi|once i am gone)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
+        r"(?:that )?(?:i love|que je (?:l|les|te) aime)|(?:tell|dites a|dis a) (?:everyone|"
+        r"everybody|all|tout le monde|tous|my \w+|ma \w+|mon \w+|mes \w+) (?:that )?(?:que )?"
+        r"(?:i am sorry|i am so sorry|je suis desolee?|je suis vraiment desolee?))\b",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        exclude=_SEE_YOU,
+    ),
+    # --- danger from someone else
+    _rule(
+        "danger_self_report",
+        "danger|safe|securite",
+        r"\b(?:(?:i am|je suis|suis) (?:in danger|en danger)|(?:i am|i feel) not safe|"
+        r"(?:do not|no longer) feel safe|(?:ne )?(?:suis|sens) pas en securite|"
+        r"(?:ne )?me sens pas en securite)\b",
+        "danger",
+        negatable=False,
+    ),
+    _rule(
+        "violence_against_me",
+        "me|m |porte|door|defonc|break|broke|force",
+        r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
+        r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
+        r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
+        r"(?:said|says) (?:he|she|they) (?:would|will|is going to|ll) (?:kill|hurt) me|"
+        r"(?:he|she|they|il|elle|ils) (?:is |are )?(?:going to|gonna|will|va|vont|veut) "
+        r"(?:kill me|hurt me|beat me|me tuer|me frapper|me faire du mal)|"
+        r"(?:will|would|going to) (?:kill|hurt) me|"
+        r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|"
+        r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
+        r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
+        r"me a (?:frappee?|etranglee?|enfermee?|menacee?|violee?|battue?)|"
+        r"(?:breaking|broke|broken) (?:down |into )?(?:the |my )?(?:door|house|apartment|flat|"
+        r"room|place)|(?:entr|rentr)\w* de force|"
+        r"defonce\w* (?:la )?porte)\b",
+        "danger",
+        person=Person.OTHER,
+        exclude=r"\b(?:if|si) (?:\w+ ){1,3}(?:sees|saw|voit|voyait|voient|finds|found|apprend|"
+        r"apprenait|knows|knew|sait|savait|catches|caught|trouve|trouvait|decouvre)\b|"
+        r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?)\b",
+    ),
+    _rule(
+        "armed_at_door",
+        "knife|gun|couteau|flingue|arme|door|porte|outside|devant|house|maison|window|fenetre|"
+        "work|travail|pistolet",
+        r"\b(?:(?:is|est) (?:outside|devant|at|a) (?:my|ma|the|la) (?:door|porte|house|maison|"
+        r"window|fenetre|work|travail)|with a (?:knife|gun)|avec un (?:couteau|flingue|fusil|"
+        r"pistolet)|avec une arme)\b",
+        "danger",
+        person=Person.OTHER,
+    ),
+    # --- about someone else: a concern for a peer to hear, not the writer's own risk
+    _rule(
+        "third_person_suicide",
+        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel",
+        rf"\b(?:(?:kill|killing|kills|killed|hurt|hurting|harm|harming|cut|cutting|unalive) "
+        rf"{_THIRD_SELF}|se (?:tuer|tue|suicider|suicide|pendre|scarifie|scarifier|fait du mal|"
+        r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
+        r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life|mettre fin a (?:ses|leurs) "
+        r"jours|mettre fin a (?:sa|leur) vie|(?:wants?|wanted|wanting|wishes) to die|(?:veut|"
+        r"voulait|veulent) (?:mourir|"
+        r"en finir|disparaitre)|(?:he|she|they) (?:would|will|is|are|was) (?:{g}{{0,1}})?"
+        r"better off dead|serait (?:{g}{{0,1}})?mieux (?:mort|morte)|"
+        r"(?:talking|talks|talked|parle|parlent|parlait) (?:about |of |de |du )?(?:suicide|"
+        r"killing (?:himself|herself|themselves)|le suicide))\b".format(g=_G),
+        "third_person",
+    ),
+)
+
+TIME = _TIME
+
+
+def _stems() -> dict[str, frozenset[int]]:
+    """Each key word's first word → the rules it opens. A message's words are looked up by
+    their prefixes, so finding which rules to try costs a few dictionary lookups per word."""
+    stems: dict[str, set[int]] = {}
+    for index, rule in enumerate(RULES):
+        for key in rule.keys:
+            stems.setdefault(key.split()[0], set()).add(index)
+    return {stem: frozenset(rules) for stem, rules in stems.items()}
+
+
+STEMS = _stems()
+STEM_LENGTHS = tuple(sorted({len(stem) for stem in STEMS}))
+# When the writer is in danger and the danger is now.
+IMMEDIATE = re.compile(
+    r"\b(?:right now|now|outside (?:my|the) (?:door|house|window|room)|at (?:my|the) door|"
+    r"devant (?:ma|la) porte|en ce moment|"
+    r"breaking|defonce\w*|en train de|coming|arrive|revient|with a (?:knife|gun)|"
+    r"avec un (?:couteau|flingue|fusil)|locked me|enfermee?|tonight|ce soir|following me|"
+    r"hiding|cachee?|screaming|hurle|broke into|de force|"
+    r"me suit|please help|aidez moi|help me)\b"
+)
+RECOVERED = re.compile(
+    r"^ (?:plus maintenant|not anymore|not any more|no more|not now|plus du tout|"
+    r"that is over|ce est fini maintenant)\b"
+)

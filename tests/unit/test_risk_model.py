@@ -1,0 +1,393 @@
+"""The risk model: which messages it flags, at which level, and which it leaves alone.
+
+Sentences here are not in the corpus (``tests/data/risk/``): they check each warning sign and
+each family of hard negatives by name, in French and English, the way people type in a chat.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.risk import LANGUAGES, TARGETS, load, score
+from bot.domain import risk_rules
+from bot.domain.risk import (
+    NO_RISK,
+    Category,
+    RiskAssessment,
+    RiskLevel,
+    assess,
+    normalise,
+    strip_accents,
+)
+from bot.domain.risk_text import canonical
+
+C = Category
+URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
+
+# (language, text, level, a category that must be among those found)
+SIGNS = [
+    # wish to be dead or to disappear
+    ("en", "I just wish I could disappear forever", CONCERN, C.WISH_TO_DIE),
+    ("en", "i want to sleep forever and never wake up", CONCERN, C.WISH_TO_DIE),
+    ("fr", "j'aimerais ne plus me réveiller", CONCERN, C.WISH_TO_DIE),
+    ("fr", "jveu mourir", CONCERN, C.WISH_TO_DIE),
+    # active thoughts
+    ("en", "I keep thinking about killing myself", CONCERN, C.ACTIVE_THOUGHTS),
+    ("en", "ngl sewerslide is on my mind a lot", CONCERN, C.ACTIVE_THOUGHTS),
+    ("fr", "je pense à me foutre en l'air", CONCERN, C.ACTIVE_THOUGHTS),
+    ("fr", "j'ai envie d'en finir", CONCERN, C.ACTIVE_THOUGHTS),
+    # intent with a time
+    ("en", "i'm going to kill myself tonight", URGENT, C.PLAN),
+    ("en", "tomorrow morning I'll end it all", URGENT, C.PLAN),
+    ("fr", "je vais me suicider ce soir", URGENT, C.PLAN),
+    ("fr", "à 3h j'en finis", URGENT, C.PLAN),
+    # means at hand
+    ("en", "the gun is loaded", URGENT, C.METHOD),
+    ("en", "I've got the pills right here in front of me", URGENT, C.METHOD),
+    ("fr", "j'ai les cachets devant moi", URGENT, C.METHOD),
+    ("fr", "le couteau est prêt à côté de moi", URGENT, C.METHOD),
+    # preparation
+    ("en", "I bought a rope today", URGENT, C.PREPARATION),
+    ("en", "i've been saving up my sleeping pills", URGENT, C.PREPARATION),
+    ("fr", "j'ai écrit ma lettre d'adieu", URGENT, C.PREPARATION),
+    ("fr", "j'ai acheté une corde hier", URGENT, C.PREPARATION),
+    # attempt under way or just made
+    ("en", "I just swallowed 25 pills", URGENT, C.ATTEMPT),
+    ("en", "i'm standing on the bridge", URGENT, C.ATTEMPT),
+    ("fr", "g pri tout mes medocs", URGENT, C.ATTEMPT),
+    ("fr", "je suis sur le toit de l'immeuble", URGENT, C.ATTEMPT),
+    # self-harm
+    ("en", "I cut myself again", CONCERN, C.SELF_HARM),
+    ("en", "been burning myself with a lighter", CONCERN, C.SELF_HARM),
+    ("fr", "je me scarifie depuis des mois", CONCERN, C.SELF_HARM),
+    ("fr", "jme fais du mal exprès", CONCERN, C.SELF_HARM),
+    # hopelessness, feeling trapped, a burden
+    ("en", "everyone would be better off without me", CONCERN, C.HOPELESSNESS),
+    ("en", "I'm a burden to my whole family", CONCERN, C.HOPELESSNESS),
+    ("fr", "je suis un poids pour tout le monde", CONCERN, C.HOPELESSNESS),
+    ("fr", "je vois aucun avenir", CONCERN, C.HOPELESSNESS),
+    # farewells
+    ("en", "this is my last message, take care of my cat for me", URGENT, C.FAREWELL),
+    ("en", "goodbye everyone, I love you all", URGENT, C.FAREWELL),
+    ("fr", "adieu à tous", URGENT, C.FAREWELL),
+    ("fr", "c'est mon dernier message", URGENT, C.FAREWELL),
+    # danger from someone else (urgent when it is now)
+    ("en", "my boyfriend hits me when he's drunk", CONCERN, C.DANGER),
+    ("en", "he's outside my door with a knife", URGENT, C.DANGER),
+    ("fr", "mon mari me frappe", CONCERN, C.DANGER),
+    ("fr", "il est devant ma porte avec un couteau", URGENT, C.DANGER),
+    # someone else at risk: a concern the peer may want to hear
+    ("en", "my friend says she wants to kill herself", CONCERN, C.THIRD_PERSON),
+    ("fr", "mon frère m'a dit qu'il voulait se tuer", CONCERN, C.THIRD_PERSON),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
+def test_each_warning_sign_is_found_at_its_level(language, text, level, category):
+    found = assess(text, language)
+    assert found.level is level, text
+    assert category in found.categories, (text, found.categories)
+
+
+HARD_NEGATIVES = {
+    "idioms": [
+        ("en", "this cake is to die for"),
+        ("en", "my feet are killing me"),
+        ("en", "I'm dying to see it"),
+        ("en", "I could kill for a coffee"),
+        ("en", "dead tired after work"),
+        ("en", "just killing time at the station"),
+        ("fr", "je meurs d'envie d'y aller"),
+        ("fr", "mort de rire 😂"),
+        ("fr", "ce boulot va me tuer"),
+        ("fr", "je suis morte de fatigue"),
+    ],
+    "negations": [
+        ("en", "I would never kill myself"),
+        ("en", "not suicidal anymore, I promise"),
+        ("en", "I don't want to die, I want to feel better"),
+        ("fr", "je ne veux pas mourir"),
+        ("fr", "j'ai jamais pensé au suicide"),
+        ("fr", "je ne suis plus suicidaire"),
+    ],
+    "reported and educational speech": [
+        ("en", "we had a suicide prevention training at work"),
+        ("en", "my uncle died by suicide fifteen years ago"),
+        ("en", "the character in the book kills himself"),
+        ("fr", "on a vu un documentaire sur le suicide"),
+        ("fr", "j'ai lu un article sur la prévention du suicide"),
+    ],
+    "medication schedules": [
+        ("en", "I take my pills every evening"),
+        ("en", "took two ibuprofen for my back"),
+        ("fr", "j'ai pris mon doliprane"),
+        ("fr", "je prends mes cachets le matin"),
+    ],
+    "games, films and songs": [
+        ("en", "I died 10 times in this level"),
+        ("en", "the boss fight killed me three times"),
+        ("fr", "je suis mort 10 fois dans ce niveau"),
+        ("fr", "à la fin du film il meurt"),
+    ],
+    "ordinary words near a sign": [
+        ("en", "I bought a rope for rock climbing"),
+        ("en", "see you tomorrow, bye!"),
+        ("fr", "je donne mes vieux habits à une association"),
+        ("fr", "au revoir, à demain"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("family", "language", "text"),
+    [(family, lang, text) for family, cases in HARD_NEGATIVES.items() for lang, text in cases],
+)
+def test_hard_negatives_do_not_alert(family, language, text):
+    assert assess(text, language) == NO_RISK, (family, text)
+
+
+# Common ways people say it, from crisis-line guidance, in both languages: each must alert.
+COMMON_PHRASINGS = [
+    ("en", "I'm ready to die"),
+    ("en", "i'm tempted to end it all"),
+    ("en", "I don't see the point in living anymore"),
+    ("en", "I can't do this anymore, I'm done with everything"),
+    ("en", "i just want the pain to stop forever"),
+    ("en", "nobody would care if i died"),
+    ("en", "I'm planning my suicide"),
+    ("en", "i have the rope ready"),
+    ("en", "i'm going to hang myself"),
+    ("en", "I'm gonna take all my meds tonight"),
+    ("en", "i just want to end my life"),
+    ("en", "it would be easier if i just died"),
+    ("en", "i'm not going to be here much longer"),
+    ("en", "I've decided to kill myself"),
+    ("en", "the world would be better without me"),
+    ("en", "i deserve to die"),
+    ("en", "i hate myself so much i want to die"),
+    ("en", "i want to go to sleep forever"),
+    ("en", "I've been cutting again"),
+    ("en", "i hurt myself last night"),
+    ("en", "i'm scared i'm going to do something stupid tonight"),
+    ("en", "I can't promise I'll be safe tonight"),
+    ("en", "i don't think i'll make it through the night"),
+    ("en", "i've been looking up ways to kill myself"),
+    ("en", "i keep imagining jumping in front of a train"),
+    ("en", "i want to overdose"),
+    ("en", "everyone will be better off when i'm dead"),
+    ("en", "i wrote a note for my parents to find"),
+    ("en", "i'm saying goodbye to everyone"),
+    ("en", "this is the end for me"),
+    ("fr", "je suis prête à mourir"),
+    ("fr", "j'ai envie de tout arrêter pour de bon"),
+    ("fr", "je vois plus l'intérêt de vivre"),
+    ("fr", "je peux plus, j'ai plus la force"),
+    ("fr", "je veux que la douleur s'arrête pour toujours"),
+    ("fr", "personne ne s'en rendrait compte si je mourais"),
+    ("fr", "je prépare mon suicide"),
+    ("fr", "la corde est prête"),
+    ("fr", "je vais me pendre"),
+    ("fr", "je vais prendre tous mes médicaments ce soir"),
+    ("fr", "je veux mettre fin à ma vie"),
+    ("fr", "ce serait plus simple si je mourais"),
+    ("fr", "je serai bientôt plus là"),
+    ("fr", "j'ai décidé de me tuer"),
+    ("fr", "le monde serait mieux sans moi"),
+    ("fr", "je mérite de mourir"),
+    ("fr", "je me déteste tellement que je veux mourir"),
+    ("fr", "je veux dormir pour toujours"),
+    ("fr", "je me suis encore coupée"),
+    ("fr", "je me suis fait du mal hier soir"),
+    ("fr", "j'ai peur de faire une connerie ce soir"),
+    ("fr", "je peux pas promettre que je serai en sécurité ce soir"),
+    ("fr", "je crois pas que je vais passer la nuit"),
+    ("fr", "j'ai cherché des moyens de me tuer"),
+    ("fr", "j'imagine sauter sous un train"),
+    ("fr", "je veux faire une overdose"),
+    ("fr", "tout le monde ira mieux quand je serai mort"),
+    ("fr", "j'ai laissé un mot pour mes parents"),
+    ("fr", "je dis au revoir à tout le monde"),
+    ("fr", "c'est la fin pour moi"),
+]
+# Their everyday neighbours: none may alert.
+EVERYDAY_NEIGHBOURS = [
+    ("en", "I'm ready to go to the party"),
+    ("en", "I want the pain in my knee to stop"),
+    ("en", "I'm done with my exams, finally free"),
+    ("en", "I'm going to do something fun tonight"),
+    ("en", "I wrote a note to remind myself to buy milk"),
+    ("en", "the end of the film was sad"),
+    ("en", "my phone died again"),
+    ("en", "I hate myself for missing the bus lol"),
+    ("en", "I'm saying goodbye to my colleagues, last day at work"),
+    ("en", "I'm not going to do anything stupid"),
+    ("fr", "je suis prête à partir en vacances"),
+    ("fr", "je veux que la douleur au genou s'arrête"),
+    ("fr", "j'ai fini mes exams, enfin libre"),
+    ("fr", "je vais faire un truc sympa ce soir"),
+    ("fr", "j'ai laissé un mot à ma coloc pour les courses"),
+    ("fr", "la fin du film était triste"),
+    ("fr", "mon téléphone est encore mort"),
+    ("fr", "je me déteste d'avoir raté le bus mdr"),
+    ("fr", "je dis au revoir à mes collègues, dernier jour au travail"),
+    ("fr", "je vais pas faire de connerie"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), COMMON_PHRASINGS)
+def test_common_phrasings_alert(language, text):
+    assert assess(text, language).worrying, text
+
+
+@pytest.mark.parametrize(("language", "text"), EVERYDAY_NEIGHBOURS)
+def test_their_everyday_neighbours_do_not(language, text):
+    assert assess(text, language) == NO_RISK, text
+
+
+@pytest.mark.parametrize(
+    ("plain", "variant"),
+    [
+        ("j'ai envie de mourir", "J’AI ENVIE DE MOURIR…"),
+        ("j'ai envie de mourir", "jai envi de mourrir"),
+        ("je veux me tuer", "jveux me tuer"),
+        ("je suis suicidaire", "chui suicidaire"),
+        ("je suis suicidaire", "jsuis suicidère"),
+        ("j'ai pris tous mes médicaments", "g pri tt mes medocs"),
+        ("I want to kill myself", "i wanna kms"),
+        ("I'm going to kill myself tonight", "im gonna kill my self tn"),
+        ("I don't want to live anymore", "i dont wanna live anymore"),
+        ("I want to kill myself", "I WANT TO KILL MYSELF!!!"),
+    ],
+)
+def test_spelling_accents_case_and_sms_do_not_change_the_reading(plain, variant):
+    assert assess(plain, "fr").level is not NONE
+    assert assess(variant, "fr").level is assess(plain, "fr").level
+
+
+def test_normalisation_folds_accents_case_and_apostrophes():
+    assert strip_accents("Désespérée") == "Desesperee"
+    assert normalise("J’AI  envie… d’en FINIR") == "j'ai envie d'en finir"
+    assert canonical("jsuis à bout, jveux plus être là") == (
+        " | je suis a bout | je veux plus etre la | "
+    )
+    assert canonical("I'm not gonna kms", "en") == " | i am not going to kill myself | "
+
+
+@pytest.mark.parametrize(
+    ("negated", "affirmed"),
+    [
+        ("I'm not going to kill myself", "I'm going to kill myself"),
+        ("je vais pas me foutre en l'air", "je vais me foutre en l'air"),
+        ("I haven't self harmed in a year", "I self harmed last night"),
+        ("je ne me scarifie plus", "je me scarifie"),
+    ],
+)
+def test_a_negation_in_the_clause_cancels_the_sign(negated, affirmed):
+    assert assess(negated, "en") == NO_RISK
+    assert assess(affirmed, "en").level is not NONE
+
+
+def test_a_negation_does_not_reach_into_the_next_clause():
+    found = assess("I don't know, I want to die", "en")
+    assert found.level is CONCERN
+
+
+def test_the_first_person_is_what_counts():
+    assert C.THIRD_PERSON in assess("she wants to die", "en").categories
+    assert C.WISH_TO_DIE in assess("part of me wants to die", "en").categories
+
+
+def test_levels_are_ordered_and_named_as_the_interface_says():
+    assert URGENT > CONCERN > NONE
+    assert [level.name.lower() for level in RiskLevel] == ["none", "concern", "urgent"]
+    assert max(CONCERN, URGENT) is URGENT
+    assert NO_RISK == RiskAssessment(NONE)
+    assert not NO_RISK.worrying
+    assert assess("I want to die", "en").worrying
+
+
+def test_a_time_makes_an_intent_urgent():
+    assert assess("I've decided to end my life", "en").level is URGENT
+    assert assess("c'est décidé, je le fais ce soir", "fr").level is URGENT
+    assert assess("c'est décidé, je le fais", "fr").level is CONCERN
+
+
+def test_long_and_adversarial_messages_are_read_whole():
+    filler = "we talked about the weather and the train was late again. " * 80
+    assert assess(filler[:4000] + " I just took all my pills", "en").level is URGENT
+    for text in ("a" * 4096, "kill " * 819, "je me " * 682, "not want to " * 341, ""):
+        assert assess(text, "en") == NO_RISK
+
+
+def test_the_model_imports_only_the_domain_and_the_standard_library():
+    domain = Path(__file__).resolve().parents[2] / "bot" / "domain"
+    for name in ("risk.py", "risk_rules.py", "risk_text.py"):
+        tree = ast.parse((domain / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                assert module.startswith("bot.domain") or top in sys.stdlib_module_names, (
+                    name,
+                    module,
+                )
+
+
+# --- the corpus
+
+
+def test_the_corpus_is_split_by_the_hash_it_declares():
+    dev, test = load("dev"), load("test")
+    for part, sentences in (("dev", dev), ("test", test)):
+        for s in sentences:
+            digest = hashlib.sha256(f"{s.language}\t{s.text}".encode()).digest()
+            assert ("test" if digest[0] % 2 else "dev") == part, s.text
+    everything = dev + test
+    assert len({(s.language, s.text) for s in everything}) == len(everything)
+    assert len(everything) >= 600
+    for language in LANGUAGES:
+        assert sum(s.language == language for s in everything) >= 250
+    assert sum(s.level == "none" for s in everything) / len(everything) >= 0.40
+    assert {s.level for s in everything} == {"none", "concern", "urgent"}
+    categories = {c.value for c in Category}
+    assert all(set(s.categories) <= categories for s in everything)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_test_part_meets_the_targets(language):
+    scores = score([s for s in load("test") if s.language == language])
+    assert scores.recall >= TARGETS["recall"], scores.wrong
+    assert scores.precision >= TARGETS["precision"], scores.wrong
+    assert scores.urgent_recall >= TARGETS["urgent_recall"], scores.wrong
+
+
+def test_every_match_carries_one_of_its_rule_key_words():
+    """Rules are only tried where one of their key words starts a word: a phrasing that
+    matches without any of them would be skipped silently."""
+    sentences = load("dev") + load("test") + load("fresh") + load("fresh2") + load("fresh3")
+    texts = [s.text for s in sentences] + [text for _, text, _, _ in SIGNS]
+    for text in texts:
+        msg = " " + " ".join(risk_rules.IDIOMS.sub(" ", canonical(text)).split()) + " "
+        for rule in risk_rules.RULES:
+            for match in rule.pattern.finditer(msg):
+                assert rule.gate.search(match.group()), (rule.name, match)
+
+
+def test_no_rule_nests_unbounded_repeats():
+    """Catastrophic backtracking needs a repeat inside a repeat: no group that holds an
+    unbounded repeat is itself repeated without bound. (Bounded gaps such as "(?:\\w+ ){0,3}"
+    are also unambiguous: each word ends at its space.)"""
+    nested = re.compile(r"\((?:[^()]|\([^()]*\))*[+*]\)(?:[+*]|\{\d*,\})")
+    for rule in risk_rules.RULES:
+        assert not nested.search(rule.pattern.pattern), rule.name
