@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.domain.risk import RiskAssessment, RiskLevel, assess
+from bot.domain.risk import NO_RISK, Category, RiskAssessment, RiskLevel, assess
 from bot.services import resources
 from bot.services.context import ServiceContext
 from bot.services.escalations import Opened, open_escalation, urgent_lines
@@ -62,11 +62,17 @@ def patterns_for(ctx: ServiceContext) -> list[re.Pattern[str]]:
     return _compiled(tuple(sorted((k, tuple(v)) for k, v in configured.items())))
 
 
-def verdict(ctx: ServiceContext, text: str, language: str | None) -> RiskAssessment:
-    """The domain's assessment, at least *concern* when a configured pattern matches."""
+def verdict(
+    ctx: ServiceContext, text: str, language: str | None, *, writer: bool = False
+) -> RiskAssessment:
+    """The domain's assessment, at least *concern* when a configured pattern matches. With
+    ``writer``, for someone's own words: signs only about someone else ("my friend says she
+    wants to die", category ``third_person``) are not the writer's crisis (docs/risk.md)."""
     if not text:
-        return RiskAssessment(RiskLevel.NONE)
+        return NO_RISK
     found = assess(text, language or ctx.settings.network.default_language)
+    if writer and found.worrying and found.categories <= {Category.THIRD_PERSON}:
+        found = NO_RISK
     if found.level < RiskLevel.CONCERN:
         plain = normalise(text)
         if any(p.search(plain) for p in patterns_for(ctx)):
@@ -80,7 +86,9 @@ def looks_at_risk(ctx: ServiceContext, text: str, language: str | None = None) -
 
 def level_of_reason(ctx: ServiceContext, text: str, language: str | None) -> RiskLevel:
     """A /report or /escalate reason is about someone else: its level becomes the level of
-    that escalation, and nobody is alerted about the writer."""
+    that escalation, and nobody is alerted about the writer. Signs about a third person count
+    here (they are the subject's); the model rates them *concern*, so a reason is urgent only
+    when its words are (e.g. "swallowed all her pills ten minutes ago")."""
     return verdict(ctx, text, language).level
 
 
@@ -88,7 +96,7 @@ async def screen_text(
     uow: UnitOfWork, ctx: ServiceContext, writer: Person, text: str, pair: Pair | None
 ) -> Opened | None:
     """The writer's own words (a relayed text or caption, a comment); what it set off."""
-    found = verdict(ctx, text, writer.language)
+    found = verdict(ctx, text, writer.language, writer=True)
     return await react(uow, ctx, writer, found, text[:REASON_CHARS], pair)
 
 

@@ -48,7 +48,9 @@ CONCERN = RiskAssessment(RiskLevel.CONCERN, frozenset({Category.WISH_TO_DIE}))
 URGENT_READY = assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
 CONCERN_READY = assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
 IDIOM_READY = assess(IDIOM, "en").level is RiskLevel.NONE
-REPORT_TEXT = "he told me he swallowed all his pills ten minutes ago"
+# About someone else; without a subject, so the model rates the act itself (a third person
+# named as the subject is rated concern: docs/risk.md).
+REPORT_TEXT = "swallowed all her pills ten minutes ago"
 REPORT_READY = assess(REPORT_TEXT, "en").level is RiskLevel.URGENT
 
 
@@ -153,6 +155,16 @@ async def test_the_partner_hears_of_a_seeker_alert_never_of_a_peers(storage, clo
     [row] = await rows(storage)
     assert (row.subject_id, row.level) == (peer.id, 1)
     assert await run(storage, risk.screen_relayed, ctx, seeker, the_pair, "i feel suicidal")
+
+
+async def test_words_about_someone_else_are_not_the_writers_crisis(storage, clock):
+    ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
+    before = len(await texts(storage, seeker)), len(await texts(storage, a))
+    text = "my friend says she wants to die"
+    assert assess(text, "en").categories == {Category.THIRD_PERSON}
+    assert not await run(storage, risk.screen_relayed, ctx, seeker, the_pair, text)
+    after = len(await texts(storage, seeker)), len(await texts(storage, a))
+    assert after == before and await rows(storage) == []
 
 
 # ---- the risk model's sentences (through assess) ------------------------------------------
