@@ -185,6 +185,17 @@ class CoordStore:
             query = query.with_for_update(skip_locked=True)
         return list((await self._s.execute(query)).scalars())
 
+    async def orphaned_claims(self) -> list[EscalationRow]:
+        """Claimed by someone who can no longer act on them: suspended, or no longer a
+        coordinator (a claim must not leave a crisis with nobody in charge)."""
+        holders = select(PersonRow.id).where(
+            (PersonRow.status == "suspended") | (PersonRow.is_coordinator.is_(False))
+        )
+        query = select(EscalationRow).where(
+            EscalationRow.status == CLAIMED, EscalationRow.claimed_by.in_(holders)
+        )
+        return list((await self._s.execute(query.limit(100))).scalars())
+
     async def claim(self, esc_id: str, coordinator_id: str, now: datetime) -> bool:
         """Only one coordinator wins a race to claim: the update is conditional on 'open'."""
         result = await self._s.execute(

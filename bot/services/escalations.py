@@ -280,6 +280,12 @@ async def realert(uow: UnitOfWork, ctx: ServiceContext) -> int:
     postgres = uow.session.get_bind().dialect.name == "postgresql"
     store = uow.repo(CoordStore)
     done = 0
+    for row in await store.orphaned_claims():
+        # Its holder was suspended or stopped being a coordinator: open again, announced to
+        # everyone at once below.
+        log.info("escalation reopened: holder can no longer act", extra={"code": row.code})
+        row.status, row.claimed_by, row.claimed_at = OPEN, None, None
+        row.next_alert_at, row.widen_at = now, None
     for row in await store.due_widenings(now, postgres):
         subject = await uow.people.get(row.subject_id) if row.subject_id else None
         alerted = await _alerted_ids(uow, row.id)

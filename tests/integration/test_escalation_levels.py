@@ -280,6 +280,18 @@ async def test_resolve_spam_closes_every_open_escalation_and_suspends(storage, c
     assert ("esc.spam", "ok") in actions and ("suspend", "ok") in actions
 
 
+async def test_a_claim_held_by_a_suspended_coordinator_is_opened_again(storage, clock):
+    ctx, a, b, seeker, _peer, _pair = await network(storage, clock)
+    await run(storage, greeting.sos, ctx, seeker)
+    [row] = await rows(storage)
+    await run(storage, coordination.run, ctx, a, f"/claim {row.code}")
+    await run(storage, coordination.run, ctx, b, f"/suspend {a.code} left the team")
+    assert await run(storage, escalations.realert, ctx) == 1
+    [row] = await rows(storage)
+    assert (row.status, row.claimed_by) == ("open", None)
+    assert row.code in (await texts(storage, b))[-1] and "Prendre" in (await texts(storage, b))[-1]
+
+
 # ---- severity first, reminders -------------------------------------------------------------
 
 
