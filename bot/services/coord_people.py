@@ -12,7 +12,7 @@ from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
 from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services import audit, conversation, matching
+from bot.services import audit, conversation, matching, moderation
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, label, reply, team_say, usage
 from bot.services.coord_pairs import find_person
@@ -139,6 +139,12 @@ async def unsuspend(
         return
     person.status = PERSON_ACTIVE
     await uow.people.save(person)
+    # A later suspension starts afresh: its first refused message is explained at once.
+    await uow.session.execute(
+        delete(DomainEventRow).where(
+            DomainEventRow.kind == moderation.TOLD_ON_HOLD, DomainEventRow.person_id == person.id
+        )
+    )
     resumed = await _resume_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.unsuspend.you")
     if await _was_waiting(uow, person):
