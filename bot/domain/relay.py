@@ -129,9 +129,19 @@ _APP = (
 )
 _HANDLE = re.compile(
     rf"\b(?:{_APP})\b[\s:=,]*(?:(?:is|c'est|est|it's|its|me|as|at|on|sur|:|->|=)\s+){{0,3}}"
-    r"@?(?=[\w.#]*[\d._#])(?=[\w.#]*[A-Za-z])[A-Za-z0-9][\w.]{1,30}(?:#\d{4})?\b",
+    r"@?(?P<name>[A-Za-z0-9]\w*(?:\.\w+)*(?:#\d{4})?)",
     re.IGNORECASE,
 )
+
+
+def _account_like(name: str) -> bool:
+    """Shaped like an account rather than a word: letters with a digit, a dot, an underscore
+    or a #tag, four characters at least ("camille92", "jean.dupont"; not "down", "2x")."""
+    return (
+        len(name) >= 4
+        and any(c.isalpha() for c in name)
+        and any(c.isdigit() or c in "._#" for c in name)
+    )
 
 
 def foreign_parts(message: Json) -> bool:
@@ -191,7 +201,8 @@ def _scan(body: str, found: set[str]) -> None:
     if _TG_LINK.search(body):
         found.add(LINK)
     # Every link has a slash: most messages skip that pattern's scan altogether.
-    if ("/" in body and _OTHER_LINK.search(body)) or _HANDLE.search(body):
+    accounts = (m.group("name") for m in _HANDLE.finditer(body))
+    if ("/" in body and _OTHER_LINK.search(body)) or any(_account_like(a) for a in accounts):
         found.add(HANDLE)
     if any(_looks_like_phone(m.group(0)) for m in _PHONE_RUN.finditer(body)):
         found.add(PHONE)

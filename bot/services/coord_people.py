@@ -12,13 +12,14 @@ from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
 from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services import audit, conversation, matching
+from bot.services import audit, conversation, greeting, matching, moderation
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, label, reply, team_say, usage
 from bot.services.coord_pairs import find_person
 from bot.services.coord_store import CoordStore
 from bot.storage.orm import DomainEventRow, new_id
 from bot.storage.pairs_repo import PairsRepository
+from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 BY_COORDINATION = PAUSED_BY_COORDINATION
@@ -94,6 +95,10 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         return
     person.status = SUSPENDED
     await uow.people.save(person)
+    if person.is_coordinator:
+        # Their chat falls back to everyone's menu: no coordinator command is even listed.
+        scope = {"type": "chat", "chat_id": person.telegram_id}
+        await uow.outbox.add(OutgoingMessage(person.id, "deleteMyCommands", {"scope": scope}))
     await _stop_matching(uow, ctx, person)
     await uow.people.save(person)
     paused = await _pause_pairs(uow, ctx, person)
@@ -139,6 +144,14 @@ async def unsuspend(
         return
     person.status = PERSON_ACTIVE
     await uow.people.save(person)
+    # A later suspension starts afresh: its first refused message is explained at once.
+    await uow.session.execute(
+        delete(DomainEventRow).where(
+            DomainEventRow.kind == moderation.TOLD_ON_HOLD, DomainEventRow.person_id == person.id
+        )
+    )
+    if person.is_coordinator:
+        await greeting.publish_own_menu(uow, ctx, person)
     resumed = await _resume_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.unsuspend.you")
     if await _was_waiting(uow, person):

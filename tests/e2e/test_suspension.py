@@ -108,8 +108,12 @@ async def test_a_suspended_coordinator_has_no_command_and_no_alert(sandbox, make
     await open_bot(make_bot, storage, boss, seeker, peer)
     await pair(storage, make_ctx(FakeClock(datetime.now(UTC)), storage), seeker.person, peer.person)
     await seeker.user.wait_for("Soleil")
+    assert "pending" in {c["command"] for c in sandbox.visible_commands(helper.user.id, "en")}
     await ask(boss.user, f"/suspend {helper.code} left the team", "is suspended")
+    await helper.user.wait_for("participation in the network is paused")
     assert (await ask(helper.user, "/pending")).content == UNKNOWN_COMMAND
+    # Not even listed in their menu any more.
+    assert "pending" not in {c["command"] for c in sandbox.visible_commands(helper.user.id, "en")}
     # A block is told to every coordinator: not to a suspended one.
     await ask(seeker.user, "/block", "Block")
     yes = seeker.user.received[-1]
@@ -117,4 +121,9 @@ async def test_a_suspended_coordinator_has_no_command_and_no_alert(sandbox, make
     await boss.user.wait_for("blocked")
     await ask(boss.user, "/pairs", "There are no open pairs")
     assert not [m for m in helper.user.received if "blocked" in m.content]
+    # Lifted: their commands and their menu are back.
+    await ask(boss.user, f"/unsuspend {helper.code}", "no longer suspended")
+    await helper.user.wait_for("can continue")
+    assert (await ask(helper.user, "/pending")).content == "No application is waiting."
+    assert "pending" in {c["command"] for c in sandbox.visible_commands(helper.user.id, "en")}
     assert_no_identity_leaks(sandbox)

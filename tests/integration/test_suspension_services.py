@@ -7,9 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services import checkins, conversation, coordination, housekeeping, matching
+from bot.services import checkins, conversation, coordination, housekeeping, matching, relay
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import add, fresh, make_ctx, person, run, texts
+from tests.integration.test_coord_support import (
+    add,
+    fresh,
+    make_ctx,
+    outbox,
+    person,
+    run,
+    texts,
+)
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -121,3 +129,44 @@ async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
     assert "the seeker is suspended" in (await texts(storage, coord))[-1]
     async with storage.uow() as uow:
         assert await uow.repo(PairsRepository).open_for(seeker.id) == []
+
+
+async def test_messages_on_hold_are_explained_once_an_hour_and_afresh_after_a_new_suspension(
+    storage, clock
+):
+    clock._now = START
+    ctx = make_ctx(clock, storage)
+    coord = person(clock, 1, role="coordinator")
+    seeker = person(clock, 10, pseudonym="Lune")
+    peer = person(clock, 20, role="peer", pseudonym="Soleil")
+    await add(storage, coord, seeker, peer)
+    async with storage.uow() as uow:
+        s, p = await uow.people.get(seeker.id), await uow.people.get(peer.id)
+        assert s is not None and p is not None
+        await matching.pair_up(uow, ctx, s, p, {})
+        await uow.commit()
+    on_hold = ctx.t("en", "relay.on_hold")
+    message_id = 100
+
+    async def write() -> None:
+        nonlocal message_id
+        message_id += 1
+        message = {"message_id": message_id, "chat": {"id": 20}, "date": 0, "text": "hello?"}
+        sender = relay.Sender(await fresh(storage, peer), 20)
+        await run(storage, relay.on_message, ctx, sender, message)
+
+    async def told() -> int:
+        return sum(t == on_hold for t in await texts(storage, peer))
+
+    await command(storage, ctx, coord, f"/suspend {peer.code} insults")
+    await write()
+    await write()
+    assert await told() == 1
+    clock.advance(minutes=61)
+    await write()
+    assert await told() == 2
+    await command(storage, ctx, coord, f"/unsuspend {peer.code}")
+    await command(storage, ctx, coord, f"/suspend {peer.code} insults again")
+    await write()
+    assert await told() == 3
+    assert not [m for m, _params in await outbox(storage, seeker) if m == "copyMessage"]
