@@ -127,7 +127,9 @@ _END_IT_EN = (
     r"(?:end (?:my life|my own life|it all|it|things|everything|myself)|ending (?:my life|it "
     r"all|it|things|everything)|take my (?:own )?life|taking my (?:own )?life|commit suicide|"
     r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
-    r"slit my wrists|overdose|do it|doing it|(?:jump|jumping)(?! (?:in|into|on|onto|over|"
+    r"slit my wrists|overdose|do it|doing it|walk into the (?:sea|ocean|river|lake)|"
+    r"(?:jump|"
+    r"jumping)(?! (?:in|into|on|onto|over|"
     r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
     rf"(?:take|swallow|down) (?:all|every|the rest of|the whole|all of) (?:my |the |of my |"
     rf"of the |of )?(?:{_PILLS_EN}|them|it)|swallow (?:them|it) all)"
@@ -258,7 +260,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "intent_en",
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
-        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS",
+        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS|walk",
         rf"\b(?:{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})|am (?:killing myself|"
         r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
         r"myself|overdosing|catching the bus))\b",
@@ -272,10 +274,11 @@ RULES: tuple[Rule, ...] = (
         "intent_fr",
         "tue|suicid|finir|foutre|pend|jeter|fin a|flinguer|noyer|veines|balle|overdose|"
         "surdose|acte|tentative| od| ts|fous|poignet|poison|mourir|terme|mets fin|mettrai|sauter|"
-        "avaler|prendre",
+        "avaler|prendre|marcher|voiture|point",
         rf"\b{_INTENT_FR} (?:{_G}{{0,2}})?(?:{_KILL_SELF_FR}|sauter (?:du|de un|de le|de la|"
         r"par la|sous|dans le vide)|avaler (?:tous|toutes|tout)|prendre (?:tous|toutes|tout) "
-        r"(?:mes|les))\b",
+        r"(?:mes|les)|marcher dans la mer|jeter ma voiture)\b|\bsur le point de (?:le faire|"
+        r"me tuer|en finir|passer a l acte|sauter|me suicider)\b",
         "plan",
         URGENT,
         person=Person.SELF,
@@ -398,6 +401,9 @@ RULES: tuple[Rule, ...] = (
         rf"(?:about |of |a |au |aux |de |que )?(?:{_G}{{0,1}})?(?:suicide|dying|death|my own death|"
         r"my death|killing myself|ending it|ending my life|ending things|taking my (?:own )?life|"
         r"how i would do it|how to do it|le suicide|ma mort|la mort|me suicider|mourir|"
+        rf"taking (?:all|every|the rest of|all of) (?:my |the )?{_PILLS_EN}|overdosing|"
+        r"jumping (?:off|from|in front)|hanging myself|how i would kill myself|"
+        r"comment je me tuerais|comment me tuer|"
         r"en finir|me tuer)\b",
         "active_thoughts",
     ),
@@ -543,7 +549,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "veux_mourir",
-        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se",
+        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se|naitre",
         r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
         rf"besoin|reve|revais|prie|prier|hate|espere|esperais) (?:de |me |"
         rf"d )?(?:{_G}{{0,2}})?(?:mourir|crever|"
@@ -551,7 +557,8 @@ RULES: tuple[Rule, ...] = (
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
         r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
-        r"jamais etre nee?|que tout se arrete)\b(?! (?:sous|de la|de le|des|du|dans mon lit|"
+        r"jamais etre nee?|ne jamais naitre|jamais naitre|que tout se arrete)\b(?! (?:sous|de la|"
+        r"de le|des|du|dans mon lit|"
         r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant))",
         "wish_to_die",
         negatable=True,
@@ -574,21 +581,23 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "desire_then_death",
         "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
-        "envie|pret|merite|souhaite|espere|besoin|tente",
+        "envie|pret|merite|souhaite|espere|besoin|tente|feel",
         r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
-        r"rather|need|longing|veux|voudrais|aimerais|envie|prete?|prets|merite|souhaite|"
+        r"rather|need|longing|feel like|veux|voudrais|aimerais|envie|prete?|prets|merite|souhaite|"
         r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
         r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
         r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
-        r"kill myself|etre morte?)\b",
+        r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying)\b",
         "wish_to_die",
     ),
     _rule(
         "better_when_dead",
-        "easier|better|simpler|simple|mieux|happier|heureu",
+        "easier|better|simpler|simple|mieux|happier|heureu|off",
         r"\b(?:(?:easier|better|simpler|happier|plus simple|mieux|plus facile|plus heureu\w*) "
         r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|were dead|mourais|etais "
-        r"morte?|disparaissais|ne etais plus la|etais plus la)|(?:better off|happier|ira mieux|"
+        r"morte?|disparaissais|ne etais plus la|etais plus la|was not born|were not born|had "
+        r"not been born|had never been born|ne etais jamais nee?|etais pas nee?)|(?:better off|"
+        r"happier|ira mieux|"
         r"iront mieux|sera mieux|seront mieux|sera plus heureu\w*|seront plus heureu\w*) "
         r"(?:\w+ ){0,2}(?:when|once|quand|une fois que) (?:i am|je serai) (?:dead|gone|morte?|"
         r"plus la|partie?))\b",
@@ -642,6 +651,39 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         negatable=False,
         exclude=r"\b(?:exam|shift|party|fete|soiree|garde|travail|work)\b",
+    ),
+    _rule(
+        "want_out",
+        "want|veux|plus capable|no longer|hold|tenir|combien|how|life|vie|peace|paix",
+        r"\b(?:want out of (?:this|my) life|want out(?= \| (?:permanently|for good|forever))|"
+        r"want out (?:permanently|for good|forever)|veux (?:en )?sortir de cette vie|"
+        r"(?:plus|pas|no longer) (?:capable|able) (?:de |to )?(?:continuer|vivre|tenir|go on|"
+        r"continue|cope|keep going)|(?:how much longer|how long) (?:i can|can i|i will|i am "
+        r"going to) (?:hold on|go on|keep going|last|take it|survive)|combien de temps (?:je vais|"
+        r"je peux|encore je vais) (?:tenir|continuer|supporter|survivre)|"
+        r"(?:my life|ma vie) (?:is|est) (?:over|finie|fichue|terminee)(?! (?:if|si|when|quand))|"
+        r"(?:made|making|at|fait|faire|en) (?:my )?(?:peace|la paix|paix) (?:with|avec) "
+        r"(?:\w+ ){0,3}(?:dying|death|my death|mourir|la mort|ma mort))\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "means_and_plan",
+        "plan",
+        rf"\b(?:{_MEANS}|{_GUN}|{_ROPE}) (?:and|et) (?:a|un) plan\b",
+        "method plan",
+        URGENT,
+    ),
+    _rule(
+        "into_the_sea",
+        "walk|sea|ocean|mer|river|lake|voiture|car",
+        r"\b(?:walk\w* into the (?:sea|ocean|river|lake|water)|(?:marcher|aller|entrer) dans "
+        r"(?:la mer|le ocean|la riviere|le lac|le fleuve)|(?:jeter|lancer|foncer avec|crasher) "
+        r"ma voiture (?:contre|dans|sur) (?:un|une|le|la)|(?:crash\w*|drive|driving) (?:my "
+        r"car )?(?:on purpose|into (?:a|the) (?:tree|wall|river|sea)|off (?:a|the) (?:cliff|"
+        r"bridge))|me crasher (?:en voiture )?(?:expres|contre))\b",
+        "active_thoughts method",
+        timed=True,
     ),
     _rule(
         "end_for_me",
@@ -910,6 +952,7 @@ RULES: tuple[Rule, ...] = (
         "bleed|blood|sang|saign|deep|profond|saigne",
         r"\b(?:cut (?:too |very |really )?deep|cut deeper|won ?t stop bleeding|will not stop "
         r"bleeding|bleeding (?:a lot|badly|everywhere|heavily)|blood everywhere|lots of blood|"
+        r"blood all over|"
         r"coupee? (?:trop |tres )?profond|saigne (?:beaucoup|enormement|partout|trop)|"
         r"sang partout|arrete pas de saigner|arrive pas a arreter le sang|"
         r"(?:bleeding|saigne) (?:from|du|de la|des|de le) (?:my )?(?:wrists?|arms?|thighs?|neck|"
@@ -1027,7 +1070,7 @@ RULES: tuple[Rule, ...] = (
         r"speech|lunch))|(?:will not|never) (?:hear from me|see me) again|"
         r"(?:will not|never) see (?:you|any of you) again|"
         r"(?:will not|wo not|not going to) be (?:around|here|alive) (?:much longer|for long|"
-        r"anymore|tomorrow)|"
+        r"anymore|tomorrow|for (?:christmas|my birthday|new year|the holidays|long))|"
         r"entendrez plus parler de moi|entendras plus parler de moi|"
         r"(?:ne )?(?:se )?reverra (?:pas|plus|jamais)|"
         r"(?:ne )?serai (?:bientot )?plus (?:la|en vie)(?: tres longtemps| longtemps| demain| "
@@ -1108,13 +1151,14 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "violence_against_me",
-        "me|m |porte|door|defonc|break|broke|force",
+        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
-        r"(?:said|says) (?:he|she|they) (?:would|will|is going to|ll) (?:kill|hurt) me|"
+        r"(?:said|says) (?:he|she|they) (?:would|will|is going to|ll) (?:kill|hurt) (?:me|us)|"
         r"(?:he|she|they|il|elle|ils) (?:is |are )?(?:going to|gonna|will|va|vont|veut) "
-        r"(?:kill me|hurt me|beat me|me tuer|me frapper|me faire du mal)|"
+        r"(?:kill me|hurt me|beat me|kill us|kill us all|kill all of us|me tuer|me frapper|"
+        r"me faire du mal|nous tuer|tous nous tuer)|"
         r"(?:will|would|going to) (?:kill|hurt) me|"
         r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|"
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"

@@ -96,7 +96,7 @@ _TOKENS: dict[str, str] = {
     "dmain": "demain", "tkt": "te inquiete", "tqt": "te inquiete", "ct": "ce etait",
     "ya": "il y a", "pu": "plus", "medoc": "medocs", "cacheton": "cachets",
     "cachetons": "cachets", "ptn": "putain", "oklm": "tranquille", "ajourd": "aujourd",
-    "suicidere": "suicidaire", "sucidaire": "suicidaire",
+    "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
     "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que",
 }
