@@ -558,7 +558,7 @@ RULES: tuple[Rule, ...] = (
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
         r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
         r"jamais etre nee?|ne jamais naitre|jamais naitre|que tout se arrete)\b(?! (?:sous|de la|"
-        r"de le|des|du|dans mon lit|"
+        r"de le|des|du|dans|"
         r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant))",
         "wish_to_die",
         negatable=True,
@@ -686,6 +686,42 @@ RULES: tuple[Rule, ...] = (
         timed=True,
     ),
     _rule(
+        "the_night",
+        "tonight|night|day|soir|jour|aujourd",
+        r"\b(?:(?:tonight|today) (?:is )?the (?:night|day)|this is the (?:night|day)|"
+        r"ce est (?:ce soir|"
+        r"cette nuit|aujourd hui|pour ce soir|le jour|la nuit)(?= \|))",
+        "plan",
+        person=Person.SELF,
+        weak=True,
+        timed=True,
+    ),
+    _rule(
+        "i_am_done",
+        "done|fini",
+        r"(?:\| (?:i am|je suis|je en ai) (?:so |completely )?(?:done|fini)(?: with everything| "
+        r"avec tout)? \|)",
+        "hopelessness",
+        person=Person.SELF,
+        weak=True,
+    ),
+    _rule(
+        "my_letter",
+        "written|wrote|ecrit",
+        r"\b(?:(?:written|wrote) my (?:note|letter|last letter)|ecrit ma (?:lettre|note|derniere "
+        r"lettre))\b",
+        "preparation",
+        URGENT,
+        weak=True,
+    ),
+    _rule(
+        "not_good_enough",
+        "good|assez|jamais|never",
+        r"\b(?:(?:never|jamais) (?:be |etre )?(?:good enough|assez bien)|will never be enough)\b",
+        "hopelessness",
+        weak=True,
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -757,7 +793,8 @@ RULES: tuple[Rule, ...] = (
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
         r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
-        r"ne sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |tellement )?(?:useless|"
+        r"(?:ne )?sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |"
+        r"tellement )?(?:useless|"
         r"inutile|de trop)|(?:no one|nobody) needs me|personne ne a besoin de moi|"
         r"nothing matters(?: anymore)?|plus rien ne a de sens|rien ne a plus de sens|"
         r"(?:life|my life|everything|it all) (?:is|feels) (?:\w+ )?(?:pointless|meaningless)|"
@@ -881,7 +918,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:a|pour|for) (?:tout|everyone|ma|my)|(?:made|wrote|written|fait|ecrit|redige) "
         rf"(?:{_G}{{0,1}})?(?:will|testament)|(?:put|putting) my affairs in order|"
         r"(?:tout|mes affaires) (?:mis|mises|mettre) en ordre|mis (?:de le |mes affaires )?"
-        r"ordre dans mes affaires|(?:deleted|supprime) (?:all|tous) (?:my|mes) (?:accounts|"
+        r"ordre dans mes affaires|(?:mis|mettre|remis) de l ordre dans mes affaires|(?:deleted|"
+        r"supprime) (?:all|tous) (?:my|mes) (?:accounts|"
         r"comptes))\b",
         "preparation",
         URGENT,

@@ -28,6 +28,7 @@ from bot.domain.risk import (
 from bot.domain.risk_text import canonical
 
 C = Category
+CORPUS_PARTS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4")
 URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
 
 # (language, text, level, a category that must be among those found)
@@ -455,7 +456,7 @@ def test_the_test_part_meets_the_targets(language):
 def test_every_match_carries_one_of_its_rule_key_words():
     """Rules are only tried where one of their key words starts a word: a phrasing that
     matches without any of them would be skipped silently."""
-    sentences = load("dev") + load("test") + load("fresh") + load("fresh2") + load("fresh3")
+    sentences = [s for part in CORPUS_PARTS for s in load(part)]
     texts = [s.text for s in sentences] + [text for _, text, _, _ in SIGNS]
     for text in texts:
         msg = " " + " ".join(risk_rules.IDIOMS.sub(" ", canonical(text)).split()) + " "
