@@ -215,15 +215,16 @@ def _rules_by_clause(clauses: list[str]) -> dict[int, list[int]]:
     return found
 
 
-def _windows(clauses: list[str], positions: list[int]) -> Iterator[str]:
-    """Each clause holding a key word, with the clause before and the clause after it (a few
-    signs run over a comma: "I jumped, but I'm still alive"), neighbours merged. Running a
-    rule over these rather than the whole message keeps a 4,096-character message cheap."""
-    start, stop = positions[0] - 1, positions[0] + 1
+def _windows(clauses: list[str], positions: list[int], back: int) -> Iterator[str]:
+    """Each clause holding a key word with the clause after it (whose "plus maintenant" may
+    take the sign back) and, for the few rules that reach back over a comma ("I jumped, but
+    I'm still alive"), the clause before; touching windows merged. Running a rule over these
+    rather than the whole message keeps a 4,096-character message cheap."""
+    start, stop = positions[0] - back, positions[0] + 1
     for position in positions[1:]:
-        if position - 1 > stop + 1:
+        if position - back > stop + 1:
             yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
-            start = position - 1
+            start = position - back
         stop = position + 1
     yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
 
@@ -233,10 +234,9 @@ def _hits(msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for index, positions in sorted(_rules_by_clause(clauses).items()):
         rule = risk_rules.RULES[index]
-        if rule.exclude is not None and rule.exclude.search(msg):
-            continue
-        hit = _first_hit(rule, _windows(clauses, positions), msg)
-        if hit is not None:
+        hit = _first_hit(rule, _windows(clauses, positions, int(rule.reaches_back)), msg)
+        # The exclusion is read only once the rule has matched: most rules do not.
+        if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
             hits.append(hit)
     return hits
 

@@ -45,6 +45,7 @@ class Rule:
     weak: bool = False  # counts only beside a rule that is not weak
     timed: bool = False  # urgent when the message names a time ("tonight", "à 3h")
     exclude: re.Pattern[str] | None = None  # the message reads otherwise when this is in it
+    reaches_back: bool = False  # may start a clause before its key word ("jumped | still alive")
 
 
 # ``RiskLevel`` values; plain numbers so that this module needs nothing from ``risk``.
@@ -237,6 +238,7 @@ def _rule(
     weak: bool = False,
     timed: bool = False,
     exclude: str | None = None,
+    reaches_back: bool = False,
 ) -> Rule:
     words = tuple(k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,)))
     return Rule(
@@ -252,6 +254,7 @@ def _rule(
         weak=weak,
         timed=timed,
         exclude=re.compile(exclude) if exclude else None,
+        reaches_back=reaches_back,
     )
 
 
@@ -368,8 +371,9 @@ RULES: tuple[Rule, ...] = (
         "tue|suicid|finir|foutre|fous|pend|jeter|fin a|flinguer|noyer|veines|balle|terme|overdose|"
         "surdose|acte|tentative| od| ts|mets fin|mettrai",
         # "ce boulot va me tuer", "elle va me tuer": someone or something else does it.
-        r"(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )(?<!\bpourrait )"
-        rf"(?<!\bvas )(?<!\bveulent )\b{_KILL_SELF_FR}\b",
+        # (The look-ahead on first letters spares the look-behinds almost everywhere.)
+        r"\b(?=[mefp])(?<!\bva )(?<!\bvont )(?<!\bveut )(?<!\ballait )(?<!\bvoulait )"
+        rf"(?<!\bpourrait )(?<!\bvas )(?<!\bveulent ){_KILL_SELF_FR}\b",
         "active_thoughts",
         person=Person.SELF,
         exclude=r"\ben finir avec (?!la vie|tout|moi|le existence)",
@@ -803,6 +807,7 @@ RULES: tuple[Rule, ...] = (
         r"living|it all)|je en ai fini "
         r"avec (?:la vie|tout))\b",
         "hopelessness",
+        reaches_back=True,
     ),
     # --- self-harm
     _rule(
@@ -1058,6 +1063,7 @@ RULES: tuple[Rule, ...] = (
         "attempt",
         URGENT,
         negatable=False,
+        reaches_back=True,
     ),
     _rule(
         "exhaust",
@@ -1100,8 +1106,10 @@ RULES: tuple[Rule, ...] = (
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
         r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
         r"sachez que je vous aimais|sache que je te aimais|je vous aimais|i loved you all|"
-        r"(?<!carte de )(?<!pot de )(?<!fete de )(?<!cadeau de )(?<!soiree de )(?<!repas de )"
-        r"(?<!dire )(?<!dis )(?<!dit )adieu (?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
+        # The look-behinds follow "adieu" so that they are only tried where it is.
+        r"adieu(?<!carte de adieu)(?<!pot de adieu)(?<!fete de adieu)(?<!cadeau de adieu)"
+        r"(?<!soiree de adieu)(?<!repas de adieu)(?<!dire adieu)(?<!dis adieu)(?<!dit adieu) "
+        r"(?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
         r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
         r"a toutes|tout le "
         r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"

@@ -26,6 +26,8 @@ _APOSTROPHES = str.maketrans(
 # Punctuation that ends a clause. Apostrophes and hyphens stay inside words for now.
 _CLAUSE_END = re.compile(r"[.!?;:,\n\r\t…()\[\]{}\"“”«»/]+|\s[-–—]+\s|\s\|\s")
 _NOT_WORD = re.compile(r"[^\w']+")
+# The characters _APOSTROPHES rewrites; str.translate looks up every character of a message.
+_SPECIAL = re.compile("[’‘`´ʼœŒæÆ]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -159,10 +161,14 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
+def _special(match: re.Match[str]) -> str:
+    return match.group().translate(_APOSTROPHES)
+
+
 def _fold(text: str) -> str:
     """``normalise`` without joining words: lower case, no accents, no repeated letters. One
     pass over the whole message, with C-speed steps only (a message may be 4,096 characters)."""
-    plain = text.translate(_APOSTROPHES).casefold()
+    plain = _SPECIAL.sub(_special, text).casefold()
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
     return _REPEATS.sub(r"\1", plain)
