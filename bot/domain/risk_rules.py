@@ -103,6 +103,7 @@ _MEANS = rf"(?:{_PILLS_EN}|{_PILLS_FR}|{_GUN}|{_BLADE}|{_ROPE}|bullets|cartouche
 _AT_HAND = (
     r"(?:in front of me|next to me|beside me|right here|here with me|with me|in my hands?|"
     r"on my (?:desk|bed|lap|table)|on the table|lined up|ready|loaded|counted out|"
+    r"sur mes genoux|in my pocket|dans ma poche|"
     r"devant moi|a cote de moi|pres de moi|dans (?:la|ma|les|mes) mains?|avec moi|"
     r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pretes?|prets|chargee?|alignes|sous la main|"
     r"on my (?:nightstand|bedside table)|sur ma table de nuit|sur la table de nuit|"
@@ -495,7 +496,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "wish_i_were_dead",
         "wish|hope|pray|rather|hoping",
-        r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:that )?(?:i|id|i would|i could|"
+        r"\b(?:wish|wished|hope|hoping|pray|praying|rather) (?:\w+ ){0,3}?(?:that )?(?:i|id|"
+        r"i would|"
+        r"i could|"
         r"i will|i might) "
         r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
@@ -560,6 +563,8 @@ RULES: tuple[Rule, ...] = (
         r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
+        r"pour pas me reveiller|"
+        r"pour plus me reveiller|pas me reveiller|"
         r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
         r"jamais etre nee?|ne jamais naitre|jamais naitre|que tout se arrete)\b(?! (?:sous|de la|"
         r"de le|des|du|dans|"
@@ -701,6 +706,14 @@ RULES: tuple[Rule, ...] = (
         timed=True,
     ),
     _rule(
+        "it_is_time",
+        "time|heure|moment",
+        r"(?:\| (?:it is|ce est) (?:time|l heure|le moment)(?: now| maintenant)? \|)",
+        "plan",
+        person=Person.SELF,
+        weak=True,
+    ),
+    _rule(
         "i_am_done",
         "done|fini",
         r"(?:\| (?:i am|je suis|je en ai) (?:so |completely )?(?:done|fini)(?: with everything| "
@@ -724,6 +737,33 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:never|jamais) (?:be |etre )?(?:good enough|assez bien)|will never be enough)\b",
         "hopelessness",
         weak=True,
+    ),
+    _rule(
+        "nothing_changes",
+        "nothing|rien|change",
+        r"\b(?:nothing (?:will |is going to )?(?:ever )?change|(?:rien|ca) (?:ne )?changera "
+        r"jamais|rien ne change jamais|nothing ever changes)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "what_is_the_point",
+        "point|quoi",
+        r"(?:(?:what is the point|a quoi ca sert|a quoi bon)(?: anyway| de toute facon)? \|)",
+        "hopelessness",
+        negatable=False,
+        weak=True,
+    ),
+    _rule(
+        "crossing_my_mind",
+        "mind|esprit",
+        r"\b(?:ending it|ending my life|ending things|killing myself|suicide|dying|en finir|"
+        r"me tuer|"
+        r"me suicider|mourir|la mort) (?:" + _G + r"){0,3}(?:crossing|crosses|crossed|on|in) my "
+        r"mind|"
+        r"(?:en finir|me tuer|me suicider|mourir|la mort|le suicide) (?:\w+ ){0,3}(?:traverse|"
+        r"trotte dans) (?:le esprit|la tete)",
+        "active_thoughts",
     ),
     _rule(
         "end_for_me",
@@ -792,11 +832,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "hopeless",
         "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with|useless|"
-        "inutile|de trop|needs me|besoin de moi|matters|sens|way out|pointless|meaningless|vie",
+        "inutile|de trop|needs me|besoin de moi|matters|sens|way out|pointless|meaningless|vie|"
+        "waste|perte|gachis",
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
         r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
+        r"(?:am|suis) (?:a |une |un )?(?:waste of time|perte de temps|gachis)|"
         r"(?:ne )?sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |"
         r"tellement )?(?:useless|"
         r"inutile|de trop)|(?:no one|nobody) needs me|personne ne a besoin de moi|"
@@ -813,7 +855,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "self_harm_en",
         "cut|burn|hit|hurt|harm|punish|scratch|starv|bang|punch|self|purpose|bleed|carv|mutil|"
-        "slash|slic|again|relapse",
+        "slash|slic|again|relapse|bled|till|until",
         r"\b(?:(?:cut|cutting|cuts|burn|burning|burned|burnt|hit|hitting|hurt|hurting|harm|"
         r"harming|punish|punishing|scratch|scratching|starve|starving|bang|banging|punch|"
         r"punching|carve|carving|mutilate|mutilating) myself|"
@@ -821,7 +863,7 @@ RULES: tuple[Rule, ...] = (
         r"slice|slicing|cut into|carved into|sliced into|slashed|slashing) (?:into )?my "
         r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
         r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
-        r"back|off|class))|(?:until|till) (?:they|it|my \w+) bleed|on purpose|"
+        r"back|off|class))|(?:until|till) (?:they|it|my \w+) (?:bleed|bled|bleeds)|on purpose|"
         r"bang my head|hit my head|cut again|cutting again|relapsed (?:and |on |into )?"
         r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
         "self_harm",
@@ -856,6 +898,8 @@ RULES: tuple[Rule, ...] = (
         "capsul|opioid|heroin|rasoir|cutter|scalpel|cord|balle|revolver|firearm|pistol|rifle|"
         "shotgun|lame|DRUGS",
         rf"\b(?:{_MEANS} (?:{_G}{{0,3}})?(?:is |are |est |sont |sont la )?{_AT_HAND}|"
+        rf"(?:{_GUN}|{_BLADE}|{_ROPE}) (?:(?:\w+|\|) ){{0,8}}(?:on my lap|sur mes genoux|"
+        r"in my pocket|dans ma poche|next to me|a cote de moi|devant moi|in front of me)|"
         rf"(?:have|got|holding|hold|ai|tiens|je ai) (?:{_G}{{0,7}})?{_MEANS} "
         rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|(?:holding|hold|tiens|serre) "
         rf"(?:{_G}{{0,2}})?{_MEANS}|{_MEANS} (?:{_G}{{0,2}})?(?:is |est )?"
@@ -943,10 +987,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "gave_to",
-        "gave|given|giving|donne|confie",
+        "gave|given|giving|donne|confie|deleted|delete|tout|supprime|distribue",
         r"\b(?:gave|given|giving|donne|confie) (?:away )?(?:my|mon|ma|mes) (?:\w+ ){0,1}"
         r"(?:dog|cat|pets?|guitar|things|stuff|clothes|books|chien|chat|chats|guitare|affaires|"
-        r"livres|vetements|bijoux|jewellery|jewelry|console) (?:to|a|away)\b",
+        r"livres|vetements|bijoux|jewellery|jewelry|console) (?:to|a|away)\b|"
+        r"(?:gave|given|giving) (?:away )?(?:my|all my) (?:stuff|things|belongings) away|"
+        r"(?:donne|distribue) (?:toutes )?mes affaires\b|(?:deleted|delete) (?:everything|all "
+        r"my (?:accounts|photos|messages))|tout supprime|supprime tous mes (?:comptes|messages)",
         "preparation",
         URGENT,
         weak=True,
@@ -1037,7 +1084,7 @@ RULES: tuple[Rule, ...] = (
         r"block|barre|residence|hotel|mall)\b",
         "attempt method",
         URGENT,
-        exclude=_SOCIAL,
+        exclude=_SOCIAL + r"|\b(?:family|famille|visit\w*|tourist\w*|touriste\w*|selfie|eiffel)\b",
     ),
     _rule(
         "platform_edge",
@@ -1075,9 +1122,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "car_running",
-        "garage|exhaust|pot",
+        "garage|exhaust|pot|car|voiture",
         rf"\b(?:car|engine|moteur|voiture) (?:is )?(?:running|tourne) (?:{_G}{{0,2}})?"
-        r"(?:in|dans) (?:the|le) garage\b",
+        r"(?:in|dans) (?:the|le) garage\b|\b(?:car|voiture) (?:\w+ ){0,4}garage (?:\w+ ){0,4}"
+        r"(?:engine|moteur) (?:\w+ )?(?:on|running|allume|tourne|qui tourne)\b",
         "attempt method",
         URGENT,
         exclude=r"\b(?:door open|porte ouverte|warming|chauffer)\b",
@@ -1101,7 +1149,8 @@ RULES: tuple[Rule, ...] = (
         "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
         "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
         "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
-        "said|dis|dire|fais|faire|not going",
+        "said|dis|dire|fais|faire|not going|will be gone|anyone|someone|you|quelqu|lit|lisez|lis|"
+        "trouv",
         r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
         r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
@@ -1124,7 +1173,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:dis|dire|fais|faire) (?:au revoir|mes adieux) a (?:tout le monde|tous|vous tous)|"
         r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
         r"before i go for good|avant de partir pour (?:toujours|de bon)|"
-        r"when i am gone|quand je serai (?:plus la|partie?|morte?))\b",
+        r"when i am gone|quand je serai (?:plus la|partie?|morte?)|i will be gone (?:by|before|"
+        r"tomorrow|tonight|soon)|if (?:anyone|someone|you) (?:reads|read|finds|find) this|"
+        r"si (?:quelqu un|vous|tu) (?:lit|lisez|lis|trouve|trouvez) (?:ca|ce message|ceci))\b",
         "farewell",
         URGENT,
         person=Person.SELF,
@@ -1232,9 +1283,13 @@ RULES: tuple[Rule, ...] = (
     # --- about someone else: a concern for a peer to hear, not the writer's own risk
     _rule(
         "third_person_suicide",
-        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel",
-        rf"\b(?:(?:kill|killing|kills|killed|hurt|hurting|harm|harming|cut|cutting|unalive) "
+        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel|"
+        "cut|burn|hurt|harm",
+        rf"\b(?:(?:kill|killing|kills|killed|hurt|hurts|hurting|harm|harms|harming|cut|cuts|"
+        rf"cutting|"
+        rf"burns|burning|unalive) "
         rf"{_THIRD_SELF}|se (?:tuer|tue|suicider|suicide|pendre|scarifie|scarifier|fait du mal|"
+        r"coupe|coupait|brule|griffe|frappe|mutile|"
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
         r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life|mettre fin a (?:ses|leurs) "
         r"jours|mettre fin a (?:sa|leur) vie|(?:wants?|wanted|wanting|wishes) to die|(?:veut|"
