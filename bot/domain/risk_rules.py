@@ -88,6 +88,7 @@ _QTY_EN = (
 )
 _QTY_FR = (
     r"(?:tous|toutes|tout|toute|une boite|la boite|une plaquette|la plaquette|trop de|"
+    r"beaucoup de|un paquet de|une tonne de|enormement de|"
     r"plein de|un tas de|une poignee de|la moitie|(?:[5-9]|[1-9]\d+)|cinq|six|sept|huit|neuf|"
     r"dix|douze|quinze|vingt|trente|quarante|cinquante|cent)"
 )
@@ -113,7 +114,7 @@ _THIRD_SELF = r"(?:himself|herself|themselves|themself)"
 
 # Suicide verbs in canonical form, English and French.
 _KILL_SELF_EN = (
-    rf"(?:kill|killing|kills|killed|unalive|end|ending|off|offing|hang|hanging|shoot|"
+    rf"(?:kill|killing|kills|killed|unalive|end|ending|off|offing|hang|hanging|shoot|yeet|"
     rf"shooting|drown|drowning|poison|poisoning|suffocate|delete|deleting) {_ME_EN}"
 )
 _KILL_SELF_FR = (
@@ -193,7 +194,8 @@ IDIOMS = re.compile(
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
     r"a mourir de (?:ennui|rire)|mourir de (?:rire|ennui|faim|soif|chaud|froid|honte)|"
-    r"plutot mourir que|die (?:my|her|his|their|your|the) (?:hair|clothes|shirt|jeans)|"
+    r"plutot mourir que|me pendre a (?:ton|son|votre|leur) cou|die (?:my|her|his|their|your|"
+    r"the) (?:hair|clothes|shirt|jeans)|"
     r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
     r"mdr je suis mort)\b"
 )
@@ -264,7 +266,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "intent_en",
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
-        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS|walk",
+        "take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS|walk|yeet",
         rf"\b(?:{_INTENT_EN} (?:{_G}{{0,2}})?(?:{_KILL_SELF_EN}|{_END_IT_EN})|am (?:killing myself|"
         r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
         r"myself|overdosing|catching the bus))\b",
@@ -362,7 +364,7 @@ RULES: tuple[Rule, ...] = (
     # --- active thoughts
     _rule(
         "kill_self_en",
-        "kill|unalive|end|off|hang|shoot|drown|poison|suffocate|delet",
+        "kill|unalive|end|off|hang|shoot|drown|poison|suffocate|delet|yeet",
         rf"\b{_KILL_SELF_EN}\b",
         "active_thoughts",
         person=Person.SELF,
@@ -455,8 +457,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "method_height",
-        "jump|saut|jeter|bridge|pont|train|driv|drov|crash|front|throw",
-        rf"\b(?:jump|jumping|jumped|throw myself|sauter|saute|sauterai|me jeter) "
+        "jump|saut|jeter|bridge|pont|train|driv|drov|crash|front|throw|yeet",
+        rf"\b(?:jump|jumping|jumped|throw myself|yeet myself|sauter|saute|sauterai|me jeter) "
         rf"(?:off|from|in front of|under|du|de le|de la|de un|par la|sous|devant) "
         rf"(?:{_G}{{0,2}})?(?:{_HEIGHT}|train|metro|bus|car|truck|voiture|camion|rer|tram)\b|"
         r"\b(?:drive|driving|drove|crash|crashing) (?:my car )?(?:into|off) (?:a |the )?"
@@ -619,7 +621,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:no one|nobody|personne) (?:\w+ ){0,3}(?:notice|care|miss|remarquer\w*|verrait|"
         r"regretter\w*|rendrait compte|manquer\w*|pleurer\w*) (?:\w+ ){0,3}(?:if i|si je) "
         r"(?:\w+ ){0,2}(?:was gone|were gone|died|was dead|plus la|mourais|etais morte?|"
-        r"disparaissais|ne etais plus la|disappeared)\b",
+        r"disparaissais|ne etais plus la|disappeared|partais|etais partie?|left)\b",
         "hopelessness",
         negatable=False,
     ),
@@ -766,6 +768,15 @@ RULES: tuple[Rule, ...] = (
         "active_thoughts",
     ),
     _rule(
+        "afraid_of_myself",
+        "scared|afraid|worried|peur|protect|proteger|safe",
+        r"\b(?:(?:scared|afraid|worried|terrified) (?:of )?what i (?:might|could|will|would|am "
+        r"going to) do(?: to myself)?|peur de ce que je (?:pourrais|vais|risque de) (?:me )?faire|"
+        r"(?:protect|keep) myself (?:safe )?from myself|(?:me )?proteger de moi meme)\b",
+        "active_thoughts",
+        negatable=False,
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -813,7 +824,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "cannot_go_on",
         "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing|"
-        "could not|tired|no one|no point|stay|continue",
+        "could not|tired|no one|no point|stay|continue|life|vie",
         r"\b(?:(?:cannot|can not|could not) (?:do this|take (?:it|this|any ?more)|go on|cope|"
         r"keep going|handle (?:it|this|life))(?: anymore| any more| like this| living)?(?= \||"
         r" anymore| any more| like this| i | because| everything)|"
@@ -822,7 +833,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:nothing|no one|no reason|no point) (?:left )?(?:to|in) (?:live|living|keep going|"
         r"go on|going on|stay|continue)|nothing left to live for|"
         r"(?:ne )?(?:ai )?plus (?:aucune |de )?raisons? de (?:vivre|continuer|rester|me battre)|"
-        r"life is not worth (?:living|it)|(?:la vie )?ne vaut (?:plus |pas )?la peine de etre "
+        r"life (?:is )?not worth (?:living|it)|(?:ma vie|my life) (?:ne )?(?:vaut rien|"
+        r"is worthless)|(?:la vie )?ne vaut (?:plus |pas )?la peine de etre "
         r"vecue|tired of (?:fighting|trying|struggling)|(?:fatiguee?|marre|lasse?) de me battre|"
         r"plus la force de (?:me battre|continuer|lutter)|(?:je )?(?:ne )?peux plus(?= \|)|"
         r"plus la force(?= \|))\b",
@@ -1138,7 +1150,8 @@ RULES: tuple[Rule, ...] = (
         r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
         r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
         r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me)\b)|"
-        r"(?:it is|ce est) la derniere fois que on se parle",
+        r"(?:it is|ce est) la derniere fois que on se parle|derniere fois que (?:vous|tu|on) "
+        r"(?:\w+ ){0,4}(?:nouvelles|parle|parler|voit|vois|lis|lirez|entendrez)",
         "farewell",
         URGENT,
         person=Person.SELF,
@@ -1248,7 +1261,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "violence_against_me",
-        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous",
+        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous|use|shoot|servir|tirer",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
@@ -1260,6 +1273,8 @@ RULES: tuple[Rule, ...] = (
         r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|"
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
         r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
+        r"use (?:it|the gun|a gun|the knife|a knife) (?:on|against) (?:me|us)|shoot me|"
+        r"(?:en )?servirait contre (?:moi|nous)|tirer sur (?:moi|nous)|"
         r"me a (?:frappee?|etranglee?|enfermee?|menacee?|violee?|battue?)|"
         r"(?:breaking|broke|broken) (?:down |into )?(?:the |my )?(?:door|house|apartment|flat|"
         r"room|place)|(?:entr|rentr)\w* de force|"
@@ -1284,7 +1299,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "third_person_suicide",
         "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel|"
-        "cut|burn|hurt|harm",
+        "cut|burn|hurt|harm|allait|va|vont",
         rf"\b(?:(?:kill|killing|kills|killed|hurt|hurts|hurting|harm|harms|harming|cut|cuts|"
         rf"cutting|"
         rf"burns|burning|unalive) "
@@ -1293,7 +1308,7 @@ RULES: tuple[Rule, ...] = (
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
         r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life|mettre fin a (?:ses|leurs) "
         r"jours|mettre fin a (?:sa|leur) vie|(?:wants?|wanted|wanting|wishes) to die|(?:veut|"
-        r"voulait|veulent) (?:mourir|"
+        r"voulait|veulent|allait|va|vont) (?:mourir|"
         r"en finir|disparaitre)|(?:he|she|they) (?:would|will|is|are|was) (?:{g}{{0,1}})?"
         r"better off dead|serait (?:{g}{{0,1}})?mieux (?:mort|morte)|"
         r"(?:talking|talks|talked|parle|parlent|parlait) (?:about |of |de |du )?(?:suicide|"

@@ -100,7 +100,7 @@ _TOKENS: dict[str, str] = {
     "cachetons": "cachets", "ptn": "putain", "oklm": "tranquille", "ajourd": "aujourd",
     "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
-    "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que",
+    "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
 }
 # fmt: on
 # Filler words that never change the meaning of a warning sign.
@@ -178,7 +178,8 @@ def _words(piece: str, english: bool) -> list[str]:
     out: list[str] = []
     for raw in _NOT_WORD.sub(" ", piece).split():
         word = raw.strip("'")
-        if not word or word in _DROPPED:
+        # "je me sens de trop": after "de", "trop" is no filler.
+        if not word or (word in _DROPPED and not (word == "trop" and out and out[-1] == "de")):
             continue
         # "dont" is a French word too ("le livre dont je parle"): expand it only in English.
         if word == "dont" and (english or not out or out[-1] in _ENGLISH_SUBJECTS):
