@@ -120,6 +120,10 @@ _METHOD_WORDS = re.compile(
 )
 
 
+# Read on the raw text: canonical spelling drops "lol" as filler.
+_JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
+
+
 @dataclass(frozen=True)
 class _Hit:
     rule: Rule
@@ -281,6 +285,9 @@ def assess(text: str, language: str) -> RiskAssessment:
         level = max(level, hit_level)
     if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
         level = RiskLevel.URGENT
+    elif categories == {Category.DANGER} and _JOKING.search(text):
+        # "he said he'd kill me if I ate his fries lol": a threat told laughing, nothing now.
+        return NO_RISK
     if Category.PLAN in categories and _METHOD_WORDS.search(msg):
         categories.add(Category.METHOD)
     return RiskAssessment(level, frozenset(categories))

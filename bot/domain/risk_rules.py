@@ -106,7 +106,7 @@ _AT_HAND = (
     r"on my (?:desk|bed|lap|table)|on the table|lined up|ready|loaded|counted out|"
     r"sur mes genoux|in my pocket|dans ma poche|"
     r"devant moi|a cote de moi|pres de moi|dans (?:la|ma|les|mes) mains?|avec moi|"
-    r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pretes?|prets|chargee?|alignes|sous la main|"
+    r"sur (?:la|ma) table|sur mon (?:bureau|lit)|pret(?:e|es|s)?|chargee?|alignes|sous la main|"
     r"on my (?:nightstand|bedside table)|sur ma table de nuit|sur la table de nuit|"
     r"(?:and )?i have counted them|(?:et )?je les ai comptee?s)"
 )
@@ -537,6 +537,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:forever|permanently|for good)\b",
         "wish_to_die",
         negatable=False,
+        exclude=r"\b(?:comfy|cozy|cosy|so warm|lazy|trop bien|confortable)\b",
     ),
     _rule(
         "never_wake_up",
@@ -592,13 +593,15 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "desire_then_death",
         "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
-        "envie|pret|merite|souhaite|espere|besoin|tente|feel",
+        "envie|pret|merite|souhaite|espere|besoin|tente|feel|give|donnerais",
         r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
-        r"rather|need|longing|feel like|veux|voudrais|aimerais|envie|prete?|prets|merite|souhaite|"
+        r"rather|need|longing|feel like|give anything|donnerais tout pour|veux|voudrais|aimerais|"
+        r"envie|prete?|prets|merite|souhaite|"
         r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
         r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
         r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
-        r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying)\b",
+        r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying|"
+        r"stop existing|arreter de exister|ne plus exister|plus exister|not exist)\b",
         "wish_to_die",
     ),
     _rule(
@@ -849,6 +852,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
+        r"sans issue|no escape|without escape|"
         r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
         r"(?:am|suis) (?:a |une |un )?(?:waste of time|perte de temps|gachis)|"
         r"(?:ne )?sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |"
@@ -914,8 +918,8 @@ RULES: tuple[Rule, ...] = (
         r"in my pocket|dans ma poche|next to me|a cote de moi|devant moi|in front of me)|"
         rf"(?:have|got|holding|hold|ai|tiens|je ai) (?:{_G}{{0,7}})?{_MEANS} "
         rf"(?:{_G}{{0,2}})?(?:{_AT_HAND}|here|tied|out)|(?:holding|hold|tiens|serre) "
-        rf"(?:{_G}{{0,2}})?{_MEANS}|{_MEANS} (?:{_G}{{0,2}})?(?:is |est )?"
-        rf"(?:loaded|charge|chargee|tied|attachee?|pretes?|ready))\b",
+        rf"(?:{_G}{{0,2}})?{_MEANS}|{_MEANS} (?:{_G}{{0,3}})?(?:is |est )?"
+        rf"(?:loaded|charge|chargee|tied|attachee?|pret(?:e|es|s)?|ready))\b",
         "method",
         URGENT,
         exclude=_PURPOSE + r"|\b(?:every (?:evening|morning|night|day)|tous les (?:soirs|"
@@ -1217,7 +1221,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "sorry_for_everything",
         "sorry|pardon|desole|merci|thank|love you|aime|revoir|goodbye|adieux|said everything|"
-        "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre",
+        "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre|blame|veux|voulez|fault|"
+        "faute|mom|mum|dad|maman|papa|mama|love|aime",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
@@ -1225,12 +1230,25 @@ RULES: tuple[Rule, ...] = (
         r"avoir ete un (?:poids|fardeau)|said everything i (?:needed|wanted|had) to say|"
         r"dit tout ce que je (?:avais|voulais) (?:a )?dire|thank you for being my friend|"
         r"merci de avoir ete (?:mon amie?|la|mon pote)|everything is ready|tout est pret|"
-        r"everything is in order|tout est en ordre|i am ready to go|je suis prete? a partir)\b",
+        r"everything is in order|tout est en ordre|i am ready to go|je suis prete? a partir|"
+        r"(?:sorry|pardon|desolee?) (?:mom|mum|dad|maman|papa|"
+        r"mama)|i love you (?:mom|mum|dad)|je te aime (?:maman|papa))\b",
         "farewell",
         URGENT,
         person=Person.SELF,
         weak=True,
         exclude=_SEE_YOU,
+    ),
+    _rule(
+        "do_not_blame_yourself",
+        "blame|veux|voulez|fault|faute",
+        r"\b(?:(?:do not|dont) blame yourself|(?:ne )?(?:te|vous) en (?:veux|voulez) pas|it is not "
+        r"your fault|ce est pas (?:ta|votre) faute)\b",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        weak=True,
     ),
     _rule(
         "look_after_for_me",
@@ -1299,7 +1317,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "third_person_suicide",
         "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel|"
-        "cut|burn|hurt|harm|allait|va|vont",
+        "cut|burn|hurt|harm|allait|va|vont|tried|attempted|essaye|tente",
         rf"\b(?:(?:kill|killing|kills|killed|hurt|hurts|hurting|harm|harms|harming|cut|cuts|"
         rf"cutting|"
         rf"burns|burning|unalive) "
@@ -1307,7 +1325,11 @@ RULES: tuple[Rule, ...] = (
         r"coupe|coupait|brule|griffe|frappe|mutile|"
         r"faire du mal|mutile|jeter)|s est (?:suicidee?|tuee?|pendue?)|"
         r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life|mettre fin a (?:ses|leurs) "
-        r"jours|mettre fin a (?:sa|leur) vie|(?:wants?|wanted|wanting|wishes) to die|(?:veut|"
+        r"jours|mettre fin a (?:sa|leur) vie|(?:tried|attempted) to (?:overdose|od|kill (?:him|"
+        r"her|them)sel\w*|end (?:his|her|their) life)|a (?:essaye|tente) de (?:faire une "
+        r"(?:overdose|od|ts)|se tuer|se suicider|mettre fin a ses jours)|"
+        r"(?:wants?|wanted|wanting|"
+        r"wishes) to die|(?:veut|"
         r"voulait|veulent|allait|va|vont) (?:mourir|"
         r"en finir|disparaitre)|(?:he|she|they) (?:would|will|is|are|was) (?:{g}{{0,1}})?"
         r"better off dead|serait (?:{g}{{0,1}})?mieux (?:mort|morte)|"
@@ -1338,7 +1360,8 @@ IMMEDIATE = re.compile(
     r"devant (?:ma|la) porte|en ce moment|"
     r"breaking|defonce\w*|en train de|coming|arrive|revient|with a (?:knife|gun)|"
     r"avec un (?:couteau|flingue|fusil)|locked me|enfermee?|tonight|ce soir|following me|"
-    r"hiding|cachee?|screaming|hurle|broke into|de force|"
+    r"hiding|cachee?|screaming|hurle|broke into|de force|banging|pounding|tape sur la porte|"
+    r"tambourine|crie|cries|yelling|"
     r"me suit|please help|aidez moi|help me)\b"
 )
 RECOVERED = re.compile(
