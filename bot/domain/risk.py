@@ -238,7 +238,7 @@ def _hits(msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for index, positions in sorted(_rules_by_clause(clauses).items()):
         rule = risk_rules.RULES[index]
-        hit = _first_hit(rule, _windows(clauses, positions, int(rule.reaches_back)), msg)
+        hit = _first_hit(rule, _windows(clauses, positions, rule.reaches_back), msg)
         # The exclusion is read only once the rule has matched: most rules do not.
         if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
             hits.append(hit)

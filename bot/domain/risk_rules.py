@@ -45,7 +45,7 @@ class Rule:
     weak: bool = False  # counts only beside a rule that is not weak
     timed: bool = False  # urgent when the message names a time ("tonight", "à 3h")
     exclude: re.Pattern[str] | None = None  # the message reads otherwise when this is in it
-    reaches_back: bool = False  # may start a clause before its key word ("jumped | still alive")
+    reaches_back: int = 0  # clauses before its key word it may start in ("jumped | still alive")
 
 
 # ``RiskLevel`` values; plain numbers so that this module needs nothing from ``risk``.
@@ -111,6 +111,7 @@ _AT_HAND = (
     r"(?:and )?i have counted them|(?:et )?je les ai comptee?s)"
 )
 _THIRD_SELF = r"(?:himself|herself|themselves|themself)"
+_PILLS_ANY = rf"(?:{_PILLS_EN}|{_PILLS_FR})"
 
 # Suicide verbs in canonical form, English and French.
 _KILL_SELF_EN = (
@@ -201,9 +202,12 @@ IDIOMS = re.compile(
 )
 # Everyday contexts in which a sign word is literal.
 _ACCIDENT = (
-    r"\b(?:shaving|cooking|chopping|peeling|by accident|accidentally|on the (?:oven|stove|"
+    # Not when the writer says it was on purpose ("burned my arm with the iron on purpose").
+    r"^(?!.*\b(?:on purpose|expres|deliberately|volontairement)\b).*?\b(?:shaving|cooking|chopping|"
+    r"peeling|by accident|accidentally|on the (?:oven|stove|"
     r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
-    r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|"
+    r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|avec le fer|"
+    r"the iron|ouch|aie|ouille|"
     r"les cheveux|my hair|cheveux|les ongles|gardening|jardinant)\b"
 )
 _PURPOSE = (
@@ -217,7 +221,7 @@ _SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"
     r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot|"
     r"be there|on my way|en route|arrive dans|almost there|presque|traffic|bouchons|"
-    r"stuck on the|bloque sur)\b"
+    r"stuck on the|bloque sur|family|famille|tourist\w*|touriste\w*|visit\w*)\b"
 )
 _SEE_YOU = (
     r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
@@ -241,7 +245,7 @@ def _rule(
     weak: bool = False,
     timed: bool = False,
     exclude: str | None = None,
-    reaches_back: bool = False,
+    reaches_back: int = 0,
 ) -> Rule:
     words = tuple(k for key in keys.split("|") for k in (_DRUG_KEYS if key == "DRUGS" else (key,)))
     return Rule(
@@ -541,9 +545,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "never_wake_up",
-        "wake|reveiller",
-        r"\b(?:sleep|asleep|endormir|dormir) (?:and|et) (?:never|not|ne pas|ne plus|jamais|"
-        r"plus|pas) (?:wake up|me reveiller|me reveille|reveiller)\b",
+        "wake|reveiller|sleep|asleep|endormir|dormir|sleep|asleep|endormir|dormir",
+        r"\b(?:(?:sleep|asleep|endormir|dormir) (?:forever|for good|pour toujours|pour de bon)|"
+        r"(?:sleep|asleep|endormir|dormir) (?:and|et) (?:never|not|ne pas|ne plus|jamais|"
+        r"plus|pas) (?:wake up|me reveiller|me reveille|reveiller))\b",
         "wish_to_die",
         negatable=False,
     ),
@@ -609,7 +614,8 @@ RULES: tuple[Rule, ...] = (
         "easier|better|simpler|simple|mieux|happier|heureu|off",
         r"\b(?:(?:easier|better|simpler|happier|plus simple|mieux|plus facile|plus heureu\w*) "
         r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|were dead|mourais|etais "
-        r"morte?|disparaissais|ne etais plus la|etais plus la|was not born|were not born|had "
+        r"morte?|disparaissais|ne etais plus la|etais plus la|was not alive|were not alive|"
+        r"etais pas en vie|etais plus en vie|was not born|were not born|had "
         r"not been born|had never been born|ne etais jamais nee?|etais pas nee?)|(?:better off|"
         r"happier|ira mieux|"
         r"iront mieux|sera mieux|seront mieux|sera plus heureu\w*|seront plus heureu\w*) "
@@ -658,7 +664,7 @@ RULES: tuple[Rule, ...] = (
         "promise|promettre|garantir|safe|securite|night|nuit|through",
         r"\b(?:(?:cannot|can not|could not|peux pas|sais pas si je peux) (?:\w+ ){0,1}"
         r"(?:promise|keep myself|promettre|garantir|rester) (?:\w+ ){0,3}(?:safe|en securite)|"
-        r"(?:make it|get|survive|passer|tenir) (?:through )?(?:the night|tonight|la nuit|"
+        r"(?:make it|get|survive|pass\w*|tenir) (?:pas )?(?:through )?(?:the night|tonight|la nuit|"
         r"cette nuit|"
         r"jusque a demain|until morning|till morning))\b",
         "active_thoughts",
@@ -780,6 +786,78 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
     ),
     _rule(
+        "no_future_self",
+        "see|vois|make it|through",
+        r"\b(?:(?:cannot|can not|do not) see myself (?:living|alive|being alive|being here|"
+        r"making it)(?! (?:in|with|there|at)\b)|(?:ne )?me vois pas (?:vivre|etre en vie|"
+        r"etre la) (?:encore |plus )?(?:longtemps|apres|au dela)|(?:will not|wo not|not going to) "
+        r"make it (?:to|until|through|past) (?:my birthday|christmas|the weekend|tomorrow|next "
+        r"week|the end of))\b",
+        "hopelessness",
+        negatable=False,
+        timed=True,
+    ),
+    _rule(
+        "heaven",
+        "heaven|ciel|haut|autre cote",
+        r"\b(?:be with|join|see|rejoindre|retrouver|etre avec) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
+        r"(?:in heaven|up there|au ciel|la haut|de le autre cote)\b",
+        "wish_to_die",
+    ),
+    _rule(
+        "bought_pills",
+        "bought|buying|achete",
+        r"\b(?:bought|buying|achete|acheter) (?:a lot of|lots of|loads of|plein de|beaucoup de|"
+        r"several boxes of|plusieurs boites de|\d+ boxes of|\d+ boites de|enough) "
+        + _PILLS_ANY
+        + r"\b",
+        "preparation",
+        URGENT,
+        exclude=r"\b(?:first aid|trousse|pharmacie de la maison|for the family|pour la famille|"
+        r"prescription|ordonnance)\b",
+    ),
+    _rule(
+        "looked_up_heights",
+        "looked|searched|googled|cherche|recherche",
+        r"\b(?:looked up|searched|googled|cherche|recherche) (?:\w+ ){0,3}(?:tallest|highest|"
+        r"plus haut|plus haute) (?:bridge|building|pont|immeuble|tour|cliff|falaise) (?:\w+ ){0,2}"
+        r"(?:near me|nearby|around here|pres de chez moi|dans le coin|dans ma ville|in my city|"
+        r"le plus proche)\b|\b(?:cherche|recherche) (?:\w+ ){0,2}(?:pont|immeuble|tour|falaise) le "
+        r"plus (?:haut|haute) (?:\w+ ){0,2}(?:pres de chez moi|dans le coin|dans ma ville)\b",
+        "active_thoughts method",
+    ),
+    _rule(
+        "rope_at_home",
+        "noose|rope|corde",
+        r"\b(?:(?:have|got|ai) (?:a |une )?(?:noose|noeud coulant)|(?:have|got|ai) (?:a |une )?"
+        r"(?:rope|corde)(?! (?:a sauter|for|pour|de)) (?:in|under|dans|sous) (?:my|mon|ma) "
+        r"(?:closet|room|bed|car|placard|chambre|lit|voiture|armoire))\b",
+        "method preparation",
+        URGENT,
+        exclude=_PURPOSE,
+    ),
+    _rule(
+        "pills_and_symptoms",
+        "took|taken|swallow|pris|avale|after|apres|many|spinning|tourne|dizzy|woozy|sleepy|drowsy|"
+        "feel|sens|vertige|bizarre|vomi|sommeil",
+        r"\b(?:(?:took|taken|swallowed|pris|avale) (?:\w+ ){0,2}" + _PILLS_ANY + r" (?:(?:\w+|\|) )"
+        r"{0,10}(?:do not know how many|how many(?= \|)|sais pas combien|everything is spinning|"
+        r"tout tourne|"
+        r"dizzy|woozy|sleepy|drowsy|cannot feel|sens plus|vertiges?|je me sens partir|feel weird|"
+        r"bizarre|vomit\w*|vomir|getting sleepy|sommeil)|(?:cannot feel|sens plus|sens pas|dizzy|"
+        r"tout tourne) (?:\w+ ){0,3}(?:after|apres) (?:the|my|les|mes) " + _PILLS_ANY + r")\b",
+        "attempt",
+        URGENT,
+        reaches_back=2,
+    ),
+    _rule(
+        "wanted_it_to_hurt",
+        "hurt|mal",
+        r"\b(?:(?:wanted|want|need|needed) (?:it |myself )?to hurt(?! less)|(?:voulais|veux|besoin "
+        r"de|envie de) avoir mal(?! moins))\b",
+        "self_harm",
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -827,12 +905,15 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "cannot_go_on",
         "cannot|can not|peux|plus|vaut|worth|reason|raison|fighting|battre|live|nothing|"
-        "could not|tired|no one|no point|stay|continue|life|vie",
+        "could not|tired|no one|no point|stay|continue|life|vie|reason|raison|fighting|arrete|"
+        "give up",
         r"\b(?:(?:cannot|can not|could not) (?:do this|take (?:it|this|any ?more)|go on|cope|"
         r"keep going|handle (?:it|this|life))(?: anymore| any more| like this| living)?(?= \||"
         r" anymore| any more| like this| i | because| everything)|"
         r"(?:ne )?en peux plus(?! de (?:ce |cette |ces |mon |ma |mes |le |la |les )(?!vie|"
         r"existence))|(?:ne )?(?:peux|peut) plus (?:continuer|tenir|avancer|supporter)|"
+        r"no reason (?:for me )?to (?:be here|live|stay|exist)|aucune raison de (?:etre la|vivre|"
+        r"exister|rester)|(?:done|finished) fighting|arrete de me battre|i give up on life|"
         r"(?:nothing|no one|no reason|no point) (?:left )?(?:to|in) (?:live|living|keep going|"
         r"go on|going on|stay|continue)|nothing left to live for|"
         r"(?:ne )?(?:ai )?plus (?:aucune |de )?raisons? de (?:vivre|continuer|rester|me battre)|"
@@ -865,7 +946,7 @@ RULES: tuple[Rule, ...] = (
         r"living|it all)|je en ai fini "
         r"avec (?:la vie|tout))\b",
         "hopelessness",
-        reaches_back=True,
+        reaches_back=1,
     ),
     # --- self-harm
     _rule(
@@ -959,17 +1040,20 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "stockpile",
-        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS",
+        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS|collection|amasse",
         rf"\b(?:stockpil\w*|stocking up|saving up|saved up|hoarding|hoarded|stash\w*|"
-        rf"collecting|stocke\w*|mis de cote|met de cote|garde|accumule\w*) (?:{_G}{{0,3}})?"
+        rf"collecting|collectionne|amasse|stocke\w*|mis de cote|met de cote|garde|"
+        rf"accumule\w*) (?:{_G}{{0,3}})?"
         rf"(?:{_PILLS_EN}|{_PILLS_FR})\b",
         "preparation",
         URGENT,
     ),
     _rule(
         "letters",
-        "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes|mot",
-        r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message)s?|"
+        "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes|mot|video|message|"
+        "post|video|message|post",
+        r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message|video|post)s?|"
+        r"(?:video|message|post) de adieu|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
         r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
         r"lettres (?:a|pour) (?:ma|mes|tout|tous|toutes|ceux|celles)|"
@@ -988,6 +1072,7 @@ RULES: tuple[Rule, ...] = (
         r"comptes))\b",
         "preparation",
         URGENT,
+        exclude=r"\b(?:collegue|colleague|coworker|retraite|retirement|qui part|who is leaving)\b",
     ),
     _rule(
         "giving_away",
@@ -1126,7 +1211,7 @@ RULES: tuple[Rule, ...] = (
         "attempt",
         URGENT,
         negatable=False,
-        reaches_back=True,
+        reaches_back=1,
     ),
     _rule(
         "exhaust",
@@ -1174,7 +1259,8 @@ RULES: tuple[Rule, ...] = (
         r"sachez que je vous aimais|sache que je te aimais|je vous aimais|i loved you all|"
         # The look-behinds follow "adieu" so that they are only tried where it is.
         r"adieu(?<!carte de adieu)(?<!pot de adieu)(?<!fete de adieu)(?<!cadeau de adieu)"
-        r"(?<!soiree de adieu)(?<!repas de adieu)(?<!dire adieu)(?<!dis adieu)(?<!dit adieu) "
+        r"(?<!soiree de adieu)(?<!repas de adieu)(?<!video de adieu)(?<!message de adieu)"
+        r"(?<!dire adieu)(?<!dis adieu)(?<!dit adieu) "
         r"(?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
         r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
         r"a toutes|tout le "
@@ -1195,7 +1281,7 @@ RULES: tuple[Rule, ...] = (
         r"si (?:quelqu un|vous|tu) (?:lit|lisez|lis|trouve|trouvez) (?:ca|ce message|ceci))\b",
         "farewell",
         URGENT,
-        person=Person.SELF,
+        person=Person.ANY,
         negatable=False,
         exclude=_SEE_YOU,
     ),
@@ -1279,7 +1365,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "violence_against_me",
-        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous|use|shoot|servir|tirer",
+        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous|use|shoot|servir|tirer|"
+        "touch|abuse|molest|tripote|agress|trying|tries|tried|essaie",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
@@ -1292,6 +1379,9 @@ RULES: tuple[Rule, ...] = (
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
         r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
         r"use (?:it|the gun|a gun|the knife|a knife) (?:on|against) (?:me|us)|shoot me|"
+        r"(?:touches|touched|touching|abuses|abused|molests|molested) me|me (?:touche|tripote|"
+        r"touchait|agresse)|(?:trying|tries|tried) to (?:get|break) in(?:to)? (?:my|the|our)|"
+        r"essaie de (?:entrer|rentrer) (?:chez|dans)|"
         r"(?:en )?servirait contre (?:moi|nous)|tirer sur (?:moi|nous)|"
         r"me a (?:frappee?|etranglee?|enfermee?|menacee?|violee?|battue?)|"
         r"(?:breaking|broke|broken) (?:down |into )?(?:the |my )?(?:door|house|apartment|flat|"
@@ -1361,7 +1451,7 @@ IMMEDIATE = re.compile(
     r"breaking|defonce\w*|en train de|coming|arrive|revient|with a (?:knife|gun)|"
     r"avec un (?:couteau|flingue|fusil)|locked me|enfermee?|tonight|ce soir|following me|"
     r"hiding|cachee?|screaming|hurle|broke into|de force|banging|pounding|tape sur la porte|"
-    r"tambourine|crie|cries|yelling|"
+    r"tambourine|crie|cries|yelling|trying to get in\w*|essaie de (?:entrer|rentrer)|"
     r"me suit|please help|aidez moi|help me)\b"
 )
 RECOVERED = re.compile(
