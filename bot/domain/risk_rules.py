@@ -65,7 +65,7 @@ _DRUGS = (
     r"seresta|atarax|tercian|theralene|zopiclone|imovane|zolpidem|stilnox|ambien|melatonin\w*|"
     r"benadryl|tramadol|codeine|morphine|oxycodone|fentanyl|lamaline|ixprim|codoliprane|"
     r"advil|nurofen|aspirin\w*|aspegic|paracetamol|doliprane\w*|dafalgan|efferalgan|tylenol|"
-    r"acetaminophen|ibuprofen|insulin\w*|adderall|ritalin|antidepress\w*)"
+    r"acetaminophen|ibuprofen|insulin\w*|adderall|ritalin|antidepress\w*)\w*"
 )
 # "DRUGS" in a rule's key words stands for all of these.
 _DRUG_KEYS = tuple(re.findall(r"[a-z]{4,}", _DRUGS))
@@ -207,7 +207,7 @@ _ACCIDENT = (
     r"peeling|by accident|accidentally|on the (?:oven|stove|"
     r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
     r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|avec le fer|"
-    r"the iron|ouch|aie|ouille|"
+    r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
     r"les cheveux|my hair|cheveux|les ongles|gardening|jardinant)\b"
 )
 _PURPOSE = (
@@ -227,6 +227,7 @@ _SEE_YOU = (
     r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
     r"ttyl|a demain|a plus|"
     r"a bientot|a tout a le heure|a la semaine prochaine|on se voit|bonne nuit|good night|"
+    r"goodnight|before (?:i sleep|bed|i go to bed)|avant de dormir|"
     r"before (?:i board|boarding|the plane|my flight)|avant de embarquer|avant mon vol|"
     r"holiday|vacation|vacances|trip|voyage|while i am|pendant mes|moving|demenage\w*|"
     r"new job|got the job|le poste|apartment|appart\w*|party|soiree)\b"
@@ -598,15 +599,17 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "desire_then_death",
         "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
-        "envie|pret|merite|souhaite|espere|besoin|tente|feel|give|donnerais",
+        "envie|pret|merite|souhaite|espere|besoin|tente|feel|give|donnerais|prefer",
         r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
-        r"rather|need|longing|feel like|give anything|donnerais tout pour|veux|voudrais|aimerais|"
+        r"rather|need|longing|feel like|give anything|donnerais tout pour|prefererais|preferais|"
+        r"veux|voudrais|aimerais|"
         r"envie|prete?|prets|merite|souhaite|"
         r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
         r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
         r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
         r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying|"
-        r"stop existing|arreter de exister|ne plus exister|plus exister|not exist)\b",
+        r"stop existing|arreter de exister|ne plus exister|plus exister|not exist|not be alive|"
+        r"ne plus etre en vie|plus etre en vie|ne pas etre en vie|not be here|ne plus etre la)\b",
         "wish_to_die",
     ),
     _rule(
@@ -839,12 +842,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "pills_and_symptoms",
         "took|taken|swallow|pris|avale|after|apres|many|spinning|tourne|dizzy|woozy|sleepy|drowsy|"
-        "feel|sens|vertige|bizarre|vomi|sommeil",
+        "feel|sens|vertige|bizarre|vomi|sommeil|vomis|vomi|throwing|puking|being sick",
         r"\b(?:(?:took|taken|swallowed|pris|avale) (?:\w+ ){0,2}" + _PILLS_ANY + r" (?:(?:\w+|\|) )"
         r"{0,10}(?:do not know how many|how many(?= \|)|sais pas combien|everything is spinning|"
         r"tout tourne|"
         r"dizzy|woozy|sleepy|drowsy|cannot feel|sens plus|vertiges?|je me sens partir|feel weird|"
-        r"bizarre|vomit\w*|vomir|getting sleepy|sommeil)|(?:cannot feel|sens plus|sens pas|dizzy|"
+        r"bizarre|vomit\w*|vomir|vomis|vomi|throwing up|puking|being sick|getting sleepy|sommeil)|"
+        r"(?:cannot feel|sens plus|sens pas|dizzy|"
         r"tout tourne) (?:\w+ ){0,3}(?:after|apres) (?:the|my|les|mes) " + _PILLS_ANY + r")\b",
         "attempt",
         URGENT,
@@ -965,6 +969,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
         "self_harm",
         exclude=_ACCIDENT,
+    ),
+    _rule(
+        "covered_in_cuts",
+        "covered|couvert",
+        r"\b(?:covered in (?:cuts|scars|burns|bruises)|couvert\w* de (?:coupures|cicatrices|"
+        r"brulures|bleus|entailles))\b",
+        "self_harm",
     ),
     _rule(
         "self_harm_topic",
@@ -1188,6 +1199,16 @@ RULES: tuple[Rule, ...] = (
         exclude=_SOCIAL + r"|\b(?:family|famille|visit\w*|tourist\w*|touriste\w*|selfie|eiffel)\b",
     ),
     _rule(
+        "railing",
+        "railing|rambarde|parapet|barriere|garde|legs|jambes",
+        r"\b(?:(?:on|sur) (?:the |la |le )?(?:railing|rambarde|parapet|barriere|garde corps) (?:of "
+        r"the |du |de la |de le )?(?:bridge|pont|roof|toit|balcony|balcon)|(?:legs|feet) (?:over|"
+        r"dangling over) the (?:side|edge)|(?:jambes|pieds) dans le vide)\b",
+        "attempt method",
+        URGENT,
+        exclude=r"\b(?:paint\w*|repeint\w*|needs|doit etre|fix\w*|repar\w*)\b",
+    ),
+    _rule(
         "platform_edge",
         "edge|bord",
         r"\b(?:edge of the (?:platform|tracks|rails|roof|bridge)|bord du quai|bord des rails|"
@@ -1234,7 +1255,8 @@ RULES: tuple[Rule, ...] = (
     # --- farewells
     _rule(
         "last_message",
-        "last|final|dernier",
+        "last|final|dernier|goodbye|revoir|adieu",
+        r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:goodbye|au revoir|adieu)\b|"
         r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:last|final|dernier) (?:message|"
         r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
         r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
@@ -1366,7 +1388,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "violence_against_me",
         "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous|use|shoot|servir|tirer|"
-        "touch|abuse|molest|tripote|agress|trying|tries|tried|essaie",
+        "touch|abuse|molest|tripote|agress|trying|tries|tried|essaie|hits|beats|hit|beat|frappe|"
+        "bat",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
@@ -1379,6 +1402,8 @@ RULES: tuple[Rule, ...] = (
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
         r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
         r"use (?:it|the gun|a gun|the knife|a knife) (?:on|against) (?:me|us)|shoot me|"
+        r"(?:hits|beats|hit|beat|frappe|bat|battait|frappait) (?:my|ma|mon|mes) \w+ (?:and|et) "
+        r"(?:me|moi)|"
         r"(?:touches|touched|touching|abuses|abused|molests|molested) me|me (?:touche|tripote|"
         r"touchait|agresse)|(?:trying|tries|tried) to (?:get|break) in(?:to)? (?:my|the|our)|"
         r"essaie de (?:entrer|rentrer) (?:chez|dans)|"
