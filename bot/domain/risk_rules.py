@@ -112,6 +112,11 @@ _AT_HAND = (
 )
 _THIRD_SELF = r"(?:himself|herself|themselves|themself)"
 _PILLS_ANY = rf"(?:{_PILLS_EN}|{_PILLS_FR})"
+# Places to jump from, for "I'm at the station and I want to jump".
+_PLACES = (
+    r"(?:balcony|balcon|bridge|pont|roof|toit|station|gare|quai|platform|train|window|fenetre|"
+    r"ledge|rebord|cliff|falaise|tracks|rails)"
+)
 
 # Suicide verbs in canonical form, English and French.
 _KILL_SELF_EN = (
@@ -537,7 +542,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{_G})?(?:be here|live|exist|be alive|wake up|go on|be around|keep living|keep going|"
         r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at))|"
         r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
-        r"this life)\b|\bwant (?:it|everything|it all|this|all of this) (?:all )?to (?:stop|end|"
+        r"this life)\b(?! (?:on|with|like|off)\b)|\bwant (?:it|everything|it all|this|"
+        r"all of this) (?:all )?to (?:stop|end|"
         r"be over)(?: forever| permanently| for good)?\b|\b(?:everything|it all|it) to stop "
         r"(?:forever|permanently|for good)\b",
         "wish_to_die",
@@ -555,8 +561,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "better_dead",
-        "dead|better|mort|relief|soulagement|delivrance|death",
-        r"\b(?:better off dead|rather be dead|be better dead|mieux (?:mort|morte)|"
+        "dead|better|mort|relief|soulagement|delivrance|death|gone|partie|parti",
+        r"\b(?:better off dead|better off gone|rather be dead|be better dead|mieux (?:mort|morte|"
+        r"partie?)|"
         rf"(?:prefere|preferais|prefererais|aimerais|voudrais|souhaite) (?:{_G}{{0,1}})?etre "
         rf"(?:mort|morte)|death (?:sounds|seems|would be|feels) (?:{_G}{{0,2}})?(?:relief|"
         rf"better|peaceful|easier|answer)|(?:la )?mort (?:serait|sera|me semble) (?:{_G}{{0,1}})?"
@@ -599,13 +606,16 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "desire_then_death",
         "want|wish|hope|ready|deserve|tempt|prefer|rather|need|long|veux|voudrais|aimerais|"
-        "envie|pret|merite|souhaite|espere|besoin|tente|feel|give|donnerais|prefer",
+        "envie|pret|merite|souhaite|espere|besoin|tente|feel|give|donnerais|prefer|should|devrais|"
+        "might|autant",
         r"\b(?:want|wanted|wants|wanting|wish|hope|ready|deserve|deserves|tempted|prefer|"
         r"rather|need|longing|feel like|give anything|donnerais tout pour|prefererais|preferais|"
+        r"should|devrais|might as well|autant|"
         r"veux|voudrais|aimerais|"
         r"envie|prete?|prets|merite|souhaite|"
         r"espere|prefere|besoin|tentee?) (?:to |de |a |d )?(?:" + _G + r"{0,3})?(?:die|be dead|"
-        r"overdose|od|mourir|crever|me tuer|me suicider|en finir|faire une (?:overdose|od)|"
+        r"overdose|od|mourir|crever|me tuer|me suicider|en finir(?! avec (?!la vie|tout|moi))|"
+        r"faire une (?:overdose|od)|"
         r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
         r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying|"
         r"stop existing|arreter de exister|ne plus exister|plus exister|not exist|not be alive|"
@@ -656,8 +666,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "something_stupid",
-        "stupid|connerie|betise|dumb",
-        r"\b(?:do|doing|faire|fasse|fais) (?:something|une|des|un truc) (?:stupid|dumb|"
+        "stupid|connerie|betise|dumb|bad|something",
+        r"\b(?:do|doing|faire|fasse|fais) (?:something|une|des|un truc) (?:stupid|dumb|bad|"
         r"conneries?|betises?)\b",
         "active_thoughts",
         timed=True,
@@ -862,6 +872,127 @@ RULES: tuple[Rule, ...] = (
         "self_harm",
     ),
     _rule(
+        "no_one_will_find_me",
+        "find|retrouv|trouv",
+        r"\b(?:(?:no one|nobody) (?:will|is going to) (?:ever )?find me|personne (?:ne )?me "
+        r"(?:retrouvera|trouvera))\b",
+        "active_thoughts",
+        timed=True,
+    ),
+    _rule(
+        "everything_needed",
+        "everything|all|tout",
+        r"\b(?:(?:have|got) (?:everything|all) (?:i need|that i need|what i need) to (?:do it|end "
+        r"it|kill myself)|(?:ai|j ai) tout ce que (?:il|je) (?:faut|me faut) pour (?:le faire|en "
+        r"finir|me tuer))\b",
+        "method preparation",
+        URGENT,
+        negatable=False,
+    ),
+    _rule(
+        "planned_with_means",
+        "note|pills|letter|lettre|cachets|rope|corde|gun|medocs|meds",
+        r"\b(?:all planned|planned out|tout est prevu|tout prevu|everything is planned|it is "
+        r"planned|all worked out|tout organise|tout est organise) (?:(?:\w+|\|) ){0,10}(?:note|"
+        r"pills|letter|lettre|cachets|rope|corde|gun|medocs|meds)\b",
+        "plan preparation",
+        URGENT,
+        reaches_back=3,
+    ),
+    _rule(
+        "refuses_rescue",
+        "saved|save|rescued|stop|sauve|sauver|arrete|empeche",
+        r"\b(?:(?:do not|dont) want (?:to be|anyone to) (?:saved|rescued|stopped|save me|stop me)|"
+        r"(?:do not|dont) (?:try to )?(?:save|stop) me|(?:veux|voulez) pas (?:que on|qu on) me "
+        r"(?:sauve|sauver|arrete|en empeche)|(?:essayez|essaie) pas de me (?:sauver|retenir|"
+        r"arreter))\b",
+        "plan",
+        URGENT,
+        negatable=False,
+    ),
+    _rule(
+        "do_not_call",
+        "call|appel|choice|choix",
+        r"\b(?:(?:do not|dont) call (?:anyone|the police|911|999|112|an ambulance|someone|"
+        r"anybody)|(?:appelez|appelle|appeler) personne|ne appelez personne)\b",
+        "plan",
+        URGENT,
+        negatable=False,
+        weak=True,
+    ),
+    _rule(
+        "my_choice",
+        "choice|choix",
+        r"\b(?:(?:it is|ce est) my (?:choice|decision)|ce est mon choix|ce est ma decision)\b",
+        "plan",
+        URGENT,
+        negatable=False,
+        weak=True,
+    ),
+    _rule(
+        "not_scared_of_dying",
+        "scared|afraid|peur",
+        r"\b(?:(?:not|no longer) (?:scared|afraid) (?:of|to) (?:dying|death|die)|(?:plus|pas) "
+        r"peur de (?:mourir|la mort))\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "what_if_i_died",
+        "what if|et si",
+        r"\b(?:what if i (?:\w+ ){0,1}(?:did not|never|do not|would not) wake up|what if i "
+        r"(?:just )?died|et si je (?:ne )?me reveillais (?:\w+ ){0,1}(?:pas|plus|jamais)|et si je "
+        r"mourais)\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "jump_thought",
+        "jump|saut|jeter",
+        r"\b(?:think\w* (?:of|about)|pense a|envie de|want to|wanna|going to|vais|tempted to) "
+        r"(?:jumping|jump|sauter|me jeter)(?! (?:in|into|on|onto|dans|sur|au|a la|le pas|de joie|"
+        r"en parachute|rope|at|for|up|the gun))\b",
+        "active_thoughts method",
+        timed=True,
+    ),
+    _rule(
+        "jump_at_a_place",
+        "jump|saut|jeter",
+        r"\b" + _PLACES + r" (?:(?:\w+|\|) ){0,8}(?:think\w* (?:of|about)|pense a|envie de|"
+        r"want to|wanna|going to|vais|tempted to) (?:jumping|jump|sauter|me jeter)(?! (?:in|into|"
+        r"on|onto|dans|sur|au|a la|le pas|de joie|en parachute|rope|for|up)\b)",
+        "attempt method",
+        URGENT,
+        reaches_back=2,
+    ),
+    _rule(
+        "all_of_them",
+        "all|tous|toutes|every",
+        r"\b(?:took|taken|swallowed|pris|avale) (?:my|mes|the|les) " + _PILLS_ANY + r" (?:\| )?"
+        r"(?:all of them|tous|toutes|every (?:single )?one)\b",
+        "attempt",
+        URGENT,
+        reaches_back=1,
+    ),
+    _rule(
+        "no_one_cares",
+        "no one|nobody|personne",
+        r"\b(?:no one|nobody|personne) (?:\w+ ){0,3}(?:cares?|se en fiche|se en fout|en a rien a "
+        r"faire) (?:\w+ ){0,3}(?:if i|whether i|que je) (?:live or die|vive ou (?:que je )?meure|"
+        r"die|meure|meurs|vis ou)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "will_to_live",
+        "will|envie|gout|desire|reason|hope|espoir",
+        r"\b(?:(?:losing|lost|lose|perds|perdu) (?:the |my |le |la |l )?(?:will|envie|gout|desire|"
+        r"reason) (?:to|de|a) (?:live|vivre|la vie)|(?:lost|perdu) (?:all|tout|every|tous) "
+        r"(?:hope|espoir)(?! (?:for|pour|in|en|dans)\b))\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -933,12 +1064,13 @@ RULES: tuple[Rule, ...] = (
         "hopeless",
         "hopeless|desesp|trapped|piege|coince|stuck|worthless|waste|sers a rien|done with|useless|"
         "inutile|de trop|needs me|besoin de moi|matters|sens|way out|pointless|meaningless|vie|"
-        "waste|perte|gachis",
+        "waste|perte|gachis|dechet",
         rf"\b(?:(?:feel|am|so|completely|totally|sens|suis) (?:{_G}{{0,1}})?(?:hopeless|"
         rf"desesperee?)(?! at)|(?:feel|am|sens|suis) (?:{_G}{{0,1}})?(?:trapped|piegee?|"
         r"coincee?|stuck) (?:(?:\w+|\|) ){0,5}(?:cannot|can not|no way|peux pas|pas de sortie|"
         r"sans issue|no escape|without escape|"
-        r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air)|worthless|"
+        r"pas de issue|escape|get out|sortir)|waste of (?:space|oxygen|air|life)|(?:suis|"
+        r"am) (?:un |une |a )?(?:dechet|dechets)|worthless|"
         r"(?:am|suis) (?:a |une |un )?(?:waste of time|perte de temps|gachis)|"
         r"(?:ne )?sers a rien|(?:feel|am|sens|suis) (?:so |completely |totally |"
         r"tellement )?(?:useless|"
@@ -1274,7 +1406,7 @@ RULES: tuple[Rule, ...] = (
         "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
         "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
         "said|dis|dire|fais|faire|not going|will be gone|anyone|someone|you|quelqu|lit|lisez|lis|"
-        "trouv",
+        "trouv|said|adieux",
         r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
         r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
@@ -1297,7 +1429,8 @@ RULES: tuple[Rule, ...] = (
         r"bientot)?|(?:saying|say|said) goodbye to (?:everyone|everybody|you all|all of you)|"
         r"(?:dis|dire|fais|faire) (?:au revoir|mes adieux) a (?:tout le monde|tous|vous tous)|"
         r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
-        r"before i go for good|avant de partir pour (?:toujours|de bon)|"
+        r"before i go for good|avant de partir pour (?:toujours|de bon)|said my goodbyes|"
+        r"(?:ai )?fait mes adieux(?! a (?:mes|ma|mon) (?:collegues?|classe|profs?|equipe))|"
         r"when i am gone|quand je serai (?:plus la|partie?|morte?)|i will be gone (?:by|before|"
         r"tomorrow|tonight|soon)|if (?:anyone|someone|you) (?:reads|read|finds|find) this|"
         r"si (?:quelqu un|vous|tu) (?:lit|lisez|lis|trouve|trouvez) (?:ca|ce message|ceci))\b",

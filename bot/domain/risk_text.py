@@ -28,6 +28,7 @@ _CLAUSE_END = re.compile(r"[.!?;:,\n\r\t…()\[\]{}\"“”«»/]+|\s[-–—]+\
 _NOT_WORD = re.compile(r"[^\w']+")
 # The characters _APOSTROPHES rewrites; str.translate looks up every character of a message.
 _SPECIAL = re.compile("[’‘`´ʼœŒæÆ]")
+_TROP_DE = re.compile(r"\btrop d(?:e |')")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -101,6 +102,7 @@ _TOKENS: dict[str, str] = {
     "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
     "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
+    "tropde": "trop de",
 }
 # fmt: on
 # Filler words that never change the meaning of a warning sign.
@@ -171,7 +173,8 @@ def _fold(text: str) -> str:
     plain = _SPECIAL.sub(_special, text).casefold()
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
-    return _REPEATS.sub(r"\1", plain)
+    # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
+    return _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain))
 
 
 def _words(piece: str, english: bool) -> list[str]:
