@@ -92,13 +92,13 @@ _QTY_FR = (
     r"plein de|un tas de|une poignee de|la moitie|(?:[5-9]|[1-9]\d+)|cinq|six|sept|huit|neuf|"
     r"dix|douze|quinze|vingt|trente|quarante|cinquante|cent)"
 )
-_GUN = r"(?:gun|pistol|rifle|shotgun|revolver|firearm|flingue|fusil|pistolet|arme|revolver)"
+_GUN = r"(?:guns?|pistol|rifle|shotgun|revolver|firearm|flingue|fusil|pistolet|arme|revolver)"
 _BLADE = r"(?:knife|razor|razor blade|blade|couteau|lame|rasoir|cutter|scalpel)"
 _ROPE = r"(?:rope|noose|cord|corde|noeud coulant|noeud)"
 _HEIGHT = (
     r"(?:bridge|roof|rooftop|ledge|edge|cliff|balcony|railing|tracks|rails|overpass|"
     r"window ledge|parking garage|tower|pont|toit|rebord|falaise|balcon|parapet|voie ferree|"
-    r"rails|viaduc|fenetre)"
+    r"rails|viaduc|fenetre|toi(?= \|))"
 )
 _MEANS = rf"(?:{_PILLS_EN}|{_PILLS_FR}|{_GUN}|{_BLADE}|{_ROPE}|bullets|cartouches|balles)"
 _AT_HAND = (
@@ -635,6 +635,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:\w+ ){0,2}(?:when|once|quand|une fois que) (?:i am|je serai) (?:dead|gone|morte?|"
         r"plus la|partie?))\b",
         "hopelessness wish_to_die",
+        negatable=False,
+    ),
+    _rule(
+        "no_one_would_miss_me",
+        "no one|nobody|personne",
+        r"\b(?:no one|nobody) (?:\w+ ){0,2}(?:would|will) (?:even )?(?:miss me|notice|care)|"
+        r"personne (?:ne )?(?:me )?(?:regretterait|remarquerait|manquerait|pleurerait|verrait la "
+        r"difference)\b",
+        "hopelessness",
         negatable=False,
     ),
     _rule(
@@ -1308,7 +1317,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "on_the_edge",
         "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon|"
-        "overpass|tower|parapet|voie|viaduc|fenetre|railing",
+        "overpass|tower|parapet|voie|viaduc|fenetre|railing|toi",
         rf"\b(?:i am|je suis|je me tiens|standing|sitting|assise?) (?:{_G}{{0,1}})?"
         rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
         rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"
@@ -1407,7 +1416,8 @@ RULES: tuple[Rule, ...] = (
         "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
         "said|dis|dire|fais|faire|not going|will be gone|anyone|someone|you|quelqu|lit|lisez|lis|"
         "trouv|said|adieux",
-        r"\b(?:goodbye (?:everyone|everybody|all|world|forever|for good|cruel world|my "
+        r"\b(?:bye (?:everyone|everybody|all of you|forever)|goodbye (?:everyone|everybody|all|"
+        r"world|forever|for good|cruel world|my "
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
         r"(?:avez|as|aurez|auras) (?:pas|plus) de (?:nouvelles|news)|know that i loved you|"
         r"sachez que je vous aimais|sache que je te aimais|je vous aimais|i loved you all|"
@@ -1465,7 +1475,8 @@ RULES: tuple[Rule, ...] = (
         "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre|blame|veux|voulez|fault|"
         "faute|mom|mum|dad|maman|papa|mama|love|aime",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
-        r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|je vous "
+        r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|love you all|"
+        r"je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
         r"revoir a tout le monde|fait mes adieux|sorry i was (?:such )?a burden|desolee? de "
         r"avoir ete un (?:poids|fardeau)|said everything i (?:needed|wanted|had) to say|"
@@ -1495,7 +1506,8 @@ RULES: tuple[Rule, ...] = (
         "look_after_for_me",
         "care|look after|soin|occupe|tell my|dites|dis a|feed|tell",
         r"\b(?:(?:take care of|look after|feed|prenez soin de|prends soin de|occupe te de|"
-        r"occupez vous de|te occuper de|vous occuper de|occuper de) (?:my|mon|ma|mes) "
+        r"occupez vous de|occupe vous de|te occuper de|vous occuper de|occuper de) (?:my|mon|ma|"
+        r"mes) "
         rf"(?:{_G}{{0,1}})?(?:cat|dog|pets?|kids|children|plants|mom|mum|family|chat|chien|chats|"
         rf"chiens|enfants|plantes|maman|mere|famille|hamster|rabbit|lapin) (?:{_G}{{0,2}})?"
         r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"

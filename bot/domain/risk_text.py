@@ -28,6 +28,13 @@ _CLAUSE_END = re.compile(r"[.!?;:,\n\r\t…()\[\]{}\"“”«»/]+|\s[-–—]+\
 _NOT_WORD = re.compile(r"[^\w']+")
 # The characters _APOSTROPHES rewrites; str.translate looks up every character of a message.
 _SPECIAL = re.compile("[’‘`´ʼœŒæÆ]")
+_TWO = re.compile(r"\b(want|wanna|going|have|need|got|like|ready|deserve) 2 ")
+_FOUR = re.compile(r"\b4 ?(me|you|good|u)\b")
+_FOREVER = re.compile(r"\b4 ?ever\b")
+_SA = re.compile(r"\bsa (sert|arrete|va|fait|suffit|me|te|marche|passe|ira|servira|vaut)\b")
+_PARTICIPLE = re.compile(
+    r"\b(ai|avons|avez|ont|suis|es|est|sommes|etes|sont|jai|g) (?!aller\b)([a-z]{2,})er\b"
+)
 _TROP_DE = re.compile(r"\btrop d(?:e |')")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
@@ -102,10 +109,37 @@ _TOKENS: dict[str, str] = {
     "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
     "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
-    "tropde": "trop de",
+    "tropde": "trop de", "msg": "message", "msgs": "messages", "pr": "pour", "tjr": "toujours",
+    "tjrs": "toujours", "toujour": "toujours", "devan": "devant", "jle": "je le", "fai": "fais",
+    "ecri": "ecrit", "dadieu": "de adieu", "fardo": "fardeau", "mfoutre": "me foutre",
+    "mtuer": "me tuer", "mpendre": "me pendre", "regretere": "regretterait",
+    "regreterait": "regretterait", "cuttin": "cutting", "bleedin": "bleeding",
+    "thinkin": "thinking", "dyin": "dying", "killin": "killing", "feelin": "feeling",
+    "tryin": "trying", "nothin": "nothing", "somethin": "something", "4ever": "forever",
+    "every1": "everyone", "tellmt": "tellement",
 }
 # fmt: on
 # Filler words that never change the meaning of a warning sign.
+# English-only SMS forms ("dis" is a French word, "n" a French elision).
+_EN_TOKENS: dict[str, str] = {
+    "dis": "this",
+    "dat": "that",
+    "da": "the",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "wuz": "was",
+    "luv": "love",
+    "every1": "everyone",
+    "some1": "someone",
+    "any1": "anyone",
+    "no1": "no one",
+    "n": "and",
+    "hav": "have",
+    "gud": "good",
+    "wat": "what",
+    "cuz": "because",
+}  # fmt: skip
 _DROPPED = frozenset(
     {
         "just",
@@ -174,7 +208,13 @@ def _fold(text: str) -> str:
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
     # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
-    return _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain))
+    plain = _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain))
+    # SMS numbers for words: "want 2 sleep", "4 me", "4ever".
+    plain = _TWO.sub(r"\1 to ", _FOUR.sub(r"for \1", _FOREVER.sub("forever", plain)))
+    # "sa sert a rien" is "ca"; "sa vie" stays a possessive.
+    plain = _SA.sub(r"ca \1", plain)
+    # "j'ai acheter", "je me suis couper": an infinitive for a participle after an auxiliary.
+    return _PARTICIPLE.sub(r"\1 \2e", plain)
 
 
 def _words(piece: str, english: bool) -> list[str]:
@@ -189,6 +229,8 @@ def _words(piece: str, english: bool) -> list[str]:
             out.extend(("do", "not"))
             continue
         mapped = _TOKENS.get(word)
+        if english and word in _EN_TOKENS:
+            mapped = _EN_TOKENS[word]
         if mapped is not None:
             out.extend(mapped.split())
             continue
