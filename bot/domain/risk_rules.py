@@ -861,12 +861,17 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "pills_and_symptoms",
         "took|taken|swallow|pris|avale|after|apres|many|spinning|tourne|dizzy|woozy|sleepy|drowsy|"
-        "feel|sens|vertige|bizarre|vomi|sommeil|vomis|vomi|throwing|puking|being sick",
-        r"\b(?:(?:took|taken|swallowed|pris|avale) (?:\w+ ){0,2}" + _PILLS_ANY + r" (?:(?:\w+|\|) )"
+        "feel|sens|vertige|bizarre|vomi|sommeil|vomis|vomi|throwing|puking|being sick|chugged|"
+        "drank|downed|bu|heart|coeur|palpitation|breathe|respire",
+        r"\b(?:(?:took|taken|swallowed|pris|avale|chugged|drank|downed|bu) (?:\w+ ){0,10}"
+        + _PILLS_ANY
+        + r" (?:(?:\w+|\|) )"
         r"{0,10}(?:do not know how many|how many(?= \|)|sais pas combien|everything is spinning|"
         r"tout tourne|"
         r"dizzy|woozy|sleepy|drowsy|cannot feel|sens plus|vertiges?|je me sens partir|feel weird|"
-        r"bizarre|vomit\w*|vomir|vomis|vomi|throwing up|puking|being sick|getting sleepy|sommeil)|"
+        r"bizarre|vomit\w*|vomir|vomis|vomi|throwing up|puking|being sick|getting sleepy|sommeil|"
+        r"heart is racing|heart racing|coeur (?:qui )?se emballe|coeur bat (?:trop )?vite|"
+        r"palpitations|cannot breathe|respire mal)|"
         r"(?:cannot feel|sens plus|sens pas|dizzy|"
         r"tout tourne) (?:\w+ ){0,3}(?:after|apres) (?:the|my|les|mes) " + _PILLS_ANY + r")\b",
         "attempt",
@@ -1000,6 +1005,24 @@ RULES: tuple[Rule, ...] = (
         r"(?:hope|espoir)(?! (?:for|pour|in|en|dans)\b))\b",
         "hopelessness",
         negatable=False,
+    ),
+    _rule(
+        "never_happy",
+        "never|jamais",
+        r"\b(?:(?:never|jamais) (?:going to |gonna )?(?:be |etre )?(?:happy|heureuse?|ok|okay|"
+        r"bien))\b",
+        "hopelessness",
+        negatable=False,
+        weak=True,
+    ),
+    _rule(
+        "no_point_trying",
+        "point|sert|peine",
+        r"\b(?:no point (?:in )?trying|(?:ca )?(?:ne )?sert a rien de essayer|pas la peine de "
+        r"essayer)\b",
+        "hopelessness",
+        negatable=False,
+        weak=True,
     ),
     _rule(
         "end_for_me",
@@ -1229,8 +1252,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "giving_away",
         "need|besoin|gave|give|donne|giv",
-        r"\b(?:(?:will not|do not|would not|never) need (?:them|it|this|these|those|anything|"
-        r"my \w+) (?:anymore|any more|again|where i am going)|(?:ne )?en aurai (?:plus|pas) "
+        r"\b(?:(?:will not|do not|would not|never) (?:be )?need(?:ing)? (?:them|it|this|these|"
+        r"those|"
+        r"anything|"
+        r"my \w+)(?: anymore| any more| again| where i am going|(?= \|))|(?:ne )?en aurai (?:plus|"
+        r"pas) "
         r"besoin|(?:gave|given|giving) away (?:all )?(?:my|everything) (?:things|stuff|"
         r"belongings|possessions|everything)|donne toutes mes affaires)\b",
         "preparation",
@@ -1359,9 +1385,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "blade_in_bath",
-        "bath|baignoire|bain",
-        rf"\b{_BLADE}\b(?: \w+){{0,8}} (?:in the bath|in the bathtub|dans la baignoire|"
-        rf"dans le bain)\b|\b(?:in the bath|in the bathtub|dans la baignoire|dans le bain)"
+        "bath|baignoire|bain|bathroom|salle",
+        rf"\b{_BLADE}\b(?: (?:\w+|\|)){{0,8}} (?:in the bath|in the bathtub|dans la baignoire|"
+        rf"dans le bain|in the bathroom|dans la salle de bain)\b|\b(?:in the bath|in the bathtub|"
+        rf"dans la baignoire|dans le bain)"
         rf"(?: \w+){{0,8}} {_BLADE}\b",
         "method",
         URGENT,
@@ -1513,7 +1540,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"
         r"apres moi|once i am gone)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
         r"(?:that )?(?:i love|que je (?:l|les|te) aime)|(?:tell|dites a|dis a) (?:everyone|"
-        r"everybody|all|tout le monde|tous|my \w+|ma \w+|mon \w+|mes \w+) (?:that )?(?:que )?"
+        r"everybody|all|tout le monde|tous|(?:my|ma|mon|mes) (?:\w+ )?\w+) (?:that )?(?:que )?"
         r"(?:i am sorry|i am so sorry|je suis desolee?|je suis vraiment desolee?))\b",
         "farewell",
         URGENT,

@@ -28,7 +28,7 @@ from bot.domain.risk import (
 from bot.domain.risk_text import canonical
 
 C = Category
-CORPUS_PARTS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+CORPUS_PARTS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
 URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
 
 # (language, text, level, a category that must be among those found)
