@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.risk import LANGUAGES, TARGETS, load, score
+from bench.risk import FRESH, LANGUAGES, TARGETS, load, score
 from bot.domain import risk_rules
 from bot.domain.risk import (
     NO_RISK,
@@ -28,7 +28,7 @@ from bot.domain.risk import (
 from bot.domain.risk_text import canonical
 
 C = Category
-CORPUS_PARTS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
+CORPUS_PARTS = ("dev", "test", *FRESH)
 URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
 
 # (language, text, level, a category that must be among those found)
