@@ -179,7 +179,8 @@ MARKERS = re.compile(
     r"workshop|sensibilisation|formation|cours|classe|lecon|documentaire|infos|journal|"
     r"reportage|statistiques|taux|etude|recherche|expose|memoire|these|livre|roman|serie|"
     r"chanson|paroles|personnage|ligne de ecoute|numero|benevole|intervenante?s?|"
-    r"conference|atelier|emc|squad)\b"
+    r"conference|atelier|emc|squad|show|shows|studying|study|etudie|etudier|psycho\w*|"
+    r"sociolog\w*|13 reasons)\b"
 )
 # A death or an act long past, told as history.
 DISTANCE = re.compile(
@@ -218,6 +219,9 @@ _ACCIDENT = (
 _PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
     r"gardening|a project|the bbq|barbecue|work|my dog|the gym|crossfit|moving|my kitchen)|"
+    r"for (?:my|the|a|our) (?:tent|hammock|swing|boat|dog|garden|clothes|washing|bike|car|"
+    r"move|gym|class|course|project)|pour (?:ma|mon|la|le|notre) (?:tente|hamac|balancoire|"
+    r"bateau|chien|jardin|linge|velo|voiture|demenagement|cours|projet)|"
     r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
     r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
     r"kitchen|cuisine|knife set|set de couteaux)\b"
@@ -226,7 +230,9 @@ _SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"
     r"view|vue|photos?|terrace|terrasse|waiting for|attends le|see you|a plus|a bientot|"
     r"be there|on my way|en route|arrive dans|almost there|presque|traffic|bouchons|"
-    r"stuck on the|bloque sur|family|famille|tourist\w*|touriste\w*|visit\w*)\b"
+    r"stuck on the|bloque sur|family|famille|tourist\w*|touriste\w*|visit\w*|fixing|"
+    r"repair\w*|reparer|antenna|antenne|gutter|gouttiere|cleaning|nettoy\w*|chantier|"
+    r"bouchonne|bouchons?|embouteillage|circulation|in the car|en voiture)\b"
 )
 _SEE_YOU = (
     r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"
@@ -365,7 +371,7 @@ RULES: tuple[Rule, ...] = (
         "do_it_timed",
         "do it|doing it|le fais|le ferai|le faire|end it",
         r"\b(?:do it|doing it|end it|le fais|le ferai|le faire)\b"
-        r"(?! (?:en|de joie|le repas|des|une|un|le pas))",
+        r"(?! (?:en|de joie|le repas|des|une|un|le pas)\b)",
         "plan",
         person=Person.SELF,
         timed=True,
@@ -398,7 +404,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:want|wanted|wanting|need|urge|urges|think|thinking|thought|thoughts|might|should|"
         rf"ready|time|to) (?:to |of |about )?(?:{_G}{{0,2}})?(?:end (?:it all|it|things|"
         r"everything)|ending (?:it all|it|things|everything))(?! with)|(?:catch|catching) the "
-        r"bus(?! (?:to|at|home|from|into|for|back|in|because|this morning|again))|"
+        r"bus(?! (?:to|at|home|from|into|for|back|in|because|this morning|again)\b)|"
         rf"(?:i|me|should|going to|want to|might|ready to|about to|to) (?:{_G}{{0,2}})?kys)\b",
         "active_thoughts",
         person=Person.SELF,
@@ -501,8 +507,9 @@ RULES: tuple[Rule, ...] = (
         rf"praying|rather|prefer|long|longing) (?:to )?(?:{_G}{{0,2}})?(?:die|be dead|be gone|"
         rf"dead|be unalive|unalive|disappear|vanish|stop existing|not exist|cease to exist|"
         rf"not be here|sleep forever|sleep and never wake up|never wake up|not wake up|"
-        rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|from|"
-        rf"off|of (?:laughter|boredom)))",
+        rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|from|to|"
+        rf"on|at|in a|somewhere|"
+        rf"off|of (?:laughter|boredom))\b)",
         "wish_to_die",
     ),
     _rule(
@@ -514,7 +521,8 @@ RULES: tuple[Rule, ...] = (
         r"i will|i might) "
         r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
-        r"alive|was gone|were gone|not exist|vanish|disappear)\b",
+        r"alive|was gone|were gone|not exist|vanish|disappear)\b(?! (?:to|on|at|in|into|from|for|"
+        r"somewhere)\b)",
         "wish_to_die",
         negatable=False,
     ),
@@ -540,7 +548,7 @@ RULES: tuple[Rule, ...] = (
         "not|tired|sick|done|over|stop|want",
         rf"\b(?:do not|does not|no longer|not) (?:{_G})?(?:want|wish|care|feel like) (?:to )?"
         rf"(?:{_G})?(?:be here|live|exist|be alive|wake up|go on|be around|keep living|keep going|"
-        r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at))|"
+        r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at)\b)|"
         r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
         r"this life)\b(?! (?:on|with|like|off)\b)|\bwant (?:it|everything|it all|this|"
         r"all of this) (?:all )?to (?:stop|end|"
@@ -584,7 +592,8 @@ RULES: tuple[Rule, ...] = (
         r"ne pas me reveiller|endormir et ne plus me reveiller|ne jamais etre nee?|"
         r"jamais etre nee?|ne jamais naitre|jamais naitre|que tout se arrete)\b(?! (?:sous|de la|"
         r"de le|des|du|dans|"
-        r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant))",
+        r"jusqu|pour le week|ce week|de rire|de honte|un moment|quelque temps|un peu|pendant|sur|"
+        r"a le|au|en|vers|loin)\b)",
         "wish_to_die",
         negatable=True,
     ),
@@ -703,7 +712,7 @@ RULES: tuple[Rule, ...] = (
         r"continue|cope|keep going)|(?:how much longer|how long) (?:i can|can i|i will|i am "
         r"going to) (?:hold on|go on|keep going|last|take it|survive)|combien de temps (?:je vais|"
         r"je peux|encore je vais) (?:tenir|continuer|supporter|survivre)|"
-        r"(?:my life|ma vie) (?:is|est) (?:over|finie|fichue|terminee)(?! (?:if|si|when|quand))|"
+        r"(?:my life|ma vie) (?:is|est) (?:over|finie|fichue|terminee)(?! (?:if|si|when|quand)\b)|"
         r"(?:made|making|at|fait|faire|en) (?:my )?(?:peace|la paix|paix) (?:with|avec) "
         r"(?:\w+ ){0,3}(?:dying|death|my death|mourir|la mort|ma mort))\b",
         "hopelessness",
@@ -852,7 +861,7 @@ RULES: tuple[Rule, ...] = (
         "rope_at_home",
         "noose|rope|corde",
         r"\b(?:(?:have|got|ai) (?:a |une )?(?:noose|noeud coulant)|(?:have|got|ai) (?:a |une )?"
-        r"(?:rope|corde)(?! (?:a sauter|for|pour|de)) (?:in|under|dans|sous) (?:my|mon|ma) "
+        r"(?:rope|corde)(?! (?:a sauter|for|pour|de)\b) (?:in|under|dans|sous) (?:my|mon|ma) "
         r"(?:closet|room|bed|car|placard|chambre|lit|voiture|armoire))\b",
         "method preparation",
         URGENT,
@@ -965,7 +974,7 @@ RULES: tuple[Rule, ...] = (
         "jump|saut|jeter",
         r"\b(?:think\w* (?:of|about)|pense a|envie de|want to|wanna|going to|vais|tempted to) "
         r"(?:jumping|jump|sauter|me jeter)(?! (?:in|into|on|onto|dans|sur|au|a la|le pas|de joie|"
-        r"en parachute|rope|at|for|up|the gun))\b",
+        r"en parachute|rope|at|for|up|the gun)\b)",
         "active_thoughts method",
         timed=True,
     ),
@@ -1065,7 +1074,7 @@ RULES: tuple[Rule, ...] = (
         r"rien ne (?:se arrangera|ira mieux|changera) jamais|"
         r"(?:ca )?(?:ne )?ira jamais mieux)\b(?! (?:of this |de ces |dans ces )?"
         r"(?:traffic|jam|bouchons|embouteillage|maze|labyrinthe|game|jeu|level|niveau|meeting|"
-        r"reunion|building|parking|queue|file))",
+        r"reunion|building|parking|queue|file)\b)",
         "hopelessness",
         negatable=False,
     ),
@@ -1128,7 +1137,7 @@ RULES: tuple[Rule, ...] = (
         r"slice|slicing|cut into|carved into|sliced into|slashed|slashing) (?:into )?my "
         r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
         r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
-        r"back|off|class))|(?:until|till) (?:they|it|my \w+) (?:bleed|bled|bleeds)|on purpose|"
+        r"back|off|class)\b)|(?:until|till) (?:they|it|my \w+) (?:bleed|bled|bleeds)|on purpose|"
         r"bang my head|hit my head|cut again|cutting again|relapsed (?:and |on |into )?"
         r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
         "self_harm",
@@ -1158,7 +1167,7 @@ RULES: tuple[Rule, ...] = (
         r"fais du mal|"
         r"faire du mal|fait du mal)|jusque au sang|"
         r"jusqu au sang|"
-        r"jusque a saigner|expres)\b(?! (?:les cheveux|le doigt|la frange|les ongles))",
+        r"jusque a saigner|expres)\b(?! (?:les cheveux|le doigt|la frange|les ongles)\b)",
         "self_harm",
         exclude=_ACCIDENT,
     ),
@@ -1197,7 +1206,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:bought|buy|got|purchased|ordered|achete|commande) (?:{_G}{{0,2}})?"
         r"(?:a |an |une |un |some |du |de le |des )?(?:rope|noose|gun|pistol|rifle|flingue|"
         r"pistolet|fusil|corde|noeud coulant|charcoal|charbon|razor blades|lames de rasoir|"
-        r"helium)\b(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster))",
+        r"helium)\b(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster)\b)",
         "method preparation",
         URGENT,
         exclude=_PURPOSE,
@@ -1348,7 +1357,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
         rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"
         rf"metro )?{_HEIGHT}\b"
-        r"(?! (?:terrace|terrasse|bar|garden|jardin))",
+        r"(?! (?:terrace|terrasse|bar|garden|jardin)\b)",
         "attempt method",
         URGENT,
         exclude=_SOCIAL,
@@ -1456,7 +1465,7 @@ RULES: tuple[Rule, ...] = (
         r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
         r"a toutes|tout le "
         r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
-        r"speech|lunch))|(?:will not|never) (?:hear from me|see me) again|"
+        r"speech|lunch)\b)|(?:will not|never) (?:hear from me|see me) again|"
         r"(?:will not|never) see (?:you|any of you) again|"
         r"(?:will not|wo not|not going to) be (?:around|here|alive) (?:much longer|for long|"
         r"anymore|tomorrow|for (?:christmas|my birthday|new year|the holidays|long))|"
@@ -1586,7 +1595,8 @@ RULES: tuple[Rule, ...] = (
         r"defonce\w* (?:la )?porte)\b",
         "danger",
         person=Person.OTHER,
-        exclude=r"\b(?:if|si) (?:\w+ ){1,3}(?:sees|saw|voit|voyait|voient|finds|found|apprend|"
+        exclude=r"\b(?:if|si|when|quand|lorsque|once) (?:\w+ ){1,3}(?:sees|saw|voit|voyait|voient|"
+        r"verra|will see|finds|found|apprend|"
         r"apprenait|knows|knew|sait|savait|catches|caught|trouve|trouvait|decouvre)\b|"
         r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?)\b",
     ),
@@ -1652,6 +1662,8 @@ IMMEDIATE = re.compile(
     r"me suit|please help|aidez moi|help me)\b"
 )
 RECOVERED = re.compile(
-    r"^ (?:plus maintenant|not anymore|not any more|no more|not now|plus du tout|"
+    r"^ (?:.*\b(?:je ai arrete|i stopped|i quit|i have been clean|been clean|je suis clean|"
+    r"ne le fais plus|do not do it anymore)\b|plus maintenant|not anymore|not any more|no more|"
+    r"not now|plus du tout|"
     r"that is over|ce est fini maintenant)\b"
 )
