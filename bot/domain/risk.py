@@ -110,7 +110,8 @@ _THIRD = frozenset(
         "cousine", "oncle", "tante", "grand", "coloc", "collegue", "mari", "femme", "conjoint",
         "conjointe", "mec", "gars", "type", "meuf", "homme", "garcon", "enfant", "ado",
         "eleve", "personnage", "voisin", "voisine", "camarade", "maman", "papa", "stepdad",
-        "stepmom", "parents", "family", "famille", "singer", "chanteur", "chanteuse", "hero",
+        "stepmom", "stepmum", "parents", "family", "famille", "singer", "chanteur", "chanteuse",
+        "hero",
         "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
     }
 )  # fmt: skip

@@ -214,7 +214,7 @@ _ACCIDENT = (
     r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
     r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|avec le fer|"
     r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
-    r"les cheveux|my hair|cheveux|les ongles|gardening|jardinant)\b"
+    r"les ongles|gardening|jardinant)\b"
 )
 _PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
@@ -633,9 +633,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "better_when_dead",
-        "easier|better|simpler|simple|mieux|happier|heureu|off",
-        r"\b(?:(?:easier|better|simpler|happier|plus simple|mieux|plus facile|plus heureu\w*) "
-        r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|were dead|mourais|etais "
+        "easier|better|simpler|simple|mieux|happier|heureu|off|relieved|soulag",
+        r"\b(?:(?:easier|better|simpler|happier|relieved|plus simple|mieux|plus facile|"
+        r"plus heureu\w*|soulagee?s?) "
+        r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|was gone|were gone|were dead|"
+        r"mourais|etais "
         r"morte?|disparaissais|ne etais plus la|etais plus la|was not alive|were not alive|"
         r"etais pas en vie|etais plus en vie|was not born|were not born|had "
         r"not been born|had never been born|ne etais jamais nee?|etais pas nee?)|(?:better off|"
@@ -1034,6 +1036,68 @@ RULES: tuple[Rule, ...] = (
         weak=True,
     ),
     _rule(
+        "not_coming_back",
+        "coming back|reviendrai|come back|return",
+        r"\b(?:(?:not|never) coming back|(?:will not|wo not|never) (?:be )?(?:coming|come) back|"
+        r"(?:ne )?reviendrai (?:pas|jamais|plus)|(?:will not|never) return)\b(?! (?:to|a|au|"
+        r"dans|in|here|ici)\b)",
+        "farewell",
+        URGENT,
+        negatable=False,
+        weak=True,
+    ),
+    _rule(
+        "heading_to_heights",
+        "cliff|bridge|falaise|pont|sea|mer|tracks|rails",
+        r"\b(?:driving|going|heading|walking|roule|vais|marche|en route) (?:\w+ ){0,1}(?:to|"
+        r"towards|vers|a la|au|jusque au|jusqu au) (?:the |les |la |le )?(?:cliffs?|bridge|"
+        r"falaises?|pont|sea|mer|tracks|rails|voie ferree)\b",
+        "method",
+        URGENT,
+        weak=True,
+        exclude=_SOCIAL,
+    ),
+    _rule(
+        "rope_hanging",
+        "rope|noose|corde|noeud",
+        r"\b(?:rope|noose|corde|noeud) (?:\w+ ){0,2}(?:hanging|tied|attached|hung|accrochee?|"
+        r"attachee?|pendue?|fixee?) (?:from|to|on|au|a la|a le|sur) (?:the |my |le |la |mon |ma )?"
+        r"(?:\w+ ){0,2}(?:ceiling|fan|beam|rafter|door|plafond|ventilateur|poutre|porte|"
+        r"barre|rail)\b",
+        "method preparation",
+        URGENT,
+        exclude=_PURPOSE,
+    ),
+    _rule(
+        "nice_knowing_you",
+        "knowing|connaitre",
+        r"\b(?:(?:it has been|it was|been) nice knowing (?:you|y all)|(?:ce etait|ca a ete) "
+        r"(?:bien|un plaisir|cool) de (?:vous|te) connaitre)\b",
+        "farewell",
+        URGENT,
+        exclude=r"\b(?:job|boulot|travail|retraite|retirement|good luck|bonne chance|move|"
+        r"moving|demenag\w*|new|nouveau|nouvelle)\b",
+    ),
+    _rule(
+        "passwords",
+        "password|mot de passe|mots de passe|codes",
+        r"\b(?:(?:left|gave|given|sent|laisse|donne|envoye) (?:\w+ ){0,2}(?:my|mes) "
+        r"(?:passwords|mots de passe|codes)|(?:my|mes) (?:passwords|mots de passe) (?:\w+ ){0,3}"
+        r"(?:to|a) (?:my|ma|mon) \w+)\b",
+        "preparation",
+        URGENT,
+        weak=True,
+    ),
+    _rule(
+        "fine_not_waking",
+        "wake|reveill",
+        r"\b(?:(?:fine|ok|okay|mind|happy|glad|derangerait pas|serait pas grave|ca irait) (?:\w+ )"
+        r"{0,3}(?:if i|si je|de|que je) (?:\w+ ){0,2}(?:did not|never|do not|would not|pas|ne pas|"
+        r"plus|ne plus|ne me) ?(?:wake up|me reveiller|me reveillais|reveille))\b",
+        "wish_to_die",
+        negatable=False,
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -1137,7 +1201,7 @@ RULES: tuple[Rule, ...] = (
         r"slice|slicing|cut into|carved into|sliced into|slashed|slashing) (?:into )?my "
         r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|body)|(?:urge|urges|want|need|"
         r"wanting) to (?:cut|burn|hurt|harm)(?! (?:my hair|the|a |this|that|it|down|ties|"
-        r"back|off|class)\b)|(?:until|till) (?:they|it|my \w+) (?:bleed|bled|bleeds)|on purpose|"
+        r"back|off|class)\b)|(?:until|till) (?:they|it|i|my \w+) (?:bleed|bled|bleeds)|on purpose|"
         r"bang my head|hit my head|cut again|cutting again|relapsed (?:and |on |into )?"
         r"(?:cut|cutting|selfharm\w*|self harm\w*))\b",
         "self_harm",
@@ -1235,7 +1299,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "letters",
         "letter|note|lettre|mots|will|testament|affairs|ordre|accounts|comptes|mot|video|message|"
-        "post|video|message|post",
+        "post|video|message|post|updated|changed|mis|refait",
         r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message|video|post)s?|"
         r"(?:video|message|post) de adieu|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
@@ -1248,7 +1312,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:family|parents|mom|mum|dad|sister|brother|kids|children|wife|husband|partner|"
         r"famille|mere|pere|soeur|frere|enfants|femme|mari)|(?:laisse|left) (?:des |some )?(?:mots|"
         r"notes) "
-        r"(?:a|pour|for) (?:tout|everyone|ma|my)|(?:made|wrote|written|fait|ecrit|redige) "
+        r"(?:a|pour|for) (?:tout|everyone|ma|my)|(?:made|wrote|written|updated|changed|fait|ecrit|"
+        r"redige|mis a jour|refait) "
         rf"(?:{_G}{{0,1}})?(?:will|testament)|(?:put|putting) my affairs in order|"
         r"(?:tout|mes affaires) (?:mis|mises|mettre) en ordre|mis (?:de le |mes affaires )?"
         r"ordre dans mes affaires|(?:mis|mettre|remis) de l ordre dans mes affaires|(?:deleted|"
@@ -1256,7 +1321,8 @@ RULES: tuple[Rule, ...] = (
         r"comptes))\b",
         "preparation",
         URGENT,
-        exclude=r"\b(?:collegue|colleague|coworker|retraite|retirement|qui part|who is leaving)\b",
+        exclude=r"\b(?:collegue|colleague|coworker|retraite|retirement|qui part|who is leaving|"
+        r"lawyer|notaire|notary|solicitor|avocat|estate)\b",
     ),
     _rule(
         "giving_away",
@@ -1290,8 +1356,9 @@ RULES: tuple[Rule, ...] = (
     # --- attempt under way or just made
     _rule(
         "overdose_taken_en",
-        "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS",
-        rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had) (?:{_G}{{0,2}})?{_QTY_EN} "
+        "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS|injected",
+        rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had|injected) (?:{_G}{{0,2}})?"
+        rf"{_QTY_EN} "
         rf"(?:{_G}{{0,4}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
         rf"(?:whole|entire) (?:{_G}{{0,1}})?{_PILLS_EN}\b|\b(?:took|taken|swallowed) "
         r"everything in (?:the|my) (?:medicine |bathroom )?(?:cabinet|drawer)\b|"
@@ -1304,8 +1371,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "overdose_taken_fr",
-        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS|tout",
-        rf"\b(?:pris|avale|avaler|prendre|bu|vide) (?:{_G}{{0,1}})?{_QTY_FR} (?:{_G}{{0,3}})?"
+        "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS|tout|inject",
+        rf"\b(?:pris|avale|avaler|prendre|bu|vide|injecte|injecter) (?:{_G}{{0,1}})?{_QTY_FR} "
+        rf"(?:{_G}{{0,3}})?"
         rf"{_PILLS_FR}\b|\b(?:avale|pris) (?:{_G}{{0,1}})?{_PILLS_FR} (?:entiere?s?|en entier)|"
         rf"\b(?:deja|viens de) (?:{_G}{{0,1}})?(?:pris|avale|prendre|avaler) "
         rf"(?:{_G}{{0,2}})?{_PILLS_FR}|"
@@ -1573,13 +1641,13 @@ RULES: tuple[Rule, ...] = (
         "bat",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
-        r"locked|following|follows|stalking|stalks) me|threatened to kill me|"
+        r"locked|locks|following|follows|stalking|stalks) me|threatened to kill me|"
         r"(?:said|says) (?:he|she|they) (?:would|will|is going to|ll) (?:kill|hurt) (?:me|us)|"
         r"(?:he|she|they|il|elle|ils) (?:is |are )?(?:going to|gonna|will|va|vont|veut) "
         r"(?:kill me|hurt me|beat me|kill us|kill us all|kill all of us|me tuer|me frapper|"
         r"me faire du mal|nous tuer|tous nous tuer)|"
         r"(?:will|would|going to) (?:kill|hurt) me|"
-        r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|"
+        r"me (?:frappe|frappent|bat|battait|battent|suit|suivent|menace|menacent|viole|enferme|"
         r"etrangle|a etranglee?|a frappee?|a menacee?|a violee?|a enfermee?|tuerait|tuera)|"
         r"menace de me tuer|(?:allait|va|voulait) me tuer|me (?:fasse|fait|faire) du mal|"
         r"use (?:it|the gun|a gun|the knife|a knife) (?:on|against) (?:me|us)|shoot me|"

@@ -44,6 +44,7 @@ _DIGIT_WORD = re.compile(r"(\d)([a-z])")
 # Words that end one clause and start another for negation and subject purposes.
 _CONJUNCTIONS = frozenset({"but", "mais", "though", "although", "cependant", "pourtant"})
 
+_ETRE = frozenset({"est", "etait", "sera", "serait", "ete", "etaient"})
 _ENGLISH_SUBJECTS = frozenset({"i", "you", "we", "they", "people"})
 _BEFORE_BUT = frozenset({"nothing", "all", "anything", "everything", "none", "rien", "last"})
 
@@ -249,7 +250,7 @@ def _words(piece: str, english: bool) -> list[str]:
     if "c" in out:
         for i, each in enumerate(out):
             if each == "c":
-                out[i] = "ce" if i + 1 < len(out) and out[i + 1] == "est" else "ce est"
+                out[i] = "ce" if i + 1 < len(out) and out[i + 1] in _ETRE else "ce est"
         return " ".join(out).split()
     return out
 
