@@ -241,7 +241,9 @@ _SEE_YOU = (
     r"goodnight|before (?:i sleep|bed|i go to bed)|avant de dormir|"
     r"before (?:i board|boarding|the plane|my flight)|avant de embarquer|avant mon vol|"
     r"holiday|vacation|vacances|trip|voyage|while i am|pendant mes|moving|demenage\w*|"
-    r"new job|got the job|le poste|apartment|appart\w*|party|soiree)\b"
+    r"new job|got the job|le poste|apartment|appart\w*|party|soiree|twitter|instagram|insta|"
+    r"facebook|tiktok|reddit|discord|snapchat|social media|reseaux sociaux|the group|le groupe|"
+    r"late|en retard|retard)\b"
 )
 
 
@@ -900,7 +902,7 @@ RULES: tuple[Rule, ...] = (
         "no_one_will_find_me",
         "find|retrouv|trouv",
         r"\b(?:(?:no one|nobody) (?:will|is going to) (?:ever )?find me|personne (?:ne )?me "
-        r"(?:retrouvera|trouvera))\b",
+        r"(?:retrouvera|trouvera))\b(?! (?:in|here|dans|ici|la)\b)",
         "active_thoughts",
         timed=True,
     ),
@@ -934,6 +936,7 @@ RULES: tuple[Rule, ...] = (
         "plan",
         URGENT,
         negatable=False,
+        exclude=r"\b(?:spoiler\w*|from (?:the|this|that)|de ce|de cette)\b",
     ),
     _rule(
         "do_not_call",
@@ -1075,7 +1078,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:bien|un plaisir|cool) de (?:vous|te) connaitre)\b",
         "farewell",
         URGENT,
-        exclude=r"\b(?:job|boulot|travail|retraite|retirement|good luck|bonne chance|move|"
+        exclude=_SEE_YOU
+        + r"|\b(?:job|boulot|travail|retraite|retirement|good luck|bonne chance|move|"
         r"moving|demenag\w*|new|nouveau|nouvelle)\b",
     ),
     _rule(
@@ -1093,7 +1097,8 @@ RULES: tuple[Rule, ...] = (
         "wake|reveill",
         r"\b(?:(?:fine|ok|okay|mind|happy|glad|derangerait pas|serait pas grave|ca irait) (?:\w+ )"
         r"{0,3}(?:if i|si je|de|que je) (?:\w+ ){0,2}(?:did not|never|do not|would not|pas|ne pas|"
-        r"plus|ne plus|ne me) ?(?:wake up|me reveiller|me reveillais|reveille))\b",
+        r"plus|ne plus|ne me) ?(?:wake up|me reveiller|me reveillais|reveille))\b(?! (?:early|tot|"
+        r"before|avant|at|a|in time|on time|for)\b)",
         "wish_to_die",
         negatable=False,
     ),
@@ -1322,7 +1327,8 @@ RULES: tuple[Rule, ...] = (
         "preparation",
         URGENT,
         exclude=r"\b(?:collegue|colleague|coworker|retraite|retirement|qui part|who is leaving|"
-        r"lawyer|notaire|notary|solicitor|avocat|estate)\b",
+        r"lawyer|notaire|notary|solicitor|avocat|estate|twitter|"
+        r"instagram|insta|facebook|tiktok|reddit|discord|social media|reseaux sociaux)\b",
     ),
     _rule(
         "giving_away",
