@@ -32,7 +32,18 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+FRESH = (
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh9",
+    "fresh10",
+)
 
 
 @dataclass(frozen=True)
@@ -225,7 +236,8 @@ def main() -> None:
         "en 0.93 / 1.00 / 0.83; fresh5 fr 0.61 / 0.92 / 0.63, en 0.50 / 0.90 / 0.50; fresh6 "
         "fr 0.60 / 0.86 / 0.40, en 0.70 / 0.78 / 0.80; fresh7 fr 0.40 / 0.80 / 0.40, en 0.60 "
         "/ 0.86 / 0.80; fresh8 fr 0.60 / 1.00 / 0.40, en 0.50 / 1.00 / 0.20; fresh9 fr 0.10 "
-        "/ 1.00 / 0.00, en 0.10 / 0.50 / 0.00 (recall / precision / urgent recall)"
+        "/ 1.00 / 0.00, en 0.10 / 0.50 / 0.00; fresh10 fr 0.80 / 0.89 / 0.80, en 0.90 / 0.90 / "
+        "0.80 (recall / precision / urgent recall)"
     )
 
 

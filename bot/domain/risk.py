@@ -92,7 +92,10 @@ _SCOPE_ENDS = frozenset(
 _COMPARED = frozenset(
     {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
 )
-_WONDERING = frozenset({"devrais", "devrait", "faudrait", "vaudrait", "pourrais"})
+# "je n'arrete pas de penser au suicide": "not stop" insists, it does not negate.
+_WONDERING = frozenset(
+    {"devrais", "devrait", "faudrait", "vaudrait", "pourrais", "arrete", "arrive", "empeche"}
+)
 _NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
 _NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
 _FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
@@ -133,16 +136,21 @@ class _Hit:
 
 def _negated(before: list[str], after: list[str]) -> bool:
     window = before[-6:]
+    skip = -1
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
+        if index == skip:
+            continue
         if word in _NEGATORS:
             if word == "plus" and (
                 (index and window[index - 1] in _NOT_NEGATING_PLUS)
                 or (index + 1 < len(window) and window[index + 1] in _COMPARED)
             ):
                 continue
-            # "je devrais pas en finir ?" wonders aloud; the "pas" negates nothing.
+            # "je devrais pas en finir ?" wonders aloud, "j'arrete pas de" insists: the "pas"
+            # negates nothing.
             if word == "pas" and index and window[index - 1] in _WONDERING:
+                skip = index - 1  # "arrete" here is no "stopped" either
                 continue
             return True
         if word in _SCOPE_ENDS:

@@ -219,8 +219,9 @@ _ACCIDENT = (
 _PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
     r"gardening|a project|the bbq|barbecue|work|my dog|the gym|crossfit|moving|my kitchen)|"
-    r"for (?:my|the|a|our) (?:tent|hammock|swing|boat|dog|garden|clothes|washing|bike|car|"
-    r"move|gym|class|course|project)|pour (?:ma|mon|la|le|notre) (?:tente|hamac|balancoire|"
+    r"for (?:my|the|a|our) (?:\w+ )?(?:tent|hammock|swing|boat|dog|garden|clothes|washing|bike|car|"
+    r"move|gym|class|course|project)|pour (?:ma|mon|la|le|notre) (?:\w+ )?(?:tente|hamac|"
+    r"balancoire|"
     r"bateau|chien|jardin|linge|velo|voiture|demenagement|cours|projet)|"
     r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
     r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
@@ -1293,8 +1294,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "stockpile",
-        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS|collection|amasse",
-        rf"\b(?:stockpil\w*|stocking up|saving up|saved up|hoarding|hoarded|stash\w*|"
+        "stock|sav|hoard|stash|cote|garde|accumul|collect|DRUGS|collection|amasse|saving|saved|"
+        "keeping",
+        rf"\b(?:stockpil\w*|stocking up|saving up|saved up|saving|saved|keeping|hoarding|"
+        rf"hoarded|stash\w*|"
         rf"collecting|collectionne|amasse|stocke\w*|mis de cote|met de cote|garde|"
         rf"accumule\w*) (?:{_G}{{0,3}})?"
         rf"(?:{_PILLS_EN}|{_PILLS_FR})\b",
@@ -1457,6 +1460,14 @@ RULES: tuple[Rule, ...] = (
         "attempt method",
         URGENT,
         exclude=r"\b(?:paint\w*|repeint\w*|needs|doit etre|fix\w*|repar\w*)\b",
+    ),
+    _rule(
+        "blade_on_body",
+        "knife|blade|razor|couteau|lame|rasoir|cutter",
+        rf"\b{_BLADE} (?:\w+ ){{0,2}}(?:to|on|against|sur|contre) (?:my|mon|ma) (?:wrists?|arms?|"
+        r"throat|neck|skin|poignets?|bras|gorge|cou|peau)\b",
+        "method",
+        URGENT,
     ),
     _rule(
         "platform_edge",
