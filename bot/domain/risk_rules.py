@@ -1532,11 +1532,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "goodbye_forever",
-        "goodbye|bye|adieu|farewell|hear from me|see me|see you|see any|reverra|around|here|"
-        "serai|la tres|la longtemps|la demain|la bientot|en vie|plus parler|gone|parti|lirez|liras|"
-        "read this|for good|toujours|de bon|hear from|nouvelles|news|loved|aimais|saying|say|"
-        "said|dis|dire|fais|faire|not going|will be gone|anyone|someone|you|quelqu|lit|lisez|lis|"
-        "trouv|said|adieux",
+        "goodbye|bye|adieu|farewell|hear from|again|reverra|around|longer|anymore|tomorrow|"
+        "christmas|birthday|holidays|serai|parler|gone|parti|lirez|liras|read|reads|finds|find|"
+        "for good|toujours|de bon|nouvelles|news|loved|aimais|revoir|adieux|lit|lisez|lis|"
+        "trouv",
         r"\b(?:bye (?:everyone|everybody|all of you|forever)|goodbye (?:everyone|everybody|all|"
         r"world|forever|for good|cruel world|my "
         r"friends|the world|to all)|if (?:you|u) do not hear from me|si (?:vous|tu) (?:ne )?"
@@ -1653,9 +1652,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "violence_against_me",
-        "me|m |porte|door|defonc|break|broke|force|kill us|nous|tous nous|use|shoot|servir|tirer|"
-        "touch|abuse|molest|tripote|agress|trying|tries|tried|essaie|hits|beats|hit|beat|frappe|"
-        "bat",
+        "hit|hurt|beat|strangl|chok|punch|kick|slap|rape|threat|lock|follow|stalk|kill|frapp|bat|"
+        "suit|suiv|menac|viol|etrangl|enferm|tue|touch|abus|molest|tripot|agress|break|broke|"
+        "defonc|force|entr|rentr|use|shoot|servir|tirer|trying|tries|tried|essaie|fasse|fait|"
+        "faire|allait|va|voulait|porte|door",
         r"\b(?:(?:hits|hit|beats|beat|beating|hurts|strangled|strangles|choked|chokes|punched|"
         r"punches|kicked|kicks|slapped|slaps|raped|rapes|threatened|threatens|is threatening|"
         r"locked|locks|following|follows|stalking|stalks) me|threatened to kill me|"
@@ -1698,8 +1698,9 @@ RULES: tuple[Rule, ...] = (
     # --- about someone else: a concern for a peer to hear, not the writer's own risk
     _rule(
         "third_person_suicide",
-        "self|se |suicid|die|mour|life|vie|jours|dead|mort|fin|disparaitre|himself|herself|themsel|"
-        "cut|burn|hurt|harm|allait|va|vont|tried|attempted|essaye|tente",
+        "himself|herself|themsel|tuer|tue|suicid|pendr|pendu|scarif|mal|mutil|jeter|coup|brul|"
+        "griff|frapp|life|jours|vie|overdose|od|ts|essaye|tente|die|mourir|finir|disparaitre|dead|"
+        "mort|killing",
         rf"\b(?:(?:kill|killing|kills|killed|hurt|hurts|hurting|harm|harms|harming|cut|cuts|"
         rf"cutting|"
         rf"burns|burning|unalive) "
