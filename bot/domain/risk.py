@@ -197,6 +197,9 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         return _Hit(rule, False) if subject == "other" else None
     if rule.person is Person.SELF:
         return _Hit(rule, False)
+    if rule.person is Person.THIRD and subject == "self":
+        # "I want to die" is the writer's own wish, read by its own rule.
+        return None
     told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
     if subject == "other":
         return None if told else _Hit(rule, True)

@@ -12,7 +12,8 @@ A rule says who must be speaking:
   writer is assumed to speak of themselves;
 - ``TOPIC``: a bare word ("suicide", "self-harm") that may just be a subject of conversation:
   ignored when the message is about a course, a film, a book, the news…;
-- ``OTHER``: someone else acts on the writer (danger from a partner, a parent, a stranger).
+- ``OTHER``: someone else acts on the writer (danger from a partner, a parent, a stranger);
+- ``THIRD``: someone else is at risk ("she wants to kill herself"): never the writer's own.
 
 Gaps between words never cross a negation (``_G``), so "je ne veux pas mourir" does not
 read as "veux … mourir"; a negation before the match is checked by the model itself.
@@ -30,6 +31,7 @@ class Person(enum.Enum):
     ANY = "any"
     TOPIC = "topic"
     OTHER = "other"
+    THIRD = "third"
 
 
 @dataclass(frozen=True)
@@ -1719,6 +1721,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:talking|talks|talked|parle|parlent|parlait) (?:about |of |de |du )?(?:suicide|"
         r"killing (?:himself|herself|themselves)|le suicide))\b".format(g=_G),
         "third_person",
+        person=Person.THIRD,
     ),
 )
 

@@ -775,6 +775,8 @@ def test_a_negation_does_not_reach_into_the_next_clause():
 def test_the_first_person_is_what_counts():
     assert C.THIRD_PERSON in assess("she wants to die", "en").categories
     assert C.WISH_TO_DIE in assess("part of me wants to die", "en").categories
+    assert assess("I want to die", "en").categories == {C.WISH_TO_DIE}
+    assert assess("ma soeur se scarifie", "fr").categories == {C.THIRD_PERSON}
 
 
 def test_levels_are_ordered_and_named_as_the_interface_says():
