@@ -313,11 +313,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "plan_named",
-        "plan|prevu|planned",
+        "plan|prevu|planned|planifie|planning|plans",
         rf"\b(?:plan|plans|planned|planning|un plan|mon plan|prevu|planifie) (?:{_G}{{0,3}})?"
         r"(?:to kill myself|to end (?:my life|it)|to die|suicide|pour me (?:tuer|suicider)|"
         r"de me (?:tuer|suicider)|pour en finir|de en finir|mon suicide|ma mort|my death|"
-        r"how i will do it)\b",
+        r"how i will do it|how to do it|how i am going to do it|comment le faire|comment je vais "
+        r"le faire|comment faire)\b",
         "plan",
         URGENT,
         person=Person.SELF,
@@ -1106,6 +1107,34 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
     ),
     _rule(
+        "took_too_much",
+        "took|taken|swallowed|had|pris|avale|trop",
+        r"\b(?:(?:took|taken|swallowed|had) (?:way )?too (?:much|many)(?! (?:time|food|sugar|"
+        r"coffee|photos|pictures|selfies|notes|shots|drinks|classes|days)\b)|(?:en )?ai (?:pris|"
+        r"avale) trop(?! de (?:temps|photos|sucre|cafe|notes|cours)\b)|(?:en )?ai trop (?:pris|"
+        r"avale)(?! de (?:temps|photos|sucre|cafe)\b))",
+        "attempt",
+        URGENT,
+    ),
+    _rule(
+        "do_not_deserve_to_live",
+        "deserve|merite",
+        r"\b(?:(?:do not|dont|does not) deserve to (?:live|be alive|exist|be here)|(?:ne )?merite "
+        r"(?:pas|plus) de (?:vivre|exister|etre en vie|etre la))\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    _rule(
+        "when_all_asleep_fr",
+        "ferai|faire|fais",
+        r"\b(?:je le ferai|je vais le faire|je le fais) quand (?:tout le monde|ils|elles|mes "
+        r"parents|ma famille) (?:dormira|dormiront|sera couchee?|seront couches|partira|"
+        r"partiront|sera parti|seront partis)\b",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+    ),
+    _rule(
         "end_for_me",
         "end|fin",
         r"\b(?:(?:this|it) is the end (?:for|of) me|ce est la fin (?:pour|de) moi)\b",
@@ -1131,7 +1160,10 @@ RULES: tuple[Rule, ...] = (
         "no_way_out",
         "way out|issue|sortie|hope|espoir|future|avenir|tunnel|option|solution|point|bon|"
         "better|mieux|jamais|escape|sert",
-        r"\b(?:no way out|pas de issue|aucune issue|pas de sortie|no escape|"
+        r"\b(?:no way out|pas de issue|aucune issue|pas de sortie|no escape|(?:pas|aucune) "
+        r"(?:de autre|autre) (?:issue|solution|option|sortie) que (?:la mort|mourir|le suicide|"
+        r"de mourir|de en finir)|no (?:other )?(?:way out|option|solution) (?:but|except|other "
+        r"than) (?:death|dying|suicide)|"
         r"(?:no|any) hope (?:for me|left)|there is no hope|plus de espoir|aucun espoir|"
         r"(?:cannot|can not|do not) see (?:a|any) future|no future for me|"
         r"(?:ne )?vois (?:aucun|pas de|plus de|pas le|aucune) (?:avenir|issue|le bout du tunnel|"
@@ -1286,7 +1318,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "prepared_means",
         "noose|rope|corde|noeud|tape|sealed|scotch|calfeutr",
-        rf"\b(?:(?:prepared|tied|made|ready|prepare|fait) (?:{_G}{{0,2}})?(?:noose|rope|"
+        r"\b(?:(?:corde|noeud|rope|noose) (?:\w+ ){0,1}autour (?:du|de mon) cou|"
+        rf"(?:prepared|tied|made|ready|prepare|fait) (?:{_G}{{0,2}})?(?:noose|rope|"
         rf"noeud coulant|corde|noeud)|(?:noose|rope|corde|noeud coulant) (?:{_G}{{0,2}})?"
         r"(?:is |est )?(?:ready|tied|prete|attachee|pret)|taped up the (?:windows|doors|vents)|"
         r"sealed (?:the|my) (?:room|windows|door)|calfeutre\w*|scotche les fenetres)\b",
@@ -1407,7 +1440,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "bleeding",
         "bleed|blood|sang|saign|deep|profond|saigne",
-        r"\b(?:cut (?:too |very |really )?deep|cut deeper|won ?t stop bleeding|will not stop "
+        r"\b(?:cut (?:too |very |really )?deep|cut deeper|cutting (?:\w+ )?deep(?:er)?|"
+        r"won ?t stop bleeding|will not stop "
         r"bleeding|bleeding (?:a lot|badly|everywhere|heavily)|blood everywhere|lots of blood|"
         r"blood all over|"
         r"coupee? (?:trop |tres )?profond|saigne (?:beaucoup|enormement|partout|trop)|"

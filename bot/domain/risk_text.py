@@ -35,6 +35,7 @@ _SA = re.compile(r"\bsa (sert|arrete|va|fait|suffit|me|te|marche|passe|ira|servi
 _PARTICIPLE = re.compile(
     r"\b(ai|avons|avez|ont|suis|es|est|sommes|etes|sont|jai|g) (?!aller\b)([a-z]{2,})er\b"
 )
+_TROP_KEPT = re.compile(r"\btrop (?=pris\b|avale\b|bu\b|profond)")
 _TROP_DE = re.compile(r"\btrop d(?:e |')")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
@@ -110,7 +111,8 @@ _TOKENS: dict[str, str] = {
     "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
     "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
-    "tropde": "trop de", "msg": "message", "msgs": "messages", "pr": "pour", "tjr": "toujours",
+    "tropde": "trop de", "tropk": "trop", "msg": "message", "msgs": "messages", "pr": "pour",
+    "tjr": "toujours",
     "tjrs": "toujours", "toujour": "toujours", "devan": "devant", "jle": "je le", "fai": "fais",
     "ecri": "ecrit", "dadieu": "de adieu", "fardo": "fardeau", "mfoutre": "me foutre",
     "mtuer": "me tuer", "mpendre": "me pendre", "regretere": "regretterait",
@@ -209,7 +211,7 @@ def _fold(text: str) -> str:
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
     # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
-    plain = _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain))
+    plain = _TROP_KEPT.sub("tropk ", _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain)))
     # SMS numbers for words: "want 2 sleep", "4 me", "4ever".
     plain = _TWO.sub(r"\1 to ", _FOUR.sub(r"for \1", _FOREVER.sub("forever", plain)))
     # "sa sert a rien" is "ca"; "sa vie" stays a possessive.
