@@ -32,18 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = (
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "fresh8",
-    "fresh9",
-    "fresh10",
-)
+FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 12)))
 
 
 @dataclass(frozen=True)

@@ -1144,7 +1144,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "burden",
         "burden|fardeau|poids|without me|sans moi|notice|remarquer|miss me|gone|plus la|care|"
-        "verrait|regrett|rendrait|remarqu|happier|heureu|easier|simple",
+        "verrait|regrett|rendrait|remarqu|happier|heureu|easier|simple|better|mieux|plus heureu",
         rf"\b(?:(?:am|was|being|feel like|such|nothing but|only) (?:{_G}{{0,2}})?(?:a )?burden|"
         r"(?:un|une) (?:poids|fardeau)(?! (?:en moins|lourd a porter pour le))|"
         r"(?:better|happier|easier) (?:off )?without me|(?:mieux|plus heureu\w+|plus simple) "
