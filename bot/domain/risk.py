@@ -245,12 +245,31 @@ def _windows(clauses: list[str], positions: list[int], back: int) -> Iterator[st
     yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
 
 
+# Up to this length every rule reads the whole message, key words or not: a phrasing whose
+# words no key word announces is then still found in a chat-length message. Longer messages
+# are read through the key words only, which keeps a 4,096-character message cheap.
+WHOLE_READ_CHARS = 400
+
+
 def _hits(msg: str) -> list[_Hit]:
     clauses = msg.strip(" " + SEP).split(_BOUND)
+    if len(msg) <= WHOLE_READ_CHARS:
+        everything = [(index, (msg,)) for index in range(len(risk_rules.RULES))]
+        return _collect(everything, msg)
+    return _collect(
+        (
+            (index, _windows(clauses, positions, risk_rules.RULES[index].reaches_back))
+            for index, positions in sorted(_rules_by_clause(clauses).items())
+        ),
+        msg,
+    )
+
+
+def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for index, positions in sorted(_rules_by_clause(clauses).items()):
+    for index, windows in work:
         rule = risk_rules.RULES[index]
-        hit = _first_hit(rule, _windows(clauses, positions, rule.reaches_back), msg)
+        hit = _first_hit(rule, windows, msg)
         # The exclusion is read only once the rule has matched: most rules do not.
         if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
             hits.append(hit)
