@@ -93,6 +93,7 @@ _COMPARED = frozenset(
     {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
 )
 # "je n'arrete pas de penser au suicide": "not stop" insists, it does not negate.
+_CEASELESS = frozenset({"arret", "cesse", "fin", "relache"})
 _WONDERING = frozenset(
     {"devrais", "devrait", "faudrait", "vaudrait", "pourrais", "arrete", "arrive", "empeche"}
 )
@@ -142,6 +143,9 @@ def _negated(before: list[str], after: list[str]) -> bool:
         if index == skip:
             continue
         if word in _NEGATORS:
+            # "sans arret", "sans cesse": without a pause, which insists.
+            if word == "sans" and index + 1 < len(window) and window[index + 1] in _CEASELESS:
+                continue
             if word == "plus" and (
                 (index and window[index - 1] in _NOT_NEGATING_PLUS)
                 or (index + 1 < len(window) and window[index + 1] in _COMPARED)

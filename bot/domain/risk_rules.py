@@ -203,7 +203,9 @@ IDIOMS = re.compile(
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
     r"a mourir de (?:ennui|rire)|mourir de (?:rire|ennui|faim|soif|chaud|froid|honte)|"
-    r"plutot mourir que|me pendre a (?:ton|son|votre|leur) cou|die (?:my|her|his|their|your|"
+    r"plutot mourir que|could sleep forever|pourrais dormir pour toujours|(?:tired|crevee?|"
+    r"fatiguee?) (?:\w+ ){0,4}(?:could|pourrais) (?:die|mourir)|me pendre a (?:ton|son|votre|"
+    r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
     r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
     r"mdr je suis mort)\b"
@@ -569,7 +571,7 @@ RULES: tuple[Rule, ...] = (
         "wake|reveiller|sleep|asleep|endormir|dormir|sleep|asleep|endormir|dormir",
         r"\b(?:(?:sleep|asleep|endormir|dormir) (?:forever|for good|pour toujours|pour de bon)|"
         r"(?:sleep|asleep|endormir|dormir) (?:and|et) (?:never|not|ne pas|ne plus|jamais|"
-        r"plus|pas) (?:wake up|me reveiller|me reveille|reveiller))\b",
+        r"plus|pas) (?:ever |jamais )?(?:wake up|me reveiller|me reveille|reveiller))\b",
         "wish_to_die",
         negatable=False,
     ),
@@ -645,7 +647,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|was gone|were gone|were dead|"
         r"mourais|etais "
         r"morte?|disparaissais|ne etais plus la|etais plus la|was not alive|were not alive|"
-        r"etais pas en vie|etais plus en vie|was not born|were not born|had "
+        r"etais pas en vie|etais plus en vie|etais pas la|was not here|were not here|"
+        r"was not born|were not born|had "
         r"not been born|had never been born|ne etais jamais nee?|etais pas nee?)|(?:better off|"
         r"happier|ira mieux|"
         r"iront mieux|sera mieux|seront mieux|sera plus heureu\w*|seront plus heureu\w*) "
