@@ -527,7 +527,7 @@ RULES: tuple[Rule, ...] = (
         r"i would|"
         r"i could|"
         r"i will|i might) "
-        r"(?:\w+ ){0,5}(?:was dead|die in my sleep|were dead|"
+        r"(?:\w+ ){0,5}(?:was dead|die in my sleep|never born|never been born|not born|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
         r"alive|was gone|were gone|not exist|vanish|disappear)\b(?! (?:to|on|at|in|into|from|for|"
         r"somewhere)\b)",
@@ -588,9 +588,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "veux_mourir",
-        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se|naitre",
+        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se|naitre|"
+        "voulu",
         r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
-        rf"besoin|reve|revais|prie|prier|hate|espere|esperais) (?:de |me |"
+        rf"besoin|reve|revais|prie|prier|hate|espere|esperais|voulu) (?:de |me |"
         rf"d )?(?:{_G}{{0,2}})?(?:mourir|crever|"
         r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
@@ -636,6 +637,7 @@ RULES: tuple[Rule, ...] = (
         r"tout arreter (?:pour de bon|pour toujours|definitivement)|end it all|end my life|"
         r"kill myself|etre morte?|ending it all|ending it|ending my life|killing myself|dying|"
         r"stop existing|arreter de exister|ne plus exister|plus exister|not exist|not be alive|"
+        r"stop living|arreter de vivre|"
         r"ne plus etre en vie|plus etre en vie|ne pas etre en vie|not be here|ne plus etre la)\b",
         "wish_to_die",
     ),
@@ -1136,6 +1138,14 @@ RULES: tuple[Rule, ...] = (
         "plan",
         URGENT,
         person=Person.SELF,
+    ),
+    _rule(
+        "veins_opened",
+        "veines|poignets|veins|wrists",
+        r"\b(?:me suis (?:\w+ )?(?:ouvert|ouverte|taillade|tailladee|coupe|coupee) les "
+        r"(?:veines|poignets)|(?:slit|slashed|opened|cut open) my (?:wrists?|veins))\b",
+        "attempt self_harm",
+        URGENT,
     ),
     _rule(
         "end_for_me",
@@ -1713,7 +1723,8 @@ RULES: tuple[Rule, ...] = (
         r"touchait|agresse)|(?:trying|tries|tried) to (?:get|break) in(?:to)? (?:my|the|our)|"
         r"essaie de (?:entrer|rentrer) (?:chez|dans)|"
         r"(?:en )?servirait contre (?:moi|nous)|tirer sur (?:moi|nous)|"
-        r"me a (?:frappee?|etranglee?|enfermee?|menacee?|violee?|battue?)|"
+        r"me a (?:encore |deja |souvent |toujours )?(?:frappee?|etranglee?|enfermee?|menacee?|"
+        r"violee?|battue?)|"
         r"(?:breaking|broke|broken) (?:down |into )?(?:the |my )?(?:door|house|apartment|flat|"
         r"room|place)|(?:entr|rentr)\w* de force|"
         r"defonce\w* (?:la )?porte)\b",
@@ -1722,7 +1733,8 @@ RULES: tuple[Rule, ...] = (
         exclude=r"\b(?:if|si|when|quand|lorsque|once) (?:\w+ ){1,3}(?:sees|saw|voit|voyait|voient|"
         r"verra|will see|finds|found|apprend|"
         r"apprenait|knows|knew|sait|savait|catches|caught|trouve|trouvait|decouvre)\b|"
-        r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?)\b",
+        r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?|chess|echecs|cards|"
+        r"cartes|tennis|poker|scrabble|monopoly|beat me at|pillow|oreiller)\b",
     ),
     _rule(
         "armed_at_door",
