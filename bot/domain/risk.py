@@ -92,7 +92,11 @@ _SCOPE_ENDS = frozenset(
 _COMPARED = frozenset(
     {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
 )
-_WONDERING = frozenset({"devrais", "devrait", "faudrait", "vaudrait", "pourrais"})
+# "je n'arrete pas de penser au suicide": "not stop" insists, it does not negate.
+_CEASELESS = frozenset({"arret", "cesse", "fin", "relache"})
+_WONDERING = frozenset(
+    {"devrais", "devrait", "faudrait", "vaudrait", "pourrais", "arrete", "arrive", "empeche"}
+)
 _NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
 _NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
 _FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
@@ -110,7 +114,8 @@ _THIRD = frozenset(
         "cousine", "oncle", "tante", "grand", "coloc", "collegue", "mari", "femme", "conjoint",
         "conjointe", "mec", "gars", "type", "meuf", "homme", "garcon", "enfant", "ado",
         "eleve", "personnage", "voisin", "voisine", "camarade", "maman", "papa", "stepdad",
-        "stepmom", "parents", "family", "famille", "singer", "chanteur", "chanteuse", "hero",
+        "stepmom", "stepmum", "parents", "family", "famille", "singer", "chanteur", "chanteuse",
+        "hero",
         "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
     }
 )  # fmt: skip
@@ -118,6 +123,10 @@ _METHOD_WORDS = re.compile(
     r"\b(?:hang|jump|pills|tablets|meds|gun|shoot|rope|bridge|pends|pendre|saute|sauter|"
     r"jeter|cachets|pilules|medocs|comprimes|veines|balle|overdose|wrists|noose)\b"
 )
+
+
+# Read on the raw text: canonical spelling drops "lol" as filler.
+_JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
 
 
 @dataclass(frozen=True)
@@ -128,16 +137,24 @@ class _Hit:
 
 def _negated(before: list[str], after: list[str]) -> bool:
     window = before[-6:]
+    skip = -1
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
+        if index == skip:
+            continue
         if word in _NEGATORS:
+            # "sans arret", "sans cesse": without a pause, which insists.
+            if word == "sans" and index + 1 < len(window) and window[index + 1] in _CEASELESS:
+                continue
             if word == "plus" and (
                 (index and window[index - 1] in _NOT_NEGATING_PLUS)
                 or (index + 1 < len(window) and window[index + 1] in _COMPARED)
             ):
                 continue
-            # "je devrais pas en finir ?" wonders aloud; the "pas" negates nothing.
+            # "je devrais pas en finir ?" wonders aloud, "j'arrete pas de" insists: the "pas"
+            # negates nothing.
             if word == "pas" and index and window[index - 1] in _WONDERING:
+                skip = index - 1  # "arrete" here is no "stopped" either
                 continue
             return True
         if word in _SCOPE_ENDS:
@@ -184,6 +201,9 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         return _Hit(rule, False) if subject == "other" else None
     if rule.person is Person.SELF:
         return _Hit(rule, False)
+    if rule.person is Person.THIRD and subject == "self":
+        # "I want to die" is the writer's own wish, read by its own rule.
+        return None
     told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
     if subject == "other":
         return None if told else _Hit(rule, True)
@@ -215,28 +235,47 @@ def _rules_by_clause(clauses: list[str]) -> dict[int, list[int]]:
     return found
 
 
-def _windows(clauses: list[str], positions: list[int]) -> Iterator[str]:
-    """Each clause holding a key word, with the clause before and the clause after it (a few
-    signs run over a comma: "I jumped, but I'm still alive"), neighbours merged. Running a
-    rule over these rather than the whole message keeps a 4,096-character message cheap."""
-    start, stop = positions[0] - 1, positions[0] + 1
+def _windows(clauses: list[str], positions: list[int], back: int) -> Iterator[str]:
+    """Each clause holding a key word with the clause after it (whose "plus maintenant" may
+    take the sign back) and, for the few rules that reach back over a comma ("I jumped, but
+    I'm still alive"), the clause before; touching windows merged. Running a rule over these
+    rather than the whole message keeps a 4,096-character message cheap."""
+    start, stop = positions[0] - back, positions[0] + 1
     for position in positions[1:]:
-        if position - 1 > stop + 1:
+        if position - back > stop + 1:
             yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
-            start = position - 1
+            start = position - back
         stop = position + 1
     yield _BOUND + _BOUND.join(clauses[max(start, 0) : stop + 1]) + _BOUND
 
 
+# Up to this length every rule reads the whole message, key words or not: a phrasing whose
+# words no key word announces is then still found in a chat-length message. Longer messages
+# are read through the key words only, which keeps a 4,096-character message cheap.
+WHOLE_READ_CHARS = 400
+
+
 def _hits(msg: str) -> list[_Hit]:
     clauses = msg.strip(" " + SEP).split(_BOUND)
+    if len(msg) <= WHOLE_READ_CHARS:
+        everything = [(index, (msg,)) for index in range(len(risk_rules.RULES))]
+        return _collect(everything, msg)
+    return _collect(
+        (
+            (index, _windows(clauses, positions, risk_rules.RULES[index].reaches_back))
+            for index, positions in sorted(_rules_by_clause(clauses).items())
+        ),
+        msg,
+    )
+
+
+def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for index, positions in sorted(_rules_by_clause(clauses).items()):
+    for index, windows in work:
         rule = risk_rules.RULES[index]
-        if rule.exclude is not None and rule.exclude.search(msg):
-            continue
-        hit = _first_hit(rule, _windows(clauses, positions), msg)
-        if hit is not None:
+        hit = _first_hit(rule, windows, msg)
+        # The exclusion is read only once the rule has matched: most rules do not.
+        if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
             hits.append(hit)
     return hits
 
@@ -281,6 +320,9 @@ def assess(text: str, language: str) -> RiskAssessment:
         level = max(level, hit_level)
     if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
         level = RiskLevel.URGENT
+    elif categories == {Category.DANGER} and _JOKING.search(text):
+        # "he said he'd kill me if I ate his fries lol": a threat told laughing, nothing now.
+        return NO_RISK
     if Category.PLAN in categories and _METHOD_WORDS.search(msg):
         categories.add(Category.METHOD)
     return RiskAssessment(level, frozenset(categories))

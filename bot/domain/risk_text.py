@@ -26,6 +26,17 @@ _APOSTROPHES = str.maketrans(
 # Punctuation that ends a clause. Apostrophes and hyphens stay inside words for now.
 _CLAUSE_END = re.compile(r"[.!?;:,\n\r\t…()\[\]{}\"“”«»/]+|\s[-–—]+\s|\s\|\s")
 _NOT_WORD = re.compile(r"[^\w']+")
+# The characters _APOSTROPHES rewrites; str.translate looks up every character of a message.
+_SPECIAL = re.compile("[’‘`´ʼœŒæÆ]")
+_TWO = re.compile(r"\b(want|wanna|going|have|need|got|like|ready|deserve) 2 ")
+_FOUR = re.compile(r"\b4 ?(me|you|good|u)\b")
+_FOREVER = re.compile(r"\b4 ?ever\b")
+_SA = re.compile(r"\bsa (sert|arrete|va|fait|suffit|me|te|marche|passe|ira|servira|vaut)\b")
+_PARTICIPLE = re.compile(
+    r"\b(ai|avons|avez|ont|suis|es|est|sommes|etes|sont|jai|g) (?!aller\b)([a-z]{2,})er\b"
+)
+_TROP_KEPT = re.compile(r"\btrop (?=pris\b|avale\b|bu\b|profond)")
+_TROP_DE = re.compile(r"\btrop d(?:e |')")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters repeated for emphasis ("noooo", "pleaaase"): three or more become one.
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -34,6 +45,7 @@ _DIGIT_WORD = re.compile(r"(\d)([a-z])")
 # Words that end one clause and start another for negation and subject purposes.
 _CONJUNCTIONS = frozenset({"but", "mais", "though", "although", "cependant", "pourtant"})
 
+_ETRE = frozenset({"est", "etait", "sera", "serait", "ete", "etaient"})
 _ENGLISH_SUBJECTS = frozenset({"i", "you", "we", "they", "people"})
 _BEFORE_BUT = frozenset({"nothing", "all", "anything", "everything", "none", "rien", "last"})
 
@@ -96,12 +108,41 @@ _TOKENS: dict[str, str] = {
     "dmain": "demain", "tkt": "te inquiete", "tqt": "te inquiete", "ct": "ce etait",
     "ya": "il y a", "pu": "plus", "medoc": "medocs", "cacheton": "cachets",
     "cachetons": "cachets", "ptn": "putain", "oklm": "tranquille", "ajourd": "aujourd",
-    "suicidere": "suicidaire", "sucidaire": "suicidaire",
+    "suicidere": "suicidaire", "sucidaire": "suicidaire", "plu": "plus", "lair": "l air",
     # French elisions once the apostrophe is gone
-    "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que",
+    "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
+    "tropde": "trop de", "tropk": "trop", "msg": "message", "msgs": "messages", "pr": "pour",
+    "tjr": "toujours",
+    "tjrs": "toujours", "toujour": "toujours", "devan": "devant", "jle": "je le", "fai": "fais",
+    "ecri": "ecrit", "dadieu": "de adieu", "fardo": "fardeau", "mfoutre": "me foutre",
+    "mtuer": "me tuer", "mpendre": "me pendre", "regretere": "regretterait",
+    "regreterait": "regretterait", "cuttin": "cutting", "bleedin": "bleeding",
+    "thinkin": "thinking", "dyin": "dying", "killin": "killing", "feelin": "feeling",
+    "tryin": "trying", "nothin": "nothing", "somethin": "something", "4ever": "forever",
+    "every1": "everyone", "tellmt": "tellement",
 }
 # fmt: on
 # Filler words that never change the meaning of a warning sign.
+# English-only SMS forms ("dis" is a French word, "n" a French elision).
+_EN_TOKENS: dict[str, str] = {
+    "dis": "this",
+    "dat": "that",
+    "da": "the",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "wuz": "was",
+    "luv": "love",
+    "every1": "everyone",
+    "some1": "someone",
+    "any1": "anyone",
+    "no1": "no one",
+    "n": "and",
+    "hav": "have",
+    "gud": "good",
+    "wat": "what",
+    "cuz": "because",
+}  # fmt: skip
 _DROPPED = frozenset(
     {
         "just",
@@ -159,26 +200,40 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
+def _special(match: re.Match[str]) -> str:
+    return match.group().translate(_APOSTROPHES)
+
+
 def _fold(text: str) -> str:
     """``normalise`` without joining words: lower case, no accents, no repeated letters. One
     pass over the whole message, with C-speed steps only (a message may be 4,096 characters)."""
-    plain = text.translate(_APOSTROPHES).casefold()
+    plain = _SPECIAL.sub(_special, text).casefold()
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
-    return _REPEATS.sub(r"\1", plain)
+    # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
+    plain = _TROP_KEPT.sub("tropk ", _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain)))
+    # SMS numbers for words: "want 2 sleep", "4 me", "4ever".
+    plain = _TWO.sub(r"\1 to ", _FOUR.sub(r"for \1", _FOREVER.sub("forever", plain)))
+    # "sa sert a rien" is "ca"; "sa vie" stays a possessive.
+    plain = _SA.sub(r"ca \1", plain)
+    # "j'ai acheter", "je me suis couper": an infinitive for a participle after an auxiliary.
+    return _PARTICIPLE.sub(r"\1 \2e", plain)
 
 
 def _words(piece: str, english: bool) -> list[str]:
     out: list[str] = []
     for raw in _NOT_WORD.sub(" ", piece).split():
         word = raw.strip("'")
-        if not word or word in _DROPPED:
+        # "je me sens de trop": after "de", "trop" is no filler.
+        if not word or (word in _DROPPED and not (word == "trop" and out and out[-1] == "de")):
             continue
         # "dont" is a French word too ("le livre dont je parle"): expand it only in English.
         if word == "dont" and (english or not out or out[-1] in _ENGLISH_SUBJECTS):
             out.extend(("do", "not"))
             continue
         mapped = _TOKENS.get(word)
+        if english and word in _EN_TOKENS:
+            mapped = _EN_TOKENS[word]
         if mapped is not None:
             out.extend(mapped.split())
             continue
@@ -197,7 +252,7 @@ def _words(piece: str, english: bool) -> list[str]:
     if "c" in out:
         for i, each in enumerate(out):
             if each == "c":
-                out[i] = "ce" if i + 1 < len(out) and out[i + 1] == "est" else "ce est"
+                out[i] = "ce" if i + 1 < len(out) and out[i + 1] in _ETRE else "ce est"
         return " ".join(out).split()
     return out
 
