@@ -146,6 +146,9 @@ class Processor:
         self.batches_rolled_back = 0
         self.deferred = 0
         self.ignored = 0
+        # Whether updates deferred by the limits may be waiting: asked of the database once
+        # at start (another run may have left some), then only after this process deferred.
+        self._maybe_deferred = True
 
     def wake(self) -> None:
         self._wake.set()
@@ -157,8 +160,9 @@ class Processor:
             next_due: datetime | None = None
             async with self._storage.uow() as uow:
                 batch = await uow.inbox.unprocessed(limit=200, now=now)
-                if not batch:
+                if not batch and self._maybe_deferred:
                     next_due = await uow.inbox.next_deferred(now)
+                    self._maybe_deferred = next_due is not None
             ignored: list[StoredUpdate] = []
             tell: list[StoredUpdate] = []
             if batch and self._limiter is not None:
@@ -226,6 +230,7 @@ class Processor:
             async with self._storage.uow() as uow:
                 await uow.inbox.defer(defer)
                 await uow.commit()
+            self._maybe_deferred = True
             self.deferred += len(defer)
             log.info("updates deferred by inbound limits", extra={"count": len(defer)})
         return admitted, ignored, tell

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from telegram import Bot
 
 from bot.clock import SystemClock
@@ -47,9 +47,13 @@ async def start(storage, sandbox, *, per_chat: float = 100.0, burst: float = 100
     return dispatcher, finish
 
 
-async def add_person(storage, telegram_id: int) -> Person:
+async def add_person(storage, telegram_id: int, *, coordinator: bool = False) -> Person:
     person = Person(
-        id=new_id(), code=new_code(), telegram_id=telegram_id, created_at=storage.clock.now()
+        id=new_id(),
+        code=new_code(),
+        telegram_id=telegram_id,
+        created_at=storage.clock.now(),
+        is_coordinator=coordinator,
     )
     async with storage.uow() as uow:
         await uow.people.add(person)
@@ -71,11 +75,11 @@ def text(person: Person, body: str) -> OutgoingMessage:
 async def test_an_urgent_alert_overtakes_routine_messages_already_queued(storage, sandbox):
     coordinator = sandbox.user(8201, first_name="Coord")
     coordinator.started = True
-    person = await add_person(storage, coordinator.id)
+    person = await add_person(storage, coordinator.id, coordinator=True)
     routine = [f"routine {n}" for n in range(50)]
     await queue(storage, *(text(person, body) for body in routine))
-    # Telegram's per-chat pace (here 10/s): the queue takes seconds to drain.
-    _dispatcher, finish = await start(storage, sandbox, per_chat=10.0, burst=1.0)
+    # Telegram's per-chat pace (here 5/s): the queue takes ten seconds to drain.
+    _dispatcher, finish = await start(storage, sandbox, per_chat=5.0, burst=1.0)
     await coordinator.wait_for(lambda m: m.text == "routine 1", timeout=10)
     async with storage.uow() as uow:
         await say(uow, person, "URGENT: someone needs help now", urgent=True)
@@ -182,3 +186,39 @@ async def test_set_my_commands_is_sent_without_a_chat_id(storage, sandbox):
     assert call.params["scope"] == {"type": "chat", "chat_id": user.id}
     [sent] = sandbox.calls("sendMessage")
     assert sent.params["chat_id"] == user.id
+
+
+async def test_an_urgent_row_waits_for_its_chat_s_message_on_the_wire_then_goes_first(
+    storage, sandbox
+):
+    user = sandbox.user(8206, first_name="Wire")
+    user.started = True
+    person = await add_person(storage, user.id)
+    await queue(storage, text(person, "on the wire"), text(person, "routine after"))
+    async with storage.uow() as uow:
+        # As another process would leave it mid-send.
+        await uow.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == select(func.min(OutboxRow.id)).scalar_subquery())
+            .values(status="sending")
+        )
+        await uow.commit()
+    await queue(
+        storage,
+        OutgoingMessage(person.id, "sendMessage", {"text": "urgent"}, priority=PRIORITY_URGENT),
+    )
+    dispatcher = Dispatcher(storage, _never_called, SystemClock(), DispatcherConfig())
+    claimed, _wait = await dispatcher._claim(8)
+    assert claimed == [], "nothing more for a chat whose message is on the wire"
+
+    async with storage.uow() as uow:
+        await uow.session.execute(
+            update(OutboxRow).where(OutboxRow.status == "sending").values(status="sent")
+        )
+        await uow.commit()
+    claimed, _wait = await dispatcher._claim(8)
+    assert [c.params["text"] for c in claimed] == ["urgent"]
+
+
+async def _never_called(method, params, **kw):
+    raise AssertionError("no send expected")
