@@ -28,7 +28,7 @@ from bot.delivery.webhook import WebhookIntake
 from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
-from bot.services import greeting, people
+from bot.services import greeting, people, privacy
 from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.services.outbox import UPLOAD_KEY
@@ -251,6 +251,14 @@ async def ensure_coordinators(runtime: Runtime) -> None:
         await uow.commit()
 
 
+async def erase_restored(runtime: Runtime) -> None:
+    """A restored backup may hold people erased since it was taken: they are erased again
+    before anything is served (see docs/operations.md, "Restoring a backup")."""
+    async with runtime.storage.uow() as uow:
+        await privacy.erase_unreadable(uow, runtime.services)
+        await uow.commit()
+
+
 async def publish_commands(runtime: Runtime) -> None:
     """Command menus: everyone's per language; coordinators' chats with their commands too."""
     services = runtime.services
@@ -329,6 +337,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+    await erase_restored(runtime)
     await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)

@@ -21,7 +21,7 @@ from bot.services.context import ServiceContext
 from bot.services.coord_common import duration, label, reply, since
 from bot.services.coord_store import CLAIMED, OPEN, RESOLVED, CoordStore, Escalation
 from bot.services.outbox import say
-from bot.storage.orm import EscalationRow, OutboxRow, new_id
+from bot.storage.orm import EscalationRow, OutboxRow, escalation_reason_owner, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -54,8 +54,13 @@ async def open_escalation(
     now = ctx.clock.now()
     esc_id = new_id()
     code = "E" + new_code()[:5]
-    if subject is not None:
-        await uow.cipher.person_keys.load([subject.id])
+    # The reason is its writer's: the opener's (a report is the reporter's data), else the
+    # subject's own words (automatic).
+    reason_owner = escalation_reason_owner(
+        opened_by.id if opened_by else None, subject.id if subject else None
+    )
+    if reason_owner is not None:
+        await uow.cipher.person_keys.load([reason_owner])
     uow.session.add(
         EscalationRow(
             id=esc_id,
@@ -71,7 +76,7 @@ async def open_escalation(
                 table="escalations",
                 column="reason",
                 row_id=esc_id,
-                owner=subject.id if subject else None,
+                owner=reason_owner,
             ),
             created_at=now,
             next_alert_at=now + timedelta(minutes=ctx.settings.escalation.reminder_minutes),
@@ -226,7 +231,9 @@ async def resolve(
         esc, coordinator.id, note, now, drop_reason=esc.kind in MESSAGE_REASONS
     )
     esc.status = RESOLVED
-    await audit.record(uow, coordinator, "esc.resolve", targets=[esc.code], detail=note)
+    await audit.record(
+        uow, coordinator, "esc.resolve", targets=[esc.code], detail=note, about=esc.subject_id
+    )
     await _show_state(uow, ctx, esc, coordinator, "escalation.alert_resolved")
     await reply(uow, ctx, coordinator, "escalation.resolved", code=esc.code)
     return True

@@ -184,6 +184,8 @@ async def purge(uow: UnitOfWork, ctx: ServiceContext) -> int:
         )
     )
     done += await privacy.destroy_leftover_keys(uow)
+    # A process started before a restore (another server on the same Postgres) catches up.
+    done += await privacy.erase_unreadable(uow, ctx)
     return done
 
 

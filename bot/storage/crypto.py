@@ -55,6 +55,11 @@ class PersonKeyUnavailable(DecryptionError):
     """The owner's data key is not loaded, or was destroyed when the person was erased."""
 
 
+class PersonKeyErased(PersonKeyUnavailable):
+    """The owner's data key was looked for in the store and is not there: the person was
+    erased (possibly after the backup this database was restored from was taken)."""
+
+
 class PersonKeyBackend(Protocol):
     """Where data keys live, wrapped; implemented by ``bot.storage.person_keys``."""
 
@@ -80,10 +85,14 @@ class PersonKeys:
         self.backend = backend
         # Raw 32-byte secrets: an AESGCM object per person would cost far more memory.
         self._cache: dict[str, bytes] = {}
+        # People whose key the store no longer holds: what was sealed for them reads as erased.
+        self._gone: set[str] = set()
 
     def aead(self, owner: str) -> AESGCM:
         secret = self._cache.get(owner)
         if secret is None:
+            if owner in self._gone:
+                raise PersonKeyErased(f"the data key of person {owner} was destroyed")
             if self.backend is not None:
                 raise PersonKeyUnavailable(f"no data key loaded for person {owner}")
             secret = self._cache[owner] = os.urandom(KEY_BYTES)
@@ -92,12 +101,22 @@ class PersonKeys:
     def loaded(self, owner: str) -> bool:
         return owner in self._cache
 
+    def gone(self, owner: str) -> bool:
+        """True once a load found no key for this person: they were erased."""
+        return owner in self._gone
+
+    async def usable(self, owner: str) -> bool:
+        """Loads the person's key; False when it was destroyed (sealing for them is pointless)."""
+        await self.load([owner])
+        return owner not in self._gone
+
     async def load(self, owners: Iterable[str], *, create: bool = False) -> None:
         """Brings these people's keys into memory; ``create`` makes keys for new people."""
         if self.backend is None:
             return
         wanted = [o for o in dict.fromkeys(owners) if o]
-        missing = [o for o in wanted if o not in self._cache]
+        # A destroyed key never comes back (ids are never reused): not asked for again.
+        missing = [o for o in wanted if o not in self._cache and o not in self._gone]
         if not missing:
             return
         if len(self._cache) + len(missing) > CACHE_MAX:
@@ -105,13 +124,17 @@ class PersonKeys:
             # and callers use their keys without awaiting in between, so no key vanishes
             # between a load and its use.
             self._cache.clear()
-            missing = wanted
+            missing = [o for o in wanted if o not in self._gone]
         found = await self.backend.fetch(missing)
         self._cache.update(found)
-        if create:
-            for owner in missing:
-                if owner not in found:
-                    self._cache[owner] = await self.backend.insert(owner, os.urandom(KEY_BYTES))
+        for owner in missing:
+            if owner in found:
+                self._gone.discard(owner)
+            elif create:
+                self._cache[owner] = await self.backend.insert(owner, os.urandom(KEY_BYTES))
+                self._gone.discard(owner)
+            else:
+                self._gone.add(owner)
 
     async def existing(self, owners: Sequence[str]) -> list[str]:
         """Which of these people still have a stored key."""
@@ -122,6 +145,8 @@ class PersonKeys:
     async def destroy(self, owners: Sequence[str]) -> None:
         for owner in owners:
             self._cache.pop(owner, None)
+            if self.backend is not None:
+                self._gone.add(owner)
         if self.backend is not None and owners:
             await self.backend.delete(list(owners))
 
@@ -255,6 +280,12 @@ def envelope_owner(envelope: bytes) -> str | None:
     return _header(envelope)
 
 
+def envelope_prefix(owner: str) -> bytes:
+    """How every envelope sealed under this person's data key begins (to find them in SQL)."""
+    head = owner.encode("ascii")
+    return bytes([ENVELOPE_PERSON, len(head)]) + head
+
+
 def _header(envelope: bytes) -> str:
     length = envelope[1]
     if len(envelope) < 2 + length + NONCE_BYTES + 16:
@@ -319,9 +350,14 @@ class Cipher:
     def decrypt_opt(
         self, envelope: bytes | None, *, table: str, column: str, row_id: str
     ) -> str | None:
+        """Like ``decrypt``; a value sealed for someone whose key was destroyed (erased, maybe
+        after the backup this database came from) reads as absent, as erasure meant it to."""
         if envelope is None:
             return None
-        return self.decrypt(envelope, table=table, column=column, row_id=row_id)
+        try:
+            return self.decrypt(envelope, table=table, column=column, row_id=row_id)
+        except PersonKeyErased:
+            return None
 
     def blind_index(self, value: str, *, purpose: str) -> str:
         """The index under the primary key: what a new or rotated row stores."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.storage.crypto import Cipher, DecryptionError, envelope_key_id, envelope_owner
 from bot.storage.orm import Base, MetaRow, PersonRow, column_owner, encrypted_columns
@@ -94,7 +95,14 @@ async def _rotate_column(
     pk = next(iter(table.primary_key.columns))
     key_c, col = table.c[key_col], table.c[column]
     owner_name = column_owner(table_name, column)
-    owner_c = table.c[owner_name] if owner_name else key_c
+    owner_c: Any = key_c
+    if owner_name:
+        names = owner_name.split("|")
+        owner_c = (
+            table.c[names[0]]
+            if len(names) == 1
+            else func.coalesce(*(table.c[n] for n in names)).label("owner")
+        )
     done = 0
     last: object = None
     while True:
