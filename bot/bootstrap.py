@@ -259,6 +259,18 @@ async def erase_restored(runtime: Runtime) -> None:
         await uow.commit()
 
 
+async def warm_index_cache(runtime: Runtime) -> None:
+    """In the background after start-up: people's Telegram-id index learnt by decrypting their
+    ids, so their first update after a restart does not pay for the slow hash."""
+    try:
+        async with runtime.storage.uow() as uow:
+            done = await uow.people.warm_index_cache()
+        log.info("telegram index cache warmed", extra={"count": done})
+    except SQLAlchemyError as exc:
+        # Only a speed-up: updates hash the ids themselves when it is missing.
+        log.warning("telegram index warm-up failed", extra={"error": type(exc).__name__})
+
+
 async def publish_commands(runtime: Runtime) -> None:
     """Command menus: everyone's per language; coordinators' chats with their commands too."""
     services = runtime.services
@@ -388,6 +400,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         default_sweeps(),
         settings.scheduling.tick_seconds,
     )
+    warm_task = asyncio.create_task(warm_index_cache(runtime), name="index-warm-up")
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
     log.info("bot running", extra={"mode": settings.telegram.mode})
@@ -408,7 +421,8 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     if webhook is not None:
         await webhook.close()
     await stop_sweeps(runtime.app)
-    await asyncio.gather(processor_task, dispatcher_task, return_exceptions=True)
+    warm_task.cancel()
+    await asyncio.gather(processor_task, dispatcher_task, warm_task, return_exceptions=True)
     if intake_task is not None:
         await asyncio.gather(intake_task, return_exceptions=True)
     log.info("bot stopped")

@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 ENVELOPE_VERSION = 1
 ENVELOPE_PERSON = 2
@@ -37,6 +38,15 @@ CACHE_MAX = 50_000
 NONCE_BYTES = 12
 KEY_BYTES = 32
 _KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+# The slow blind index (Telegram ids, ban markers): scrypt with 16 MiB per guess (128 * r * n
+# bytes), keyed by a subkey of the network key as its salt. docs/privacy.md gives the cost
+# measured per guess and what enumerating every Telegram id would take.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+# Slow indexes remembered per process (value -> index, about 200 bytes each): a person's first
+# update after a start pays for the hash, the next ones do not.
+SLOW_CACHE_MAX = 200_000
 
 
 class KeyConfigError(Exception):
@@ -212,6 +222,7 @@ class KeyRing:
         self.primary = keys[0]
         self._aead = {k.key_id: AESGCM(_derive(k.secret, b"entraide/aead/v1")) for k in keys}
         self._index = {k.key_id: _derive(k.secret, b"entraide/blind-index/v1") for k in keys}
+        self._slow_salt = {k.key_id: _derive(k.secret, b"entraide/slow-index/v1") for k in keys}
 
     @property
     def key_ids(self) -> list[str]:
@@ -256,6 +267,9 @@ class KeyRing:
 
     def primary_index_key(self) -> bytes:
         return self._index[self.primary.key_id]
+
+    def slow_index_salt(self, key_id: str) -> bytes:
+        return self._slow_salt[key_id]
 
 
 def _aad(table: str, column: str, row_id: str, owner: str | None = None) -> bytes:
@@ -302,6 +316,8 @@ class Cipher:
     def __init__(self, ring: KeyRing, person_keys: PersonKeys | None = None) -> None:
         self.ring = ring
         self.person_keys = person_keys or PersonKeys()
+        # (key id, purpose, value) -> slow index; see ``slow_index``.
+        self._slow: dict[tuple[str, str, str], str] = {}
 
     def encrypt(
         self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
@@ -359,6 +375,24 @@ class Cipher:
         except PersonKeyErased:
             return None
 
+    def decrypt_with(
+        self, secret: bytes | None, envelope: bytes, *, table: str, column: str, row_id: str
+    ) -> str | None:
+        """Opens a person-key envelope with that person's key given here (not from the key
+        cache); None without a key."""
+        if secret is None or envelope_owner(envelope) is None:
+            return None
+        owner = envelope_owner(envelope)
+        start = 2 + envelope[1]
+        nonce = envelope[start : start + NONCE_BYTES]
+        try:
+            plain = AESGCM(secret).decrypt(
+                nonce, envelope[start + NONCE_BYTES :], _aad(table, column, row_id, owner)
+            )
+        except InvalidTag:
+            raise DecryptionError(f"cannot decrypt {table}.{column} for row {row_id}") from None
+        return plain.decode("utf-8")
+
     def blind_index(self, value: str, *, purpose: str) -> str:
         """The index under the primary key: what a new or rotated row stores."""
         return _mac(self.ring.primary_index_key(), purpose, value)
@@ -366,6 +400,47 @@ class Cipher:
     def blind_index_candidates(self, value: str, *, purpose: str) -> list[str]:
         """Indexes under every key, so look-ups still find rows a rotation has not reached."""
         return [_mac(k, purpose, value) for k in self.ring.index_keys()]
+
+    def slow_index(self, value: str, *, purpose: str) -> str:
+        """A memory-hard keyed index (scrypt) under the primary key, for values with few
+        possibilities (a Telegram id is a number below 10^10 or so): holding the database and
+        the network keys, testing one guess costs what ``SCRYPT_*`` says, not a microsecond.
+        Remembered for this process, so a value pays once per start."""
+        return self._slow_under(self.ring.primary.key_id, purpose, value)
+
+    def slow_index_candidates(self, value: str, *, purpose: str) -> list[str]:
+        """The slow index under every key (a rotation in progress), then the fast HMAC index of
+        rows written before the slow one existed (upgraded when found)."""
+        slow = [self._slow_under(key_id, purpose, value) for key_id in self.ring.key_ids]
+        return slow + self.blind_index_candidates(value, purpose=purpose)
+
+    def remember_slow_index(self, value: str, *, purpose: str, index: str) -> None:
+        """What a row of the primary key's slow index holds for ``value``, learnt by opening the
+        row rather than by hashing (the start-up warm-up: no scrypt needed)."""
+        self._remember((self.ring.primary.key_id, purpose, value), index)
+
+    def _slow_under(self, key_id: str, purpose: str, value: str) -> str:
+        place = (key_id, purpose, value)
+        index = self._slow.get(place)
+        if index is None:
+            index = (
+                Scrypt(
+                    salt=self.ring.slow_index_salt(key_id),
+                    length=32,
+                    n=SCRYPT_N,
+                    r=SCRYPT_R,
+                    p=SCRYPT_P,
+                )
+                .derive(f"{purpose}\x00{value}".encode())
+                .hex()
+            )
+            self._remember(place, index)
+        return index
+
+    def _remember(self, place: tuple[str, str, str], index: str) -> None:
+        if len(self._slow) >= SLOW_CACHE_MAX:
+            self._slow.clear()  # bounded memory; the people who write again soon pay again
+        self._slow[place] = index
 
 
 def _mac(key: bytes, purpose: str, value: str) -> str:

@@ -166,7 +166,8 @@ async def _reindex_people(storage: Storage, cipher: Cipher) -> int:
                 if not row.tg_id:
                     continue  # erased: the index is a random tombstone, nothing to follow
                 tg = cipher.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
-                index = cipher.blind_index(tg, purpose=TG_PURPOSE)
+                # The slow index (scrypt) also replaces the fast HMAC of older rows here.
+                index = cipher.slow_index(tg, purpose=TG_PURPOSE)
                 if row.tg_index != index:
                     row.tg_index = index
                     done += 1

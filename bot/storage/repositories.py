@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bot.domain.people import Person
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
-from bot.storage.crypto import Cipher
+from bot.storage.crypto import Cipher, DecryptionError
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
 
 TG_PURPOSE = "telegram-user"
@@ -117,11 +118,12 @@ class PeopleRepository:
     async def prefetch_telegram_ids(self, telegram_ids: Iterable[int]) -> set[str]:
         """Loads several people by Telegram id in one query (a batch of updates is about to be
         handled); returns the ids of those found."""
-        indexes = [
-            index
+        wanted = {
+            str(tg): self._c.slow_index_candidates(str(tg), purpose=TG_PURPOSE)
             for tg in set(telegram_ids)
-            for index in self._c.blind_index_candidates(str(tg), purpose=TG_PURPOSE)
-        ]
+        }
+        owner = {index: tg for tg, candidates in wanted.items() for index in candidates}
+        indexes = list(owner)
         known = self._by_index()
         found: set[str] = set()
         for i in range(0, len(indexes), 500):
@@ -129,9 +131,17 @@ class PeopleRepository:
                 select(PersonRow).where(PersonRow.tg_index.in_(indexes[i : i + 500]))
             )
             for row in rows.scalars():
+                self._upgrade_index(row, owner[row.tg_index])
                 known[row.tg_index] = row.id
                 found.add(row.id)
         return found
+
+    def _upgrade_index(self, row: PersonRow, telegram_id: str) -> None:
+        """A row still found by an older index (the fast HMAC of before the slow index, or a
+        key being rotated out) moves to the slow index under the primary key on first touch."""
+        current = self._c.slow_index(telegram_id, purpose=TG_PURPOSE)
+        if row.tg_index != current:
+            row.tg_index = current
 
     async def prefetch(self, person_ids: Iterable[str]) -> None:
         """Loads several people's rows in one query; ``get`` then finds them without one."""
@@ -140,7 +150,7 @@ class PeopleRepository:
             await self._s.execute(select(PersonRow).where(PersonRow.id.in_(wanted[i : i + 500])))
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
-        candidates = self._c.blind_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
+        candidates = self._c.slow_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
         known = self._by_index()
         for index in candidates:
             person_id = known.get(index)
@@ -155,6 +165,7 @@ class PeopleRepository:
         ).scalar_one_or_none()
         if row is None:
             return None
+        self._upgrade_index(row, str(telegram_id))
         known[row.tg_index] = row.id
         return await self._opened(row)
 
@@ -221,7 +232,7 @@ class PeopleRepository:
         row = PersonRow(
             id=person.id,
             code=person.code,
-            tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
+            tg_index=self._c.slow_index(str(person.telegram_id), purpose=TG_PURPOSE),
             tg_id=self._c.encrypt(
                 str(person.telegram_id),
                 table="people",
@@ -247,6 +258,51 @@ class PeopleRepository:
         return int(
             (await self._s.execute(select(func.count()).select_from(PersonRow))).scalar_one()
         )
+
+    async def warm_index_cache(self, limit: int = 50_000) -> int:
+        """Teaches this process the slow index of people seen most recently, by opening their
+        Telegram id (AES, microseconds) instead of hashing it (scrypt, tens of milliseconds):
+        after a restart, their next update is not slowed down. Returns how many."""
+        ring = self._c.ring
+        if len(ring.key_ids) != 1:
+            return 0  # a rotation in progress: rows may be under either key, so hash instead
+        backend = self._c.person_keys.backend
+        table = PersonRow.__table__
+        rows = (
+            await self._s.execute(
+                select(table.c.id, table.c.tg_id, table.c.tg_index)
+                .where(table.c.status != "erased")
+                .order_by(table.c.last_seen_at.desc().nulls_last(), table.c.id)
+                .limit(limit)
+            )
+        ).all()
+        done = 0
+        for i in range(0, len(rows), 500):
+            batch = rows[i : i + 500]
+            # The keys are fetched without entering the process's key cache: tens of thousands
+            # of people would only push out the keys of those talking now.
+            secrets = await backend.fetch([r.id for r in batch]) if backend is not None else {}
+            for person_id, sealed, index in batch:
+                if not sealed or index.startswith("erased:"):
+                    continue
+                try:
+                    telegram_id = self._c.decrypt_with(
+                        secrets.get(person_id),
+                        sealed,
+                        table="people",
+                        column="tg_id",
+                        row_id=person_id,
+                    )
+                except DecryptionError:
+                    continue
+                if telegram_id is None:
+                    continue
+                if index in self._c.blind_index_candidates(telegram_id, purpose=TG_PURPOSE):
+                    continue  # still the fast index: its first update upgrades it
+                self._c.remember_slow_index(telegram_id, purpose=TG_PURPOSE, index=index)
+                done += 1
+            await asyncio.sleep(0)  # a start-up task: updates go first
+        return done
 
 
 @dataclass(frozen=True)
