@@ -258,6 +258,9 @@ async def forget(
     """Erases the person. Returns the ids whose data keys to destroy once this commits."""
     lang = person.language
     chat_id = person.telegram_id
+    if person.suspended and chat_id:
+        # The documented exception: a suspended account cannot erase its way back in.
+        await uow.people.mark_banned(chat_id, ctx.clock.now())
     await _erase(uow, ctx, person)
     await counts.bump(uow, "privacy.erased")
     await audit.record(uow, person, "forgetme", targets=[person.code])
@@ -270,6 +273,18 @@ async def forget(
     await uow.outbox.add(OutgoingMessage(person.id, method, params, chat_id=chat_id))
     log.info("person erased", extra={"person": person.code})
     return [person.id]
+
+
+async def welcome_banned(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
+    """A new account found among the ban markers (suspended, then erased): it starts suspended,
+    and is told so kindly, with the way to the coordination team. True when it was."""
+    if not await uow.people.is_banned(person.telegram_id):
+        return False
+    person.status = "suspended"
+    await uow.people.save(person)
+    await say(uow, person, ctx.t(person.language, "privacy.banned"))
+    log.info("a suspended account came back after erasure", extra={"person": person.code})
+    return True
 
 
 async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:

@@ -18,9 +18,18 @@ from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
 from bot.storage.crypto import Cipher, DecryptionError
-from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
+from bot.storage.orm import (
+    BanMarkerRow,
+    DomainEventRow,
+    InboxUpdateRow,
+    OutboxRow,
+    PersonRow,
+    new_id,
+)
 
 TG_PURPOSE = "telegram-user"
+# Ban markers: a suspended person who erased themselves (see ``mark_banned``).
+BAN_PURPOSE = "ban-marker"
 CHAT_ID_PARAM = "_chat_id"
 # Session info key: blind index -> person id, for people this transaction has already found.
 _BY_INDEX = "entraide.people.by_index"
@@ -257,6 +266,21 @@ class PeopleRepository:
     async def count(self) -> int:
         return int(
             (await self._s.execute(select(func.count()).select_from(PersonRow))).scalar_one()
+        )
+
+    async def mark_banned(self, telegram_id: int, now: datetime) -> None:
+        """A suspended person is being erased: a slow keyed hash of their Telegram id stays, so
+        the same account is still refused when it comes back as a stranger. The one thing
+        erasure keeps (docs/privacy.md)."""
+        marker = self._c.slow_index(str(telegram_id), purpose=BAN_PURPOSE)
+        if await self._s.get(BanMarkerRow, marker) is None:
+            self._s.add(BanMarkerRow(marker=marker, created_at=now))
+
+    async def is_banned(self, telegram_id: int) -> bool:
+        candidates = self._c.slow_index_candidates(str(telegram_id), purpose=BAN_PURPOSE)
+        query = select(func.count()).select_from(BanMarkerRow)
+        return bool(
+            (await self._s.execute(query.where(BanMarkerRow.marker.in_(candidates)))).scalar_one()
         )
 
     async def warm_index_cache(self, limit: int = 50_000) -> int:
