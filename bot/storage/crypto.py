@@ -222,7 +222,6 @@ class KeyRing:
         self.primary = keys[0]
         self._aead = {k.key_id: AESGCM(_derive(k.secret, b"entraide/aead/v1")) for k in keys}
         self._index = {k.key_id: _derive(k.secret, b"entraide/blind-index/v1") for k in keys}
-        self._slow_salt = {k.key_id: _derive(k.secret, b"entraide/slow-index/v1") for k in keys}
 
     @property
     def key_ids(self) -> list[str]:
@@ -267,9 +266,6 @@ class KeyRing:
 
     def primary_index_key(self) -> bytes:
         return self._index[self.primary.key_id]
-
-    def slow_index_salt(self, key_id: str) -> bytes:
-        return self._slow_salt[key_id]
 
 
 def _aad(table: str, column: str, row_id: str, owner: str | None = None) -> bytes:
@@ -316,8 +312,9 @@ class Cipher:
     def __init__(self, ring: KeyRing, person_keys: PersonKeys | None = None) -> None:
         self.ring = ring
         self.person_keys = person_keys or PersonKeys()
-        # (key id, purpose, value) -> slow index; see ``slow_index``.
-        self._slow: dict[tuple[str, str, str], str] = {}
+        # (purpose, value) -> slow index; see ``slow_index``.
+        self._slow: dict[tuple[str, str], str] = {}
+        self._slow_secret: bytes | None = None
 
     def encrypt(
         self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
@@ -401,43 +398,49 @@ class Cipher:
         """Indexes under every key, so look-ups still find rows a rotation has not reached."""
         return [_mac(k, purpose, value) for k in self.ring.index_keys()]
 
+    @property
+    def slow_secret(self) -> bytes:
+        """The secret keying the slow index. Kept in the database (``meta``, sealed by the key
+        ring, loaded by ``bot.storage.keys.load_index_secret``) so that it outlives key
+        rotations: rows and ban markers never need re-hashing. Until loaded, and for a new
+        database, it is derived from the primary key (what is then stored)."""
+        if self._slow_secret is None:
+            return self.ring.derived_key("slow-index")
+        return self._slow_secret
+
+    def set_slow_secret(self, secret: bytes) -> None:
+        if secret != self._slow_secret:
+            self._slow.clear()
+            self._slow_secret = secret
+
     def slow_index(self, value: str, *, purpose: str) -> str:
-        """A memory-hard keyed index (scrypt) under the primary key, for values with few
-        possibilities (a Telegram id is a number below 10^10 or so): holding the database and
-        the network keys, testing one guess costs what ``SCRYPT_*`` says, not a microsecond.
-        Remembered for this process, so a value pays once per start."""
-        return self._slow_under(self.ring.primary.key_id, purpose, value)
-
-    def slow_index_candidates(self, value: str, *, purpose: str) -> list[str]:
-        """The slow index under every key (a rotation in progress), then the fast HMAC index of
-        rows written before the slow one existed (upgraded when found)."""
-        slow = [self._slow_under(key_id, purpose, value) for key_id in self.ring.key_ids]
-        return slow + self.blind_index_candidates(value, purpose=purpose)
-
-    def remember_slow_index(self, value: str, *, purpose: str, index: str) -> None:
-        """What a row of the primary key's slow index holds for ``value``, learnt by opening the
-        row rather than by hashing (the start-up warm-up: no scrypt needed)."""
-        self._remember((self.ring.primary.key_id, purpose, value), index)
-
-    def _slow_under(self, key_id: str, purpose: str, value: str) -> str:
-        place = (key_id, purpose, value)
+        """A memory-hard keyed index (scrypt), for values with few possibilities (a Telegram id
+        is a number below 10^10 or so): holding the database and the network keys, testing one
+        guess costs what ``SCRYPT_*`` says, not a microsecond. Remembered for this process, so a
+        value pays once per start."""
+        place = (purpose, value)
         index = self._slow.get(place)
         if index is None:
             index = (
-                Scrypt(
-                    salt=self.ring.slow_index_salt(key_id),
-                    length=32,
-                    n=SCRYPT_N,
-                    r=SCRYPT_R,
-                    p=SCRYPT_P,
-                )
+                Scrypt(salt=self.slow_secret, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
                 .derive(f"{purpose}\x00{value}".encode())
                 .hex()
             )
             self._remember(place, index)
         return index
 
-    def _remember(self, place: tuple[str, str, str], index: str) -> None:
+    def slow_index_candidates(self, value: str, *, purpose: str) -> list[str]:
+        """The slow index, then the fast HMAC index (under every key) of rows written before
+        the slow one existed (upgraded when found)."""
+        fast = self.blind_index_candidates(value, purpose=purpose)
+        return [self.slow_index(value, purpose=purpose), *fast]
+
+    def remember_slow_index(self, value: str, *, purpose: str, index: str) -> None:
+        """What a row's slow index holds for ``value``, learnt by opening the row rather than
+        by hashing (the start-up warm-up: no scrypt needed)."""
+        self._remember((purpose, value), index)
+
+    def _remember(self, place: tuple[str, str], index: str) -> None:
         if len(self._slow) >= SLOW_CACHE_MAX:
             self._slow.clear()  # bounded memory; the people who write again soon pay again
         self._slow[place] = index

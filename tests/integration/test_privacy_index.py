@@ -4,14 +4,18 @@ touch; ``keys rotate`` moves every row (SQLite and Postgres)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.storage.keys import rotate
+from bot.storage.crypto import Cipher, KeyRing, generate_key
+from bot.storage.engine import create_engine
+from bot.storage.keys import load_index_secret, rotate
 from bot.storage.orm import PersonRow
 from bot.storage.repositories import TG_PURPOSE
 from bot.storage.uow import Storage
+from tests.conftest import SQLITE_PREFIX, attach_person_keys
 from tests.factories import add_person
 
 OLD, OTHER = 720000000501, 720000000502
@@ -76,3 +80,36 @@ async def test_the_warm_up_learns_indexes_without_hashing(storage: Storage) -> N
         assert await uow.people.warm_index_cache() == 1
         found = await uow.people.by_telegram_id(OLD)
         assert found is not None and found.id == ids[OLD]
+
+
+async def test_the_index_and_ban_markers_outlive_a_key_rotation(
+    storage: Storage, db_url: str, key_ring: KeyRing, person_keys_url: str, clock: Any
+) -> None:
+    """The index's secret is kept (sealed) in the database: a rotation re-seals it and moves no
+    fingerprint, and after it people and ban markers are found with the new key alone."""
+    await load_index_secret(storage)
+    async with storage.uow() as uow:
+        person = await add_person(uow, OLD, "Old", seeker=True)
+        await uow.people.mark_banned(OTHER, uow.now())
+        await uow.commit()
+    before = await stored_index(storage, person.id)
+    new = generate_key("t2")
+    keys_path = Path(person_keys_url.removeprefix(SQLITE_PREFIX))
+    rotating = Storage(create_engine(db_url), Cipher(key_ring.with_new_primary(new)), clock)
+    try:
+        await attach_person_keys(rotating, keys_path)
+        await rotate(rotating)
+    finally:
+        await rotating.dispose()
+    alone = Storage(create_engine(db_url), Cipher(KeyRing([new])), clock)
+    try:
+        await attach_person_keys(alone, keys_path)
+        await load_index_secret(alone)
+        assert await stored_index(alone, person.id) == before
+        async with alone.uow() as uow:
+            found = await uow.people.by_telegram_id(OLD)
+            assert found is not None and found.id == person.id
+            assert await uow.people.is_banned(OTHER)
+            assert not await uow.people.is_banned(OLD)
+    finally:
+        await alone.dispose()
