@@ -257,6 +257,9 @@ async def erase_restored(runtime: Runtime) -> None:
     async with runtime.storage.uow() as uow:
         await privacy.erase_unreadable(uow, runtime.services)
         await uow.commit()
+    async with runtime.storage.uow() as uow:
+        # The configured coordinators are looked up next: known without the slow hash.
+        await uow.people.warm_index_cache(coordinators=True)
 
 
 async def warm_index_cache(runtime: Runtime) -> None:
