@@ -29,7 +29,7 @@ from bot.delivery.webhook import WebhookIntake
 from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
-from bot.services import greeting, people
+from bot.services import greeting, people, privacy
 from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.services.outbox import UPLOAD_KEY, say
@@ -282,6 +282,29 @@ async def ensure_coordinators(runtime: Runtime) -> None:
         await uow.commit()
 
 
+async def erase_restored(runtime: Runtime) -> None:
+    """A restored backup may hold people erased since it was taken: they are erased again
+    before anything is served (see docs/operations.md, "Restoring a backup")."""
+    async with runtime.storage.uow() as uow:
+        await privacy.erase_unreadable(uow, runtime.services)
+        await uow.commit()
+    async with runtime.storage.uow() as uow:
+        # The configured coordinators are looked up next: known without the slow hash.
+        await uow.people.warm_index_cache(coordinators=True)
+
+
+async def warm_index_cache(runtime: Runtime) -> None:
+    """In the background after start-up: people's Telegram-id index learnt by decrypting their
+    ids, so their first update after a restart does not pay for the slow hash."""
+    try:
+        async with runtime.storage.uow() as uow:
+            done = await uow.people.warm_index_cache()
+        log.info("telegram index cache warmed", extra={"count": done})
+    except SQLAlchemyError as exc:
+        # Only a speed-up: updates hash the ids themselves when it is missing.
+        log.warning("telegram index warm-up failed", extra={"error": type(exc).__name__})
+
+
 async def publish_commands(runtime: Runtime) -> None:
     """Command menus: everyone's per language; coordinators' chats with their commands too."""
     services = runtime.services
@@ -360,6 +383,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+    await erase_restored(runtime)
     await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)
@@ -410,6 +434,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         default_sweeps(),
         settings.scheduling.tick_seconds,
     )
+    warm_task = asyncio.create_task(warm_index_cache(runtime), name="index-warm-up")
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
     log.info("bot running", extra={"mode": settings.telegram.mode})
@@ -430,7 +455,8 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     if webhook is not None:
         await webhook.close()
     await stop_sweeps(runtime.app)
-    await asyncio.gather(processor_task, dispatcher_task, return_exceptions=True)
+    warm_task.cancel()
+    await asyncio.gather(processor_task, dispatcher_task, warm_task, return_exceptions=True)
     if intake_task is not None:
         await asyncio.gather(intake_task, return_exceptions=True)
     log.info("bot stopped")

@@ -138,7 +138,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     asyncio.run(go())
     print("telegram token: " + ("set" if settings.telegram.token else "not set (demo only)"))
+    for warning in shared_directory_warnings(settings):
+        print(f"warning: {warning}")
     return 0
+
+
+def _sqlite_directory(url: str | None) -> Path | None:
+    prefix = "sqlite+aiosqlite:///"
+    if not url or not url.startswith(prefix):
+        return None
+    path = url[len(prefix) :]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path).resolve().parent
+
+
+def shared_directory_warnings(settings: Settings) -> list[str]:
+    """The person key store must not be backed up with the database (or with the key file):
+    a copy of one folder holding both keeps every erased person's key as long as that copy
+    lives, which undoes erasure (docs/operations.md, "The person key store")."""
+    from bot.bootstrap import person_keys_url
+
+    store = _sqlite_directory(person_keys_url(settings))
+    if store is None:
+        return []
+    database = _sqlite_directory(settings.database.url)
+    key_file = settings.security.key_path
+    keys = key_file.resolve().parent if key_file is not None else None
+    together = [
+        name
+        for name, where in (("the database", database), ("the key file", keys))
+        if where == store
+    ]
+    if not together:
+        return []
+    return [
+        f"the person key store sits in one directory ({store}) with {' and '.join(together)}: "
+        "one backup of that directory keeps the keys erasure destroys; move the store "
+        "(security.person_keys_url) to a directory backed up separately and briefly"
+    ]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -523,6 +523,9 @@ class SchedulingSettings(_Section):
 
 class RetentionSettings(_Section):
     days: Annotated[int, Field(ge=1, le=3650)] = 180
+    # Someone who wrote to the bot but never consented: their row and data key are deleted
+    # after this many days without a word from them.
+    stranger_days: Annotated[int, Field(ge=1, le=3650)] = 30
 
 
 def _upper(value: object) -> object:

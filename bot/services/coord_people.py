@@ -42,7 +42,7 @@ async def msg(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Co
         await reply(uow, ctx, coordinator, "coord.msg.unreachable", who=label(person))
         return
     await team_say(uow, ctx, person, "coord.msg.body", text=text)
-    await audit.record(uow, coordinator, "msg", targets=[person.code], detail=text)
+    await audit.record(uow, coordinator, "msg", targets=[person.code], detail=text, about=person)
     await reply(uow, ctx, coordinator, "coord.msg.sent", who=label(person))
 
 
@@ -104,7 +104,9 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
     paused = await _pause_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.suspend.you")
     codes = [p.code for p in paused]
-    await audit.record(uow, coordinator, "suspend", targets=[person.code, *codes], detail=reason)
+    await audit.record(
+        uow, coordinator, "suspend", targets=[person.code, *codes], detail=reason, about=person
+    )
     await reply(
         uow,
         ctx,

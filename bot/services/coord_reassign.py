@@ -112,6 +112,7 @@ async def execute(
             targets=[pair.code, seeker.code],
             outcome="queued",
             detail=note,
+            about=seeker,
         )
         await reply(
             uow, ctx, coordinator, "coord.reassign.queued", code=pair.code, seeker=label(seeker)
@@ -127,6 +128,7 @@ async def execute(
         "reassign",
         targets=[pair.code, new_pair.code, seeker.code, choice.peer.code],
         detail=note,
+        about=seeker,
     )
     await reply(
         uow,

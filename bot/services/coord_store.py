@@ -83,9 +83,10 @@ class CoordStore:
 
     async def _opened(self, rows: Iterable[EscalationRow]) -> list[Escalation]:
         rows = list(rows)
-        # Reason and note are about the subject, sealed under the subject's data key.
+        # The reason is sealed under its writer's data key, the note under the subject's.
         await self._c.person_keys.load(
-            r.subject_id for r in rows if r.subject_id and (r.reason or r.note)
+            [r.subject_id for r in rows if r.subject_id and (r.reason or r.note)]
+            + [r.opened_by for r in rows if r.opened_by and r.reason]
         )
         return [self._open_escalation(r) for r in rows]
 
@@ -215,8 +216,11 @@ class CoordStore:
         if row.claimed_by is None:
             row.claimed_by, row.claimed_at = coordinator_id, now
         owner = row.subject_id
-        if owner:
-            await self._c.person_keys.load([owner])
+        if owner and not await self._c.person_keys.usable(owner):
+            # The subject erased themselves: nothing about them can be sealed for them any
+            # more, and nothing about them is kept, so the note and the reason are dropped.
+            row.note = row.reason = None
+            return
         row.note = self._c.encrypt(
             note, table="escalations", column="note", row_id=esc.id, owner=owner
         )

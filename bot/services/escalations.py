@@ -37,7 +37,7 @@ from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, duration, label, reply, since
 from bot.services.coord_store import CLAIMED, OPEN, RESOLVED, CoordStore, Escalation
 from bot.services.outbox import say
-from bot.storage.orm import EscalationRow, OutboxRow, new_id
+from bot.storage.orm import EscalationRow, OutboxRow, escalation_reason_owner, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -121,6 +121,13 @@ async def open_escalation(
                 return Opened(None, None)
     esc_id = new_id()
     code = "E" + new_code()[:5]
+    # The reason is its writer's: the opener's (a report is the reporter's data), else the
+    # subject's own words (automatic).
+    reason_owner = escalation_reason_owner(
+        opened_by.id if opened_by else None, subject.id if subject else None
+    )
+    if reason_owner is not None:
+        await uow.cipher.person_keys.load([reason_owner])
     heard = await oncall.audience(uow, ctx, subject.id if subject else None, now)
     to_all = timedelta(minutes=ctx.settings.escalation.escalate_to_all_minutes)
     row = EscalationRow(
@@ -137,7 +144,7 @@ async def open_escalation(
             table="escalations",
             column="reason",
             row_id=esc_id,
-            owner=subject.id if subject else None,
+            owner=reason_owner,
         ),
         created_at=now,
         next_alert_at=now + _reminder(ctx, value),
@@ -166,6 +173,9 @@ async def _merge(
     row.signals += 1
     row.last_signal_at = now
     if reason:
+        # The reason stays its first writer's (a referral's words are the referrer's).
+        owner = escalation_reason_owner(row.opened_by, row.subject_id) or subject.id
+        await uow.cipher.person_keys.load([owner])
         old = uow.cipher.decrypt_opt(
             row.reason, table="escalations", column="reason", row_id=row.id
         )
@@ -173,7 +183,7 @@ async def _merge(
         if len(merged) > REASON_MAX:
             merged = "…" + merged[-(REASON_MAX - 1) :]
         row.reason = uow.cipher.encrypt(
-            merged, table="escalations", column="reason", row_id=row.id, owner=subject.id
+            merged, table="escalations", column="reason", row_id=row.id, owner=owner
         )
     raised = level > row.level
     if raised:
@@ -457,7 +467,9 @@ async def resolve(
         esc, coordinator.id, note, now, drop_reason=esc.kind in MESSAGE_REASONS
     )
     esc.status = RESOLVED
-    await audit.record(uow, coordinator, "esc.resolve", targets=[esc.code], detail=note)
+    await audit.record(
+        uow, coordinator, "esc.resolve", targets=[esc.code], detail=note, about=esc.subject_id
+    )
     await _show_state(uow, ctx, esc, coordinator, "escalation.alert_resolved")
     await reply(uow, ctx, coordinator, "escalation.resolved", code=esc.code)
     return True

@@ -3,12 +3,13 @@ invites, and the retention purge."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from bot.domain.pairs import ACTIVE, ENDED
-from bot.services import privacy
+from bot.services import counts, privacy
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage.engine import is_sqlite
@@ -27,6 +28,8 @@ from bot.storage.orm import (
     SessionRow,
 )
 from bot.storage.uow import Storage, UnitOfWork
+
+log = logging.getLogger(__name__)
 
 INBOX_KEEP_DAYS = 7  # long enough to recognise any update Telegram could still resend
 
@@ -184,7 +187,56 @@ async def purge(uow: UnitOfWork, ctx: ServiceContext) -> int:
         )
     )
     done += await privacy.destroy_leftover_keys(uow)
+    done += await purge_strangers(uow, ctx)
+    # A process started before a restore (another server on the same Postgres) catches up.
+    done += await privacy.erase_unreadable(uow, ctx)
     return done
+
+
+async def purge_strangers(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """People who wrote but never consented, silent for ``retention.stranger_days``: their row
+    (and, by cascade, everything hanging from it) and their data key are deleted, and only
+    their number is kept. Not someone an unresolved escalation is about or was opened by, nor a
+    suspended account. Returns how many."""
+    cutoff = ctx.clock.now() - timedelta(days=ctx.settings.retention.stranger_days)
+    s = uow.session
+    unresolved = EscalationRow.status != "resolved"
+    subjects = select(EscalationRow.subject_id).where(
+        unresolved, EscalationRow.subject_id.is_not(None)
+    )
+    openers = select(EscalationRow.opened_by).where(
+        unresolved, EscalationRow.opened_by.is_not(None)
+    )
+    query = (
+        select(PersonRow.id)
+        .where(
+            PersonRow.consent_version.is_(None),
+            PersonRow.status == "active",
+            PersonRow.is_seeker.is_(False),
+            PersonRow.is_peer.is_(False),
+            PersonRow.is_coordinator.is_(False),
+            PersonRow.created_at < cutoff,
+            or_(PersonRow.last_seen_at.is_(None), PersonRow.last_seen_at < cutoff),
+            PersonRow.id.not_in(subjects),
+            PersonRow.id.not_in(openers),
+        )
+        .limit(1000)
+    )
+    ids = list((await s.execute(query)).scalars())
+    if not ids:
+        return 0
+    await s.execute(
+        update(AuditRow).where(AuditRow.about_id.in_(ids)).values(about_id=None, detail=None)
+    )
+    await s.execute(
+        delete(PersonRow).where(PersonRow.id.in_(ids)).execution_options(synchronize_session=False)
+    )
+    # Before the commit: should it fail, the rows left behind have no key and the next pass of
+    # privacy.erase_unreadable turns them into anonymous tombstones.
+    await uow.cipher.person_keys.destroy(ids)
+    await counts.bump(uow, "privacy.strangers_purged", len(ids))
+    log.info("strangers purged", extra={"count": len(ids)})
+    return len(ids)
 
 
 async def compact(storage: Storage) -> None:

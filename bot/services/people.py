@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.people import ACTIVE, Person, new_code
+from bot.services import privacy
 from bot.services.context import ServiceContext
 from bot.storage.orm import new_id
 from bot.storage.uow import UnitOfWork
@@ -26,6 +27,8 @@ async def identify(
             last_seen_at=now,
         )
         await uow.people.add(person)
+        # Suspended, then erased: the same account comes back suspended, not as a stranger.
+        await privacy.welcome_banned(uow, ctx, person)
         return person
     changed = False
     if person.language is None and language_code:

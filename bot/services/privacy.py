@@ -14,15 +14,18 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import LargeBinary, and_, delete, func, or_, select, type_coerce, update
 
 from bot.domain.people import Person
 from bot.services import audit, conversation, counts, matching
 from bot.services.context import ServiceContext
 from bot.services.outbox import say, send_file
 from bot.services.relay import HeldMessages, close_prompt
+from bot.storage.crypto import envelope_prefix
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import (
+    AuditRow,
+    Base,
     CheckinRow,
     ConsentRow,
     EscalationRow,
@@ -35,6 +38,8 @@ from bot.storage.orm import (
     PersonRow,
     RiskCooldownRow,
     SessionRow,
+    encrypted_columns,
+    escalation_reason_owner,
     new_id,
 )
 from bot.storage.pairs_repo import PairsRepository
@@ -147,18 +152,27 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
             }
         )
 
+    # What they opened, and what was opened automatically from their own words. A report or a
+    # referral someone else opened about them is that person's data, and telling them of it
+    # would tell the accused they were reported: it is not in their export.
     rows = list(
         (
             await s.execute(
                 select(EscalationRow)
                 .where(
-                    or_(EscalationRow.opened_by == person.id, EscalationRow.subject_id == person.id)
+                    or_(
+                        EscalationRow.opened_by == person.id,
+                        and_(
+                            EscalationRow.subject_id == person.id,
+                            EscalationRow.opened_by.is_(None),
+                        ),
+                    )
                 )
                 .order_by(EscalationRow.created_at)
             )
         ).scalars()
     )
-    await c.person_keys.load(r.subject_id for r in rows if r.subject_id and r.reason)
+    await c.person_keys.load([person.id])
     escalations = [
         {
             "code": r.code,
@@ -172,7 +186,7 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
             # read here (a coordinator can be asked).
             "reason": (
                 c.decrypt_opt(r.reason, table="escalations", column="reason", row_id=r.id)
-                if r.opened_by == person.id
+                if escalation_reason_owner(r.opened_by, r.subject_id) == person.id
                 else None
             ),
         }
@@ -244,6 +258,63 @@ async def forget(
     """Erases the person. Returns the ids whose data keys to destroy once this commits."""
     lang = person.language
     chat_id = person.telegram_id
+    if person.suspended and chat_id:
+        # The documented exception: a suspended account cannot erase its way back in.
+        await uow.people.mark_banned(chat_id, ctx.clock.now())
+    await _erase(uow, ctx, person)
+    await counts.bump(uow, "privacy.erased")
+    await audit.record(uow, person, "forgetme", targets=[person.code])
+    # The last word goes to the chat directly: their Telegram id is gone from the database.
+    text = ctx.t(lang, "privacy.forget.done")
+    method: str = "sendMessage"
+    params: dict[str, Any] = {"text": text}
+    if prompt_id is not None:
+        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
+    await uow.outbox.add(OutgoingMessage(person.id, method, params, chat_id=chat_id))
+    log.info("person erased", extra={"person": person.code})
+    return [person.id]
+
+
+async def welcome_banned(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
+    """A new account found among the ban markers (suspended, then erased): it starts suspended,
+    and is told so kindly, with the way to the coordination team. True when it was."""
+    if not await uow.people.is_banned(person.telegram_id):
+        return False
+    person.status = "suspended"
+    await uow.people.save(person)
+    await say(uow, person, ctx.t(person.language, "privacy.banned"))
+    log.info("a suspended account came back after erasure", extra={"person": person.code})
+    return True
+
+
+async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
+    """People whose data key is gone but whose row is not erased: a backup taken before their
+    /forgetme was restored. They are erased again, as they asked (pairs ended kindly, offers
+    withdrawn, every sealed value of theirs blanked), counted and audited by code only.
+    Run at start-up and by the retention sweep. Returns how many."""
+    keys = uow.cipher.person_keys
+    if keys.backend is None:
+        return 0  # keys live only in memory (tests, benchmarks): nothing can be missing
+    query = select(PersonRow.id).where(PersonRow.status != ERASED)
+    ids = list((await uow.session.execute(query)).scalars())
+    present = set()
+    for i in range(0, len(ids), 500):
+        present.update(await keys.existing(ids[i : i + 500]))
+    gone = [person_id for person_id in ids if person_id not in present]
+    for person_id in gone:
+        # Opens with every sealed field absent: the key that sealed them is destroyed.
+        person = await uow.people.get(person_id)
+        if person is None:
+            continue
+        await _erase(uow, ctx, person)
+        await counts.bump(uow, "privacy.erased_again")
+        await audit.record(uow, None, "forgetme.again", targets=[person.code])
+        log.info("erased person found in a restored copy", extra={"person": person.code})
+    return len(gone)
+
+
+async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
+    """Everything erasure does to the database, whoever asked (the person, or a restore)."""
     now = ctx.clock.now()
     s = uow.session
     pairs = uow.repo(PairsRepository)
@@ -278,11 +349,28 @@ async def forget(
     await s.execute(
         update(PairRow).where(PairRow.id.in_(pair_ids)).values(handover_note=None, score=None)
     )
-    # Escalations: the texts about them or written by them go; the anonymous row stays counted.
+    # Escalations: their own words and the notes about them go; the anonymous row stays
+    # counted. A report or referral someone else opened about them is that person's words:
+    # it stays readable to the coordinators until it is resolved (then it goes too).
     await s.execute(
         update(EscalationRow)
-        .where(or_(EscalationRow.subject_id == person.id, EscalationRow.opened_by == person.id))
+        .where(EscalationRow.opened_by == person.id)
         .values(reason=None, note=None)
+    )
+    await s.execute(
+        update(EscalationRow)
+        .where(
+            EscalationRow.subject_id == person.id,
+            or_(
+                EscalationRow.opened_by.is_(None),
+                EscalationRow.opened_by == person.id,
+                EscalationRow.status == "resolved",
+            ),
+        )
+        .values(reason=None, note=None)
+    )
+    await s.execute(
+        update(EscalationRow).where(EscalationRow.subject_id == person.id).values(note=None)
     )
     # A coordinator leaving must not leave a crisis claimed by nobody: it is open again, and
     # the re-alert sweep tells the others at once.
@@ -296,6 +384,8 @@ async def forget(
         .where(or_(OfferRow.seeker_id == person.id, OfferRow.peer_id == person.id))
         .values(score=None)
     )
+    # What coordinators wrote about them in the audit log (a /msg, a suspension's reason).
+    await s.execute(update(AuditRow).where(AuditRow.about_id == person.id).values(detail=None))
     await s.execute(
         delete(MessageLinkRow).where(
             or_(MessageLinkRow.sender_id == person.id, MessageLinkRow.recipient_id == person.id)
@@ -309,24 +399,35 @@ async def forget(
         .where(OutboxRow.person_id == person.id, OutboxRow.status == "pending")
         .values(status="cancelled", error="erased", payload=None)
     )
+    await _shred(uow, person.id)
     await _tombstone(uow, person)
     uow.people.forget_opened(person.id)
-    await counts.bump(uow, "privacy.erased")
-    await audit.record(uow, person, "forgetme", targets=[person.code])
-    # The last word goes to the chat directly: their Telegram id is gone from the database.
-    text = ctx.t(lang, "privacy.forget.done")
-    method: str = "sendMessage"
-    params: dict[str, Any] = {"text": text}
-    if prompt_id is not None:
-        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
-    await uow.outbox.add(OutgoingMessage(person.id, method, params, chat_id=chat_id))
-    log.info("person erased", extra={"person": person.code})
-    return [person.id]
+
+
+async def _shred(uow: UnitOfWork, person_id: str) -> None:
+    """Every value sealed under the person's own key, in any column of any table, is blanked:
+    the list above names what is theirs by meaning; this catches what is theirs by key (and
+    whatever a later feature seals for them without updating the list)."""
+    prefix = envelope_prefix(person_id)
+    for table_name, _key, column in encrypted_columns():
+        if (table_name, column) == ("people", "tg_id"):
+            continue  # not nullable: the tombstone empties it
+        table = Base.metadata.tables[table_name]
+        col = table.c[column]
+        sealed_for_them = type_coerce(func.substr(col, 1, len(prefix)), LargeBinary) == prefix
+        await uow.session.execute(
+            update(table)
+            .where(col.is_not(None), sealed_for_them)
+            .values({column: None})
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def _tombstone(uow: UnitOfWork, person: Person) -> None:
     row = await uow.session.get(PersonRow, person.id)
     assert row is not None
+    # The bulk updates above bypassed this object: reload it, so nothing stale is written back.
+    await uow.session.refresh(row)
     # A random index: the same Telegram account writing again starts afresh, as a stranger.
     row.tg_index = "erased:" + new_id().replace("-", "")
     row.tg_id = b""

@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 ENVELOPE_VERSION = 1
 ENVELOPE_PERSON = 2
@@ -37,6 +38,15 @@ CACHE_MAX = 50_000
 NONCE_BYTES = 12
 KEY_BYTES = 32
 _KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+# The slow blind index (Telegram ids, ban markers): scrypt with 16 MiB per guess (128 * r * n
+# bytes), keyed by a subkey of the network key as its salt. docs/privacy.md gives the cost
+# measured per guess and what enumerating every Telegram id would take.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+# Slow indexes remembered per process (value -> index, about 200 bytes each): a person's first
+# update after a start pays for the hash, the next ones do not.
+SLOW_CACHE_MAX = 200_000
 
 
 class KeyConfigError(Exception):
@@ -53,6 +63,11 @@ class DecryptionError(Exception):
 
 class PersonKeyUnavailable(DecryptionError):
     """The owner's data key is not loaded, or was destroyed when the person was erased."""
+
+
+class PersonKeyErased(PersonKeyUnavailable):
+    """The owner's data key was looked for in the store and is not there: the person was
+    erased (possibly after the backup this database was restored from was taken)."""
 
 
 class PersonKeyBackend(Protocol):
@@ -80,10 +95,14 @@ class PersonKeys:
         self.backend = backend
         # Raw 32-byte secrets: an AESGCM object per person would cost far more memory.
         self._cache: dict[str, bytes] = {}
+        # People whose key the store no longer holds: what was sealed for them reads as erased.
+        self._gone: set[str] = set()
 
     def aead(self, owner: str) -> AESGCM:
         secret = self._cache.get(owner)
         if secret is None:
+            if owner in self._gone:
+                raise PersonKeyErased(f"the data key of person {owner} was destroyed")
             if self.backend is not None:
                 raise PersonKeyUnavailable(f"no data key loaded for person {owner}")
             secret = self._cache[owner] = os.urandom(KEY_BYTES)
@@ -92,12 +111,22 @@ class PersonKeys:
     def loaded(self, owner: str) -> bool:
         return owner in self._cache
 
+    def gone(self, owner: str) -> bool:
+        """True once a load found no key for this person: they were erased."""
+        return owner in self._gone
+
+    async def usable(self, owner: str) -> bool:
+        """Loads the person's key; False when it was destroyed (sealing for them is pointless)."""
+        await self.load([owner])
+        return owner not in self._gone
+
     async def load(self, owners: Iterable[str], *, create: bool = False) -> None:
         """Brings these people's keys into memory; ``create`` makes keys for new people."""
         if self.backend is None:
             return
         wanted = [o for o in dict.fromkeys(owners) if o]
-        missing = [o for o in wanted if o not in self._cache]
+        # A destroyed key never comes back (ids are never reused): not asked for again.
+        missing = [o for o in wanted if o not in self._cache and o not in self._gone]
         if not missing:
             return
         if len(self._cache) + len(missing) > CACHE_MAX:
@@ -105,13 +134,17 @@ class PersonKeys:
             # and callers use their keys without awaiting in between, so no key vanishes
             # between a load and its use.
             self._cache.clear()
-            missing = wanted
+            missing = [o for o in wanted if o not in self._gone]
         found = await self.backend.fetch(missing)
         self._cache.update(found)
-        if create:
-            for owner in missing:
-                if owner not in found:
-                    self._cache[owner] = await self.backend.insert(owner, os.urandom(KEY_BYTES))
+        for owner in missing:
+            if owner in found:
+                self._gone.discard(owner)
+            elif create:
+                self._cache[owner] = await self.backend.insert(owner, os.urandom(KEY_BYTES))
+                self._gone.discard(owner)
+            else:
+                self._gone.add(owner)
 
     async def existing(self, owners: Sequence[str]) -> list[str]:
         """Which of these people still have a stored key."""
@@ -122,6 +155,8 @@ class PersonKeys:
     async def destroy(self, owners: Sequence[str]) -> None:
         for owner in owners:
             self._cache.pop(owner, None)
+            if self.backend is not None:
+                self._gone.add(owner)
         if self.backend is not None and owners:
             await self.backend.delete(list(owners))
 
@@ -255,6 +290,12 @@ def envelope_owner(envelope: bytes) -> str | None:
     return _header(envelope)
 
 
+def envelope_prefix(owner: str) -> bytes:
+    """How every envelope sealed under this person's data key begins (to find them in SQL)."""
+    head = owner.encode("ascii")
+    return bytes([ENVELOPE_PERSON, len(head)]) + head
+
+
 def _header(envelope: bytes) -> str:
     length = envelope[1]
     if len(envelope) < 2 + length + NONCE_BYTES + 16:
@@ -271,6 +312,9 @@ class Cipher:
     def __init__(self, ring: KeyRing, person_keys: PersonKeys | None = None) -> None:
         self.ring = ring
         self.person_keys = person_keys or PersonKeys()
+        # (purpose, value) -> slow index; see ``slow_index``.
+        self._slow: dict[tuple[str, str], str] = {}
+        self._slow_secret: bytes | None = None
 
     def encrypt(
         self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
@@ -319,9 +363,32 @@ class Cipher:
     def decrypt_opt(
         self, envelope: bytes | None, *, table: str, column: str, row_id: str
     ) -> str | None:
+        """Like ``decrypt``; a value sealed for someone whose key was destroyed (erased, maybe
+        after the backup this database came from) reads as absent, as erasure meant it to."""
         if envelope is None:
             return None
-        return self.decrypt(envelope, table=table, column=column, row_id=row_id)
+        try:
+            return self.decrypt(envelope, table=table, column=column, row_id=row_id)
+        except PersonKeyErased:
+            return None
+
+    def decrypt_with(
+        self, secret: bytes | None, envelope: bytes, *, table: str, column: str, row_id: str
+    ) -> str | None:
+        """Opens a person-key envelope with that person's key given here (not from the key
+        cache); None without a key."""
+        if secret is None or envelope_owner(envelope) is None:
+            return None
+        owner = envelope_owner(envelope)
+        start = 2 + envelope[1]
+        nonce = envelope[start : start + NONCE_BYTES]
+        try:
+            plain = AESGCM(secret).decrypt(
+                nonce, envelope[start + NONCE_BYTES :], _aad(table, column, row_id, owner)
+            )
+        except InvalidTag:
+            raise DecryptionError(f"cannot decrypt {table}.{column} for row {row_id}") from None
+        return plain.decode("utf-8")
 
     def blind_index(self, value: str, *, purpose: str) -> str:
         """The index under the primary key: what a new or rotated row stores."""
@@ -330,6 +397,53 @@ class Cipher:
     def blind_index_candidates(self, value: str, *, purpose: str) -> list[str]:
         """Indexes under every key, so look-ups still find rows a rotation has not reached."""
         return [_mac(k, purpose, value) for k in self.ring.index_keys()]
+
+    @property
+    def slow_secret(self) -> bytes:
+        """The secret keying the slow index. Kept in the database (``meta``, sealed by the key
+        ring, loaded by ``bot.storage.keys.load_index_secret``) so that it outlives key
+        rotations: rows and ban markers never need re-hashing. Until loaded, and for a new
+        database, it is derived from the primary key (what is then stored)."""
+        if self._slow_secret is None:
+            return self.ring.derived_key("slow-index")
+        return self._slow_secret
+
+    def set_slow_secret(self, secret: bytes) -> None:
+        if secret != self._slow_secret:
+            self._slow.clear()
+            self._slow_secret = secret
+
+    def slow_index(self, value: str, *, purpose: str) -> str:
+        """A memory-hard keyed index (scrypt), for values with few possibilities (a Telegram id
+        is a number below 10^10 or so): holding the database and the network keys, testing one
+        guess costs what ``SCRYPT_*`` says, not a microsecond. Remembered for this process, so a
+        value pays once per start."""
+        place = (purpose, value)
+        index = self._slow.get(place)
+        if index is None:
+            index = (
+                Scrypt(salt=self.slow_secret, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+                .derive(f"{purpose}\x00{value}".encode())
+                .hex()
+            )
+            self._remember(place, index)
+        return index
+
+    def slow_index_candidates(self, value: str, *, purpose: str) -> list[str]:
+        """The slow index, then the fast HMAC index (under every key) of rows written before
+        the slow one existed (upgraded when found)."""
+        fast = self.blind_index_candidates(value, purpose=purpose)
+        return [self.slow_index(value, purpose=purpose), *fast]
+
+    def remember_slow_index(self, value: str, *, purpose: str, index: str) -> None:
+        """What a row's slow index holds for ``value``, learnt by opening the row rather than
+        by hashing (the start-up warm-up: no scrypt needed)."""
+        self._remember((purpose, value), index)
+
+    def _remember(self, place: tuple[str, str], index: str) -> None:
+        if len(self._slow) >= SLOW_CACHE_MAX:
+            self._slow.clear()  # bounded memory; the people who write again soon pay again
+        self._slow[place] = index
 
 
 def _mac(key: bytes, purpose: str, value: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.storage.crypto import Cipher, DecryptionError, envelope_key_id, envelope_owner
 from bot.storage.orm import Base, MetaRow, PersonRow, column_owner, encrypted_columns
@@ -17,6 +19,7 @@ log = logging.getLogger(__name__)
 
 CANARY = "key_canary"
 CANARY_TEXT = "entraide key canary"
+INDEX_ROW = "slow_index_secret"  # the meta row holding it (a name, not a secret)
 BATCH = 500
 
 
@@ -27,7 +30,13 @@ class KeyMismatchError(Exception):
 
 
 async def verify_or_seed_canary(storage: Storage) -> None:
-    """First start seals a known value; later starts must open it or refuse to run."""
+    """First start seals a known value; later starts must open it or refuse to run. Then the
+    slow index's secret is loaded (or stored, on a first start)."""
+    await _verify_or_seed_canary(storage)
+    await load_index_secret(storage)
+
+
+async def _verify_or_seed_canary(storage: Storage) -> None:
     async with storage.uow() as uow:
         row = await uow.session.get(MetaRow, CANARY)
         if row is None:
@@ -59,6 +68,29 @@ async def verify_or_seed_canary(storage: Storage) -> None:
                 f"the configured key {key_id!r} cannot decrypt this database: "
                 "it is not the key the data was encrypted with"
             )
+
+
+async def load_index_secret(storage: Storage) -> None:
+    """The secret keying the slow Telegram-id index: read from the database, or stored there
+    on first use (as derived from the primary key, which is what the index used until then).
+    Sealed by the key ring like any value, so rotation re-seals it and never changes it."""
+    cipher = storage.cipher
+    async with storage.uow() as uow:
+        row = await uow.session.get(MetaRow, INDEX_ROW)
+        place = {"table": "meta", "column": "value", "row_id": INDEX_ROW}
+        if row is not None and row.value is not None:
+            secret = base64.b64decode(cipher.decrypt(row.value, **place))
+        else:
+            secret = cipher.slow_secret
+            uow.session.add(
+                MetaRow(
+                    name=INDEX_ROW,
+                    value=cipher.encrypt(base64.b64encode(secret).decode("ascii"), **place),
+                    updated_at=storage.clock.now(),
+                )
+            )
+            await uow.commit()
+    cipher.set_slow_secret(secret)
 
 
 async def rotate(storage: Storage, progress: Callable[[str, int], None] | None = None) -> int:
@@ -94,7 +126,14 @@ async def _rotate_column(
     pk = next(iter(table.primary_key.columns))
     key_c, col = table.c[key_col], table.c[column]
     owner_name = column_owner(table_name, column)
-    owner_c = table.c[owner_name] if owner_name else key_c
+    owner_c: Any = key_c
+    if owner_name:
+        names = owner_name.split("|")
+        owner_c = (
+            table.c[names[0]]
+            if len(names) == 1
+            else func.coalesce(*(table.c[n] for n in names)).label("owner")
+        )
     done = 0
     last: object = None
     while True:
@@ -157,10 +196,14 @@ async def _reindex_people(storage: Storage, cipher: Cipher) -> int:
             for row in rows:
                 if not row.tg_id:
                     continue  # erased: the index is a random tombstone, nothing to follow
-                tg = cipher.decrypt(row.tg_id, table="people", column="tg_id", row_id=row.id)
-                index = cipher.blind_index(tg, purpose=TG_PURPOSE)
-                if row.tg_index != index:
-                    row.tg_index = index
-                    done += 1
+                tg = cipher.decrypt_opt(row.tg_id, table="people", column="tg_id", row_id=row.id)
+                # Only rows still under the fast HMAC of before move (to scrypt, whose secret
+                # does not change with the keys): the others are left as they are.
+                if tg is None or row.tg_index not in cipher.blind_index_candidates(
+                    tg, purpose=TG_PURPOSE
+                ):
+                    continue
+                row.tg_index = cipher.slow_index(tg, purpose=TG_PURPOSE)
+                done += 1
             last = rows[-1].id
             await uow.commit()

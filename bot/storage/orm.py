@@ -243,8 +243,8 @@ class PairRow(Base):
     status: Mapped[str] = mapped_column(String(12), index=True)
     paused_by: Mapped[str | None] = mapped_column(String(36))
     # The score's parts, so a coordinator can ask why this pair was made.
-    score: Mapped[bytes | None] = sealed()
-    handover_note: Mapped[bytes | None] = sealed()
+    score: Mapped[bytes | None] = sealed(owner="seeker_id")
+    handover_note: Mapped[bytes | None] = sealed(owner="seeker_id")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -305,7 +305,10 @@ class EscalationRow(Base):
     pair_id: Mapped[str | None] = mapped_column(String(36))
     # open | claimed | resolved
     status: Mapped[str] = mapped_column(String(12), index=True)
-    reason: Mapped[bytes | None] = sealed(owner="subject_id")
+    # The opener's words (a report's or referral's reason is the reporter's data), or the
+    # subject's own when nobody opened it (automatic): see ``escalation_reason_owner``.
+    reason: Mapped[bytes | None] = sealed(owner="opened_by|subject_id")
+    # A coordinator's note about the subject.
     note: Mapped[bytes | None] = sealed(owner="subject_id")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
@@ -353,7 +356,10 @@ class AuditRow(Base):
     # Opaque codes only (people, pairs, escalations), never names.
     targets: Mapped[str | None] = mapped_column(String(200))
     outcome: Mapped[str] = mapped_column(String(16))
-    detail: Mapped[bytes | None] = sealed()
+    # The person the detail is about (a /msg to them, the reason of their suspension): it is
+    # sealed under their data key, so erasing them reaches it, old backups included.
+    about_id: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[bytes | None] = sealed(owner="about_id")
 
 
 class ResourceRow(Base):
@@ -429,6 +435,16 @@ class StatCountRow(Base):
     value: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class BanMarkerRow(Base):
+    """A suspended person who erased themselves: a slow keyed hash of their Telegram id (the
+    one thing erasure keeps, so that the same account cannot come back as a stranger)."""
+
+    __tablename__ = "ban_markers"
+
+    marker: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MetaRow(Base):
     """Small named values; the key canary lets start-up tell a wrong key from a right one."""
 
@@ -440,9 +456,16 @@ class MetaRow(Base):
 
 
 def column_owner(table: str, column: str) -> str | None:
-    """The column naming whose data key seals ``table.column`` (None: the key ring)."""
+    """The column naming whose data key seals ``table.column`` (None: the key ring);
+    ``a|b`` means the first of those columns that is set."""
     owner = Base.metadata.tables[table].c[column].info.get("owner")
     return str(owner) if owner else None
+
+
+def escalation_reason_owner(opened_by: str | None, subject_id: str | None) -> str | None:
+    """Whose key seals an escalation's reason: whoever wrote it (the opener), or the subject
+    when it was opened automatically from their own message."""
+    return opened_by or subject_id
 
 
 def encrypted_columns() -> list[tuple[str, str, str]]:

@@ -52,9 +52,10 @@ class PairsRepository:
 
     async def _open_all(self, rows: Iterable[PairRow]) -> list[Pair]:
         rows = list(rows)
-        # Comments are their writer's own words, sealed under the writer's data key.
+        # Comments are their writer's own words, sealed under the writer's data key; the score
+        # and a handover note are about the seeker, sealed under the seeker's.
         await self._c.person_keys.load(
-            [r.seeker_id for r in rows if r.seeker_comment]
+            [r.seeker_id for r in rows if r.seeker_comment or r.score or r.handover_note]
             + [r.peer_id for r in rows if r.peer_comment]
         )
         return [self._open(r) for r in rows]
@@ -72,11 +73,11 @@ class PairsRepository:
                 setattr(row, column, new)
 
         await self._c.person_keys.load(
-            ([pair.seeker_id] if pair.seeker_comment else [])
+            ([pair.seeker_id] if pair.seeker_comment or pair.score or pair.handover_note else [])
             + ([pair.peer_id] if pair.peer_comment else [])
         )
-        seal("score", json.dumps(pair.score) if pair.score else None)
-        seal("handover_note", pair.handover_note)
+        seal("score", json.dumps(pair.score) if pair.score else None, pair.seeker_id)
+        seal("handover_note", pair.handover_note, pair.seeker_id)
         seal("seeker_comment", pair.seeker_comment, pair.seeker_id)
         seal("peer_comment", pair.peer_comment, pair.peer_id)
         row.status = pair.status

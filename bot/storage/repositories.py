@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,10 +17,19 @@ from bot.domain.people import SUSPENDED, Person
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
-from bot.storage.crypto import Cipher
-from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow, new_id
+from bot.storage.crypto import Cipher, DecryptionError
+from bot.storage.orm import (
+    BanMarkerRow,
+    DomainEventRow,
+    InboxUpdateRow,
+    OutboxRow,
+    PersonRow,
+    new_id,
+)
 
 TG_PURPOSE = "telegram-user"
+# Ban markers: a suspended person who erased themselves (see ``mark_banned``).
+BAN_PURPOSE = "ban-marker"
 CHAT_ID_PARAM = "_chat_id"
 # Session info key: blind index -> person id, for people this transaction has already found.
 _BY_INDEX = "entraide.people.by_index"
@@ -117,11 +127,12 @@ class PeopleRepository:
     async def prefetch_telegram_ids(self, telegram_ids: Iterable[int]) -> set[str]:
         """Loads several people by Telegram id in one query (a batch of updates is about to be
         handled); returns the ids of those found."""
-        indexes = [
-            index
+        wanted = {
+            str(tg): self._c.slow_index_candidates(str(tg), purpose=TG_PURPOSE)
             for tg in set(telegram_ids)
-            for index in self._c.blind_index_candidates(str(tg), purpose=TG_PURPOSE)
-        ]
+        }
+        owner = {index: tg for tg, candidates in wanted.items() for index in candidates}
+        indexes = list(owner)
         known = self._by_index()
         found: set[str] = set()
         for i in range(0, len(indexes), 500):
@@ -129,9 +140,17 @@ class PeopleRepository:
                 select(PersonRow).where(PersonRow.tg_index.in_(indexes[i : i + 500]))
             )
             for row in rows.scalars():
+                self._upgrade_index(row, owner[row.tg_index])
                 known[row.tg_index] = row.id
                 found.add(row.id)
         return found
+
+    def _upgrade_index(self, row: PersonRow, telegram_id: str) -> None:
+        """A row still found by the fast HMAC of before the slow index moves to the slow index
+        on first touch (the person's next update)."""
+        current = self._c.slow_index(telegram_id, purpose=TG_PURPOSE)
+        if row.tg_index != current:
+            row.tg_index = current
 
     async def prefetch(self, person_ids: Iterable[str]) -> None:
         """Loads several people's rows in one query; ``get`` then finds them without one."""
@@ -140,7 +159,7 @@ class PeopleRepository:
             await self._s.execute(select(PersonRow).where(PersonRow.id.in_(wanted[i : i + 500])))
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
-        candidates = self._c.blind_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
+        candidates = self._c.slow_index_candidates(str(telegram_id), purpose=TG_PURPOSE)
         known = self._by_index()
         for index in candidates:
             person_id = known.get(index)
@@ -155,6 +174,7 @@ class PeopleRepository:
         ).scalar_one_or_none()
         if row is None:
             return None
+        self._upgrade_index(row, str(telegram_id))
         known[row.tg_index] = row.id
         return await self._opened(row)
 
@@ -227,7 +247,7 @@ class PeopleRepository:
         row = PersonRow(
             id=person.id,
             code=person.code,
-            tg_index=self._c.blind_index(str(person.telegram_id), purpose=TG_PURPOSE),
+            tg_index=self._c.slow_index(str(person.telegram_id), purpose=TG_PURPOSE),
             tg_id=self._c.encrypt(
                 str(person.telegram_id),
                 table="people",
@@ -253,6 +273,65 @@ class PeopleRepository:
         return int(
             (await self._s.execute(select(func.count()).select_from(PersonRow))).scalar_one()
         )
+
+    async def mark_banned(self, telegram_id: int, now: datetime) -> None:
+        """A suspended person is being erased: a slow keyed hash of their Telegram id stays, so
+        the same account is still refused when it comes back as a stranger. The one thing
+        erasure keeps (docs/privacy.md)."""
+        marker = self._c.slow_index(str(telegram_id), purpose=BAN_PURPOSE)
+        if await self._s.get(BanMarkerRow, marker) is None:
+            self._s.add(BanMarkerRow(marker=marker, created_at=now))
+
+    async def is_banned(self, telegram_id: int) -> bool:
+        if (await self._s.execute(select(BanMarkerRow.marker).limit(1))).first() is None:
+            return False  # no marker at all (the usual case): no slow hash to pay for
+        marker = self._c.slow_index(str(telegram_id), purpose=BAN_PURPOSE)
+        return await self._s.get(BanMarkerRow, marker) is not None
+
+    async def warm_index_cache(self, limit: int = 50_000, *, coordinators: bool = False) -> int:
+        """Teaches this process the slow index of people seen most recently (or of the
+        coordinators, whom start-up looks up), by opening their Telegram id (AES, microseconds)
+        instead of hashing it (scrypt, tens of milliseconds): after a restart, their next
+        update is not slowed down. Returns how many."""
+        backend = self._c.person_keys.backend
+        table = PersonRow.__table__
+        query = select(table.c.id, table.c.tg_id, table.c.tg_index).where(
+            table.c.status != "erased"
+        )
+        if coordinators:
+            query = query.where(table.c.is_coordinator.is_(True))
+        rows = (
+            await self._s.execute(
+                query.order_by(table.c.last_seen_at.desc().nulls_last(), table.c.id).limit(limit)
+            )
+        ).all()
+        done = 0
+        for i in range(0, len(rows), 500):
+            batch = rows[i : i + 500]
+            # The keys are fetched without entering the process's key cache: tens of thousands
+            # of people would only push out the keys of those talking now.
+            secrets = await backend.fetch([r.id for r in batch]) if backend is not None else {}
+            for person_id, sealed, index in batch:
+                if not sealed or index.startswith("erased:"):
+                    continue
+                try:
+                    telegram_id = self._c.decrypt_with(
+                        secrets.get(person_id),
+                        sealed,
+                        table="people",
+                        column="tg_id",
+                        row_id=person_id,
+                    )
+                except DecryptionError:
+                    continue
+                if telegram_id is None:
+                    continue
+                if index in self._c.blind_index_candidates(telegram_id, purpose=TG_PURPOSE):
+                    continue  # still the fast index: its first update upgrades it
+                self._c.remember_slow_index(telegram_id, purpose=TG_PURPOSE, index=index)
+                done += 1
+            await asyncio.sleep(0)  # a start-up task: updates go first
+        return done
 
 
 @dataclass(frozen=True)

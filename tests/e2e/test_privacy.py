@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.crypto import Cipher, DecryptionError
+from bot.storage.crypto import Cipher
 from bot.storage.engine import create_engine
 from bot.storage.uow import Storage
 from tests.conftest import SQLITE_PREFIX, attach_person_keys
@@ -107,8 +107,9 @@ async def test_forgetme_tells_the_partner_and_a_prior_backup_cannot_be_read(
     try:
         await attach_person_keys(restored, keys_path)
         async with restored.uow() as uow:
-            with pytest.raises(DecryptionError):
-                await uow.people.get(ondine.id)
+            # Her row in the copy opens to nothing: every sealed field of hers reads as erased.
+            gone = await uow.people.get(ondine.id)
+            assert gone is not None and (gone.pseudonym, gone.telegram_id) == (None, 0)
         async with restored.uow() as uow:
             other = await uow.people.get(quentin.id)
             peer = await uow.people.get(basile.id)
@@ -116,4 +117,53 @@ async def test_forgetme_tells_the_partner_and_a_prior_backup_cannot_be_read(
         assert peer is not None and peer.telegram_id == BASILE
     finally:
         await restored.dispose()
+    assert leaks(sandbox) == []
+
+
+async def test_a_backup_from_before_an_erasure_restored_keeps_the_bot_serving(
+    make_bot, storage, sandbox, db_url, tmp_path
+):
+    """The operator restores last night's copy after Ondine's /forgetme: the bot starts, erases
+    her again, and her former peer is served (relay, /mydata) instead of the bot stopping."""
+    if not db_url.startswith(SQLITE_PREFIX):
+        pytest.skip(
+            "a file restore is the SQLite case; Postgres: tests/integration/test_restore.py"
+        )
+    (ondine_u, ondine), (basile_u, _basile), (quentin_u, _quentin) = await world(storage, sandbox)
+    db_path = Path(db_url.removeprefix(SQLITE_PREFIX))
+    bot = make_bot()
+    await bot.start()
+    ondine_u.send_text("Thank you for yesterday")
+    await basile_u.wait_for(lambda m: "Thank you for yesterday" in m.content)
+    # Last night's backup, taken while the bot runs.
+    backup = tmp_path / "nightly-backup.db"
+    with sqlite3.connect(db_path) as src, sqlite3.connect(backup) as dst:
+        src.backup(dst)
+    ondine_u.send_command("forgetme")
+    ask = await ondine_u.wait_for(lambda m: len(m.buttons()) == 2)
+    ondine_u.press(ask, ask.buttons()[0][0])
+    await ondine_u.wait_for(lambda m: "has been erased" in m.content, timeout=15)
+    await bot.stop()
+
+    # The restore (the backup API, which writes through the WAL): last night's copy replaces
+    # the database; the key store stays as it is.
+    await storage.engine.dispose()
+    with sqlite3.connect(backup) as src, sqlite3.connect(db_path) as dst:
+        src.backup(dst)
+
+    bot = make_bot()
+    await bot.start()
+    basile_u.send_text("Are you still there, Quentin?")
+    await quentin_u.wait_for(lambda m: "Are you still there, Quentin?" in m.content, timeout=15)
+    basile_u.send_command("mydata")
+    sent = await basile_u.wait_for(lambda m: m.kind == "document", timeout=15)
+    data = json.loads(sandbox.world.files[sent.file_id or ""].content.decode("utf-8"))
+    with_her = [c for c in data["conversations"] if c["other"] is None]
+    assert with_her and all(c["status"] == "ended" for c in with_her)
+    assert bot.running
+    await bot.stop()
+    assert "PersonKeyUnavailable" not in bot.all_logs()
+    async with storage.uow() as uow:
+        again = await uow.people.get(ondine.id)
+    assert again is not None and again.status == "erased"
     assert leaks(sandbox) == []

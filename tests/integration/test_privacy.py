@@ -7,19 +7,16 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from bot.domain.pairs import ENDED
 from bot.domain.people import Person
 from bot.services import escalations, privacy
-from bot.storage.crypto import Cipher, DecryptionError, KeyRing
+from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import CheckinRow, ConsentRow, OutboxRow, PairRow, PersonRow, new_id
 from bot.storage.pairs_repo import PairsRepository
@@ -27,13 +24,12 @@ from bot.storage.uow import Storage
 from tests.conftest import (
     SQLITE_PREFIX,
     attach_person_keys,
-    create_pg_database,
-    drop_pg_database,
-    pg_base_url,
 )
 from tests.factories import add_pair, add_person
+from tests.support import backups
 
 ONDINE, BASILE, QUENTIN = 710000000101, 710000000102, 710000000103
+backup_copy = backups.backup_copy  # a fixture
 
 
 @pytest.fixture
@@ -213,36 +209,6 @@ async def last_outbox(uow: Any, person_id: str) -> OutboxRow:
 # ---- backups --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def backup_copy(storage: Storage, db_url: str, tmp_path: Path) -> AsyncIterator[Any]:
-    """Takes a copy of the database when called (as an operator's backup would), and gives
-    back its URL; Postgres copies are dropped at the end."""
-    made: list[str] = []
-
-    async def take() -> str:
-        if db_url.startswith(SQLITE_PREFIX):
-            source = db_url.removeprefix(SQLITE_PREFIX)
-            target = tmp_path / f"backup-{len(made)}.db"
-            # The online backup API: a consistent copy, WAL content included.
-            with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-                src.backup(dst)
-            url = f"{SQLITE_PREFIX}{target}"
-        else:
-            base = pg_base_url()
-            assert base is not None
-            # A template copy needs the source idle: the storage reconnects on next use.
-            await storage.engine.dispose()
-            url = await create_pg_database(base, "entraide_bk", template=make_url(db_url).database)
-        made.append(url)
-        return url
-
-    yield take
-    base = pg_base_url()
-    for url in made:
-        if base and not url.startswith(SQLITE_PREFIX):
-            await drop_pg_database(base, url)
-
-
 async def read_person(url: str, ring: KeyRing, keys_path: Path, person_id: str) -> Person | None:
     """Restores a copy: opens it with the operator's keys and the person key store as they
     are now, and reads one person through the repositories."""
@@ -283,8 +249,11 @@ async def test_a_backup_taken_before_erasure_cannot_be_read_for_the_erased_perso
         await uow.commit()
     await storage.cipher.person_keys.destroy(erased)
 
-    with pytest.raises(DecryptionError):
-        await read_person(backup, key_ring, keys_path, ondine.id)
+    # Her row in the copy opens to nothing: every sealed field of hers reads as erased.
+    after = await read_person(backup, key_ring, keys_path, ondine.id)
+    assert after is not None
+    assert (after.pseudonym, after.telegram_id, after.timezone) == (None, 0, None)
+    assert after.seeker_profile is None
     # The raw envelopes in the copy are still there, and still closed.
     raw = await raw_row(backup, ondine.id)
     assert raw["pseudonym"] is not None and b"Ondine" not in raw["pseudonym"]

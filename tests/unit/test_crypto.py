@@ -373,3 +373,31 @@ def test_person_envelopes_name_their_owner_and_open_only_as_theirs() -> None:
     # Nor in another row.
     with pytest.raises(DecryptionError):
         cipher.decrypt(mine, **{**PLACE, "row_id": "another-row"})
+
+
+def test_telegram_ids_are_indexed_with_a_memory_hard_keyed_hash() -> None:
+    """What a row stores for a Telegram id is scrypt (16 MiB per guess) keyed by the network
+    key, not the HMAC one can test at a microsecond per guess; another network's key gives
+    another index; look-ups still try the HMAC of rows written before."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    from bot.storage.crypto import SCRYPT_N, SCRYPT_P, SCRYPT_R
+
+    ring = KeyRing([generate_key("a")])
+    cipher = Cipher(ring)
+    index = cipher.slow_index("123456789", purpose="telegram-user")
+    assert index != cipher.blind_index("123456789", purpose="telegram-user")
+    assert 128 * SCRYPT_R * SCRYPT_N >= 16 * 2**20
+    expected = Scrypt(
+        salt=cipher.slow_secret, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P
+    ).derive(b"telegram-user\x00123456789")
+    assert index == expected.hex()
+    assert index == cipher.slow_index("123456789", purpose="telegram-user")
+    assert index != cipher.slow_index("123456780", purpose="telegram-user")
+    assert (
+        Cipher(KeyRing([generate_key("a")])).slow_index("123456789", purpose="telegram-user")
+        != index
+    )
+    candidates = cipher.slow_index_candidates("123456789", purpose="telegram-user")
+    assert candidates[0] == index
+    assert cipher.blind_index("123456789", purpose="telegram-user") in candidates
