@@ -61,7 +61,9 @@ def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
     engine = create_engine(
         settings.database.url, pool_size=settings.database.pool_size, echo=settings.database.echo
     )
-    return Storage(engine, Cipher(ring), clock or clock_from_environment())
+    cipher = Cipher(ring)
+    cipher.set_slow_cost(2**settings.security.index_cost)
+    return Storage(engine, cipher, clock or clock_from_environment())
 
 
 async def on_start_conflict_retry(step: Callable[[], Awaitable[object]]) -> None:

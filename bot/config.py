@@ -284,6 +284,11 @@ class SecuritySettings(_Section):
     # Where each person's data key is kept, wrapped: a database separate from database.url, so
     # that erasure also defeats old backups of the main database.
     person_keys_url: str = ""
+    # log2 of scrypt's N for the Telegram-id index of a *new* database (an existing database
+    # keeps the factor it was created with). 14 = 16 MiB and tens of milliseconds per guess,
+    # which makes enumerating Telegram ids from a stolen backup take core-decades. Lower values
+    # exist for test suites that create thousands of people; never lower it in production.
+    index_cost: Annotated[int, Field(ge=4, le=20)] = 14
 
     @property
     def key_path(self) -> Path | None:

@@ -21,13 +21,19 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FakeClock
-from bot.storage import migrate
+from bot.storage import crypto, migrate
 from bot.storage.crypto import Cipher, KeyRing, PersonKeys, generate_key
 from bot.storage.engine import create_engine
 from bot.storage.person_keys import PersonKeyStore, default_url
 from bot.storage.uow import Storage
 
 PG_ENV = "ENTRAIDE_TEST_DATABASE_URL"
+
+# Every person a test creates pays one scrypt for the Telegram-id index; at the production
+# work factor (16 MiB, tens of milliseconds) seeding the suite's people would take many
+# minutes. Test databases get a tiny factor (bots started by tests are configured the same
+# way: tests/e2e/harness.py); tests/unit/test_crypto.py checks the production one.
+crypto.SCRYPT_N = 2**4
 
 
 def pg_base_url() -> str | None:

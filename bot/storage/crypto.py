@@ -315,6 +315,10 @@ class Cipher:
         # (purpose, value) -> slow index; see ``slow_index``.
         self._slow: dict[tuple[str, str], str] = {}
         self._slow_secret: bytes | None = None
+        # scrypt's N for the slow index. A property of the database (kept beside the secret,
+        # see ``bot.storage.keys.load_index_secret``): a new database takes the configured
+        # ``security.index_cost``; an existing one always its own.
+        self._slow_n: int | None = None
 
     def encrypt(
         self, plaintext: str, *, table: str, column: str, row_id: str, owner: str | None = None
@@ -408,10 +412,22 @@ class Cipher:
             return self.ring.derived_key("slow-index")
         return self._slow_secret
 
-    def set_slow_secret(self, secret: bytes) -> None:
-        if secret != self._slow_secret:
+    @property
+    def slow_n(self) -> int:
+        return self._slow_n or SCRYPT_N
+
+    def set_slow_secret(self, secret: bytes, n: int | None = None) -> None:
+        if secret != self._slow_secret or (n is not None and n != self._slow_n):
             self._slow.clear()
             self._slow_secret = secret
+            if n is not None:
+                self._slow_n = n
+
+    def set_slow_cost(self, n: int) -> None:
+        """The work factor a new database will keep (set before its first start)."""
+        if n != self._slow_n:
+            self._slow.clear()
+            self._slow_n = n
 
     def slow_index(self, value: str, *, purpose: str) -> str:
         """A memory-hard keyed index (scrypt), for values with few possibilities (a Telegram id
@@ -422,7 +438,7 @@ class Cipher:
         index = self._slow.get(place)
         if index is None:
             index = (
-                Scrypt(salt=self.slow_secret, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+                Scrypt(salt=self.slow_secret, length=32, n=self.slow_n, r=SCRYPT_R, p=SCRYPT_P)
                 .derive(f"{purpose}\x00{value}".encode())
                 .hex()
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -79,18 +80,25 @@ async def load_index_secret(storage: Storage) -> None:
         row = await uow.session.get(MetaRow, INDEX_ROW)
         place = {"table": "meta", "column": "value", "row_id": INDEX_ROW}
         if row is not None and row.value is not None:
-            secret = base64.b64decode(cipher.decrypt(row.value, **place))
+            secret, n = _parse_index_secret(cipher.decrypt(row.value, **place))
         else:
-            secret = cipher.slow_secret
+            secret, n = cipher.slow_secret, cipher.slow_n
+            stored = json.dumps({"secret": base64.b64encode(secret).decode("ascii"), "n": n})
             uow.session.add(
                 MetaRow(
                     name=INDEX_ROW,
-                    value=cipher.encrypt(base64.b64encode(secret).decode("ascii"), **place),
+                    value=cipher.encrypt(stored, **place),
                     updated_at=storage.clock.now(),
                 )
             )
             await uow.commit()
-    cipher.set_slow_secret(secret)
+    cipher.set_slow_secret(secret, n)
+
+
+def _parse_index_secret(stored: str) -> tuple[bytes, int]:
+    """``{"secret": base64, "n": scrypt's N}``, as stored on a database's first start."""
+    found = json.loads(stored)
+    return base64.b64decode(found["secret"]), int(found["n"])
 
 
 async def rotate(storage: Storage, progress: Callable[[str, int], None] | None = None) -> int:

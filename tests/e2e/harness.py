@@ -56,6 +56,8 @@ def write_config(
     lines += [f"{k} = {_toml(v)}" for k, v in lim.items()]
     lines += ["[database]", f"url = {_toml(db_url)}"]
     lines += ["[network]", f"coordinators = [{', '.join(str(c) for c in coordinators)}]"]
+    # The tests' tiny work factor for the Telegram-id index (tests/conftest.py says why).
+    lines += ["[security]", "index_cost = 4"]
     lines += ["[logging]", 'format = "json"', 'level = "INFO"']
     path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return path

@@ -113,3 +113,23 @@ async def test_the_index_and_ban_markers_outlive_a_key_rotation(
             assert not await uow.people.is_banned(OLD)
     finally:
         await alone.dispose()
+
+
+async def test_a_database_keeps_the_work_factor_of_its_first_start(
+    storage: Storage, key_ring: KeyRing
+) -> None:
+    """The index's scrypt factor is the database's, not the configuration's: a bot started
+    later with another ``security.index_cost`` still finds everyone."""
+    storage.cipher.set_slow_cost(2**5)
+    await load_index_secret(storage)
+    async with storage.uow() as uow:
+        person = await add_person(uow, OLD, "Camille", seeker=True)
+        await uow.commit()
+    later = Cipher(key_ring, storage.cipher.person_keys)
+    later.set_slow_cost(2**6)  # what a changed configuration would ask of a new database
+    restarted = Storage(storage.engine, later, storage.clock)
+    await load_index_secret(restarted)
+    assert later.slow_n == 2**5
+    async with restarted.uow() as uow:
+        found = await uow.people.by_telegram_id(OLD)
+        assert found is not None and found.id == person.id
