@@ -36,7 +36,8 @@ EVENT_UNREACHABLE = "recipient_unreachable"
 # Sends that may have reached Telegram twice (a crash or a timeout while on the wire).
 UNCERTAIN_METRIC = "delivery.uncertain"
 # The Bot API methods the outbox may carry whose signature has a ``chat_id``: only these get
-# the recipient's chat. Others (setMyCommands: its chat is in ``scope``) refuse unknown fields.
+# the recipient's chat. Others have no such field (setMyCommands names its chat in ``scope``),
+# and a call should carry only what the Bot API defines for it.
 CHAT_METHODS = frozenset(
     {
         "sendMessage",
