@@ -36,6 +36,13 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: 
     if not pair.open:
         await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code)
         return
+    seeker = await uow.people.get(pair.seeker_id)
+    if seeker is not None and not seeker.may_be_matched:
+        # Refused before anything changes: ending the pair first would leave the seeker told
+        # they are waiting for a peer who can never come.
+        await reply(uow, ctx, coordinator, "coord.reassign.suspended", code=pair.code)
+        await audit.record(uow, coordinator, "reassign", targets=[pair.code], outcome="refused")
+        return
     peer_id: str | None = None
     if len(words) == 2:
         peer = await find_person(uow, ctx, coordinator, words[1], "reassign")

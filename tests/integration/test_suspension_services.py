@@ -122,6 +122,11 @@ async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
         pair = await matching.pair_up(uow, ctx, s, p, {})
         await uow.commit()
     await command(storage, ctx, coord, f"/suspend {seeker.code} insults")
+    await command(storage, ctx, coord, f"/reassign {pair.code}")
+    assert "the seeker is suspended" in (await texts(storage, coord))[-1]
+    assert not any("waiting" in t.lower() for t in (await texts(storage, seeker))[-2:])
+    async with storage.uow() as uow:
+        assert [p.id for p in await uow.repo(PairsRepository).open_for(seeker.id)] == [pair.id]
     await command(storage, ctx, coord, f"/reassign {pair.code} {other.code}")
     assert "the seeker is suspended" in (await texts(storage, coord))[-1]
     await command(storage, ctx, coord, f"/endpair {pair.code}")
