@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.domain import risk_rules
+from bot.domain import risk_other, risk_rules
 from bot.domain.risk_rules import Person, Rule
 from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
@@ -66,6 +66,7 @@ __all__ = [
     "RiskAssessment",
     "RiskLevel",
     "assess",
+    "assess_about_other",
     "normalise",
     "strip_accents",
 ]
@@ -295,9 +296,27 @@ def assess(text: str, language: str) -> RiskAssessment:
     Every language's rules apply to every text (people in distress switch language); the
     language only settles spellings that mean different things in French and English
     ("dont")."""
-    msg = canonical(text, language)
+    return _assess(_prepared(canonical(text, language)), text, about_other=False)
+
+
+def assess_about_other(text: str, language: str) -> RiskAssessment:
+    """How worrying the state of the person ``text`` is about: a /report or /escalate reason
+    ("he says he swallowed all his pills", "elle a acheté une corde hier").
+
+    The person the text is about (he, she, they, il, elle, "my friend", "mon fils"…) counts as
+    the subject, and the writer's own first-person signs count too; the levels and categories
+    are those of ``assess``, never ``THIRD_PERSON``. Reported, educational or past speech and
+    idioms are read as in ``assess``."""
+    msg = _prepared(risk_other.as_writer(canonical(text, language)))
+    return _assess(msg, text, about_other=True)
+
+
+def _prepared(msg: str) -> str:
     msg = risk_rules.IDIOMS.sub(" ", msg)
-    msg = " " + " ".join(msg.split()) + " "
+    return " " + " ".join(msg.split()) + " "
+
+
+def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     hits = _hits(msg)
     strong = [hit for hit in hits if not hit.rule.weak]
     weak_rules = {hit.rule.name for hit in hits if hit.rule.weak}
@@ -310,8 +329,13 @@ def assess(text: str, language: str) -> RiskAssessment:
     categories: set[Category] = set()
     timed = risk_rules.TIME.search(msg) is not None
     for hit in counted:
-        if hit.third_person:
+        if hit.third_person and not about_other:
             categories.add(Category.THIRD_PERSON)
+            continue
+        if about_other and hit.rule.person is Person.THIRD:
+            # Someone the retelling did not reach ("le type d'en face parle de se tuer"):
+            # talk of killing oneself, rated as thoughts.
+            categories.add(Category.ACTIVE_THOUGHTS)
             continue
         categories.update(Category(name) for name in hit.rule.categories)
         hit_level = RiskLevel(hit.rule.level)
