@@ -101,6 +101,7 @@ _WONDERING = frozenset(
 _NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
 _NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
 _FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
+_POSSESSIVE = frozenset({"my", "mon", "ma", "mes"})
 _THIRD = frozenset(
     {
         "he", "she", "they", "him", "her", "his", "their", "them", "il", "elle", "ils",
@@ -138,10 +139,10 @@ class _Hit:
 
 def _negated(before: list[str], after: list[str]) -> bool:
     window = before[-6:]
-    skip = -1
+    skip = skip_ne = -1
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
-        if index == skip:
+        if index in (skip, skip_ne):
             continue
         if word in _NEGATORS:
             # "sans arret", "sans cesse": without a pause, which insists.
@@ -156,6 +157,8 @@ def _negated(before: list[str], after: list[str]) -> bool:
             # negates nothing.
             if word == "pas" and index and window[index - 1] in _WONDERING:
                 skip = index - 1  # "arrete" here is no "stopped" either
+                if index > 1 and window[index - 2] == "ne":
+                    skip_ne = index - 2  # nor is the "ne" of "je ne arrete pas de"
                 continue
             return True
         if word in _SCOPE_ENDS:
@@ -166,10 +169,14 @@ def _negated(before: list[str], after: list[str]) -> bool:
     return False
 
 
-def _subject(before: list[str]) -> str | None:
-    """ "self", "other", or None when the clause names nobody before the sign."""
+def _subject(before: list[str], told: bool = False) -> str | None:
+    """ "self", "other", or None when the clause names nobody before the sign. In reported
+    speech a possessive alone ("mon cours de psycho parle du risque suicidaire") names a
+    thing, not the writer."""
     for word in reversed(before):
         if word in _FIRST:
+            if told and word in _POSSESSIVE:
+                continue
             return "self"
         if word in _THIRD:
             return "other"
@@ -193,7 +200,8 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
     ):
         return None
-    subject = _subject(before)
+    told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
+    subject = _subject(before, told is not None)
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
         subject = subject or _subject([match.group().split(" ", 1)[0]])
@@ -205,7 +213,6 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     if rule.person is Person.THIRD and subject == "self":
         # "I want to die" is the writer's own wish, read by its own rule.
         return None
-    told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
     if subject == "other":
         return None if told else _Hit(rule, True)
     if rule.person is Person.TOPIC:

@@ -33,6 +33,7 @@ from bot.domain import (
     risk_rules_indirect,
     risk_rules_intent,
     risk_rules_others,
+    risk_rules_structures,
     risk_rules_wishes,
 )
 from bot.domain.risk_rules_base import DISTANCE, IDIOMS, MARKERS, TIME, Person, Rule
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_hope.RULES,
     *risk_rules_acts.RULES,
     *risk_rules_others.RULES,
+    *risk_rules_structures.RULES,
 )
 
 

@@ -174,7 +174,8 @@ DISTANCE = re.compile(
     r"\b(?:years ago|\w+ years back|last year|decades? ago|when i was (?:young|little|a kid|"
     r"a teen\w*|\d+)|in the past|back then|il y a (?:\w+ )?(?:ans|annees)|le an dernier|"
     r"l annee derniere|quand je etais (?:petite?|jeune|ado\w*|enfant)|autrefois|"
-    r"plus jeune|passed away|died of|est mort de|est morte de)\b"
+    r"plus jeune|passed away|died of|est mort de|est morte de|pendant la guerre|during the "
+    r"war|in the war|a la guerre|(?:back )?in (?:18|19)\d\d|en (?:18|19)\d\d)\b"
 )
 # Idioms and names that share a word with a warning sign; removed before the rules run.
 IDIOMS = re.compile(

@@ -1,0 +1,221 @@
+"""Risk rules: structures rather than phrasings.
+
+Each rule here is a product of small vocabularies: a verb family (take or swallow, hold or
+have, write or leave, give away, wait at a place), an object lexicon (medicines and where
+they are kept, guns and ropes, letters and notes, pets and belongings), and what turns it
+into a sign (a quantity, a place at hand, a person the letter is for, the vehicle awaited).
+The subject, the negation and reported speech are checked by the model as for every rule
+(``risk_rules``); the wish, burden and hopelessness lexicons close the section.
+"""
+
+from __future__ import annotations
+
+from bot.domain.risk_rules_base import (
+    CONCERN,
+    GUN,
+    PILLS_EN,
+    PILLS_FR,
+    PURPOSE,
+    QTY_EN,
+    QTY_FR,
+    URGENT,
+    G,
+    Person,
+    Rule,
+    rule_of,
+)
+
+# Taking, swallowing, past or just now.
+_TAKE = (
+    r"(?:took|taken|swallowed|downed|ate|chugged|necked|popped|emptied|finished|pris|avale|"
+    r"avalee|bu|gobe|englouti|ingurgite|vide|fini)"
+)
+# Where medicines are kept, and "everything that was in it".
+_STORE = (
+    r"(?:pilulier|pill ?box|pill organi[sz]er|medicine (?:cabinet|box|drawer)|armoire a "
+    r"pharmacie|boite a pharmacie|trousse a pharmacie|pharmacie|pill bottle|the bottle)"
+)
+_ALL_OF = (
+    r"(?:tout ce que (?:il )?(?:y )?(?:avait|restait|je avais|je ai trouve)|everything "
+    r"(?:that was |i had |i could find )?(?:in|from)|all (?:that was|i had|i could find) in|"
+    r"whatever was in|what was left (?:in|of)|ce qui restait (?:dans|de))"
+)
+_SCHEDULE = (
+    r"\b(?:as usual|as prescribed|as always|every (?:day|morning|evening|night)|each "
+    r"(?:day|morning|evening)|comme (?:d habitude|prevu|toujours|tous les jours)|tous les "
+    r"(?:jours|matins|soirs)|chaque (?:jour|matin|soir)|ordonnance|prescription|doctor|docteur|"
+    r"medecin|pharmacien\w*|with (?:breakfast|dinner|food)|repas|vitamins?|vitamines?)\b"
+)
+# Holding or having a means, and the place that says it is at hand.
+_HAVE = (
+    r"(?:i have|i got|i am holding|i am holding onto|there is|i keep|je ai|je tiens|il y a|"
+    r"got|holding)"
+)
+_LETHAL = (
+    rf"(?:(?:loaded |charge |chargee )?{GUN}(?: chargee?| loaded)?|rope|noose|corde|"
+    r"noeud coulant)"
+)
+_BY_ME = (
+    r"(?:(?:on|in|across) (?:my|the) (?:lap|bed|hands?|desk|nightstand|bedside table|knees)|"
+    r"in my (?:pocket|closet|room|car|bag)|sur (?:les|mes|mon|ma|la|le) (?:genoux|lit|table|"
+    r"bureau|table de nuit)|dans (?:mes|les|ma|la) mains?|dans (?:mon|ma) (?:placard|chambre|"
+    r"voiture|poche|sac)|right now|right here|maintenant|la(?= \|)|keep looking at (?:it|them)|"
+    r"je (?:la|le|les) regarde|pointed at me|contre ma tempe|against my head)"
+)
+# Letters and notes for the people left behind.
+_WRITE = r"(?:wrote|written|writing|left|leaving|ecrit|ecris|laisse|redige|prepare)"
+_NOTE = r"(?:letters?|notes?|mots?|lettres?|messages?|videos?|emails?)"
+_CLOSE_ONES = (
+    r"(?:family|mum|mom|mother|dad|father|parents|kids|children|everyone|everybody|loved "
+    r"ones|wife|husband|partner|sister|brother|girlfriend|boyfriend|best friend|famille|"
+    r"proches|enfants|mere|pere|maman|papa|tout le monde|femme|mari|soeur|frere|copine|"
+    r"copain|meilleure? amie?|chacun)"
+)
+_NOT_A_FAREWELL = (
+    r"\b(?:birthday|anniversaire|thank you|thanks|merci|christmas|noel|fete|valentine|love "
+    r"letter|lettre de amour|motivation|cover letter|landlord|proprietaire|school|ecole|"
+    r"teacher|prof|excuse|absence|complaint|reclamation|therapist|psy|assignment|devoir|"
+    r"exercise|exercice|journal|postcard|carte postale|wedding|mariage|retirement|retraite|"
+    r"card|carte|recipe|recette|shopping|courses|list|liste|fridge|frigo|bday|mots? de passe|"
+    r"passwords?|au cas ou|in case)\b"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- an overdose: a take verb, a quantity or "everything in", a medicine or its store
+    rule_of(
+        "took_everything_stored",
+        "took|taken|swallow|downed|ate|chugg|neck|popp|empti|finish|pris|avale|bu|gobe|englout|"
+        "ingurgit|vide|fini",
+        rf"\b{_TAKE} (?:{G}{{0,2}})?(?:{_ALL_OF} (?:{G}{{0,2}})?{_STORE}|(?:{QTY_EN}|{QTY_FR}) "
+        rf"(?:{G}{{0,2}})?(?:{_STORE}|{PILLS_EN}|{PILLS_FR}))\b",
+        "attempt",
+        URGENT,
+        exclude=_SCHEDULE,
+    ),
+    # --- means at hand: having or holding a gun or a rope, and where it is
+    rule_of(
+        "means_by_me",
+        "have|got|holding|there|keep|je|il|loaded|charge",
+        rf"\b{_HAVE} (?:{G}{{0,3}})?{_LETHAL} (?:{G}{{0,4}})?{_BY_ME}\b|"
+        rf"\b(?:a|the|my|un|une|le|la|mon) (?:loaded {GUN}|{GUN} chargee?)\b",
+        "method",
+        URGENT,
+        exclude=r"\b(?:corde a sauter|jump rope|skipping rope|range|hunting|hunt|chasse|"
+        r"stand de tir|club|clean\w*|nettoy\w*|"
+        r"game|jeu|film|movie|climbing|escalade|camping|bateau|boat|sailing|voile|airsoft|"
+        r"paintball|nerf|water gun|pistolet a eau)\b",
+    ),
+    # --- letters for the people left behind: weak alone (a letter to one's mother may be
+    # anything), a preparation beside another sign ("they will find it", belongings given)
+    rule_of(
+        "letter_for_close_ones",
+        "wrote|written|writing|left|leaving|ecri|laisse|redige|prepare",
+        rf"\b{_WRITE} (?:{G}{{0,2}})?(?:a |an |one |un |une |des |some |my |mes |little |petit "
+        rf"|petite )?{_NOTE} (?:{G}{{0,2}})?(?:for|to|pour|a) (?:all |each of |tous |toute |"
+        rf"chacun de )?(?:my |mes |ma |mon |la |le |les |the )?{_CLOSE_ONES}\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=_NOT_A_FAREWELL,
+    ),
+    rule_of(
+        "they_will_find_it",
+        "she|he|they|someone|elle|il|ils|on|quelqu|will|find|trouv",
+        r"\b(?:(?:she|he|they|someone|somebody|my \w+) (?:will|is going to|are going to) find "
+        r"(?:it|them|the (?:letter|note|letters|notes))|(?:elle|il|ils|elles|on|quelqu un) "
+        r"(?:la|le|les) (?:trouvera|trouveront|trouvera demain)|(?:elle|il|ils|elles|on) va "
+        r"(?:la|le|les) trouver|for (?:after|when i am gone)|pour (?:apres|quand je serai "
+        r"partie?))\b",
+        "preparation",
+        URGENT,
+        person=Person.SELF,
+        weak=True,
+    ),
+    # --- pets and belongings given away: weak, a preparation beside another sign
+    rule_of(
+        "gave_away_mine",
+        "gave|given|giving|rehom|donne|confie|offert",
+        r"\b(?:gave away|given away|giving away|rehomed|rehoming|donne|confie|offert) "
+        r"(?:my|mon|ma|mes) (?:\w+ )?(?:dog|cat|pets?|bird|hamster|rabbit|fish|guitar|things|"
+        r"stuff|belongings|chien|chat|chats|animaux|oiseau|lapin|hamster|poissons?|guitare|"
+        r"affaires|bijoux|console)\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:charity|association|holiday|vacances|while|pendant|sold|vendu|week|"
+        r"food|manger|croquettes|bath|bain|medicine|medicament|vet|veto|veterinaire|demenag\w*|"
+        r"moving|moved|grandi|outgrew|trop petit)\b",
+    ),
+    # --- belongings put in order: weak, a preparation beside another sign
+    rule_of(
+        "affairs_in_order",
+        "range|rangé|tidied|sorted|cleaned|put|mis|trie|organised|organized|settled|regle",
+        r"\b(?:range|trie|mis en ordre|mis de le ordre dans|regle) (?:toutes )?mes (?:affaires|"
+        r"papiers|comptes)|(?:tidied|sorted|cleaned|put|settled|organi[sz]ed) (?:up |out )?"
+        r"(?:all )?my (?:things|stuff|affairs|papers|belongings|accounts)(?: in order)?\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:move|moving|demenag\w*|spring|printemps|exam|taxes|impots|bank|banque|"
+        r"room|chambre|closet|placard|holiday|vacances|trip|voyage)\b",
+    ),
+    # --- waiting at a place to jump for the vehicle or the moment
+    rule_of(
+        "waiting_at_the_edge",
+        "platform|quai|track|rail|voie|edge|bord|bridge|pont|roof|toit",
+        r"\b(?:platform|quai|tracks|rails|voie|edge|bord|bridge|pont|roof|toit) (?:\w+ ){0,6}"
+        r"(?:waiting for|wait for|j attends|attendre|en attendant) (?:the |le |la )?(?:next|"
+        r"prochain|prochaine|right) (?:one|train|metro|rer|moment|courage)"
+        r"(?: to (?:come|pass|go) (?:through|by))?\b",
+        "attempt",
+        URGENT,
+        exclude=r"\b(?:late|delayed|retard|work|school|home|maison|taf|boulot|cours|class|"
+        r"concert|shift)\b",
+    ),
+    # --- wishes: not to exist, to sleep and never wake up
+    rule_of(
+        "wish_not_to_exist",
+        "souhait|reve|voudrais|aimerais|veux|wish|want|wanna|would|dream|pray|pri|hope|espere",
+        rf"\b(?:souhaite|souhaiter|souhaiterais|reve de|voudrais|aimerais|veux|espere|prie "
+        rf"pour|wish|wishing|want|wanna|would like|dream of|dreaming of|pray|praying|hope) "
+        rf"(?:{G}{{0,2}})?(?:to )?(?:ne plus exister|ne jamais avoir existe|ne plus etre la|"
+        rf"stop existing|not exist(?: anymore| any more)?|cease to exist|no longer exist|"
+        rf"never have existed|not be here(?: anymore| any more)?|not be alive)\b",
+        "wish_to_die",
+        person=Person.SELF,
+    ),
+    # --- nothing left to want
+    rule_of(
+        "want_nothing_anymore",
+        "plus|envie|want|nothing|no|rien",
+        r"\b(?:(?:ne )?(?:ai )?plus envie de rien|plus gout a rien|(?:do not|no longer) want "
+        r"anything anymore|nothing matters anymore|(?:there is )?no point in anything|"
+        r"rien ne a plus de sens|plus aucun sens)\b",
+        "hopelessness",
+        person=Person.SELF,
+        negatable=False,
+        exclude=PURPOSE,
+    ),
+    # --- a burden: "un boulet", "sans moi ils seraient mieux"
+    rule_of(
+        "burden_fr",
+        "boulet|fardeau|poids|charge|sans|poid",
+        rf"\bje suis (?:{G}{{0,2}})?(?:un|une|qu un|qu une|juste un|juste une) (?:boulet|"
+        rf"fardeau|poids mort|poids|charge)\b|\bsans moi (?:{G}{{0,1}})?(?:ils|elles|tout le "
+        r"monde|ma famille|vous|mes parents|mes proches|on) (?:seraient|serait|seriez|iraient|"
+        rf"irait|vivraient|vivrait) (?:{G}{{0,1}})?(?:mieux|plus heureux|plus heureuses|"
+        r"tranquilles?|en paix)\b",
+        "hopelessness",
+        person=Person.SELF,
+        exclude=r"\b(?:sac|valise|bagage|course|velo|bike)\b",
+    ),
+    rule_of(
+        "giving_up",
+        "give|gave|given|abandonn|lache|baisse",
+        r"\b(?:i give up|i am giving up|i have given up|i gave up) (?:on (?:life|everything|"
+        r"myself|living)|$|\|)|\bje (?:abandonne|lache tout|baisse les bras)(?: \||$)",
+        "hopelessness",
+        CONCERN,
+        weak=True,
+    ),
+)
