@@ -7,6 +7,7 @@ See ``risk_rules`` for what a rule says and how the model reads it.
 from __future__ import annotations
 
 from bot.domain.risk_rules_base import (
+    ACCIDENT,
     AT_HAND,
     BLADE,
     GUN,
@@ -62,8 +63,8 @@ RULES: tuple[Rule, ...] = (
         "rifle|helium|razor|lame|purchas|order|command|got",
         rf"\b(?:bought|buy|got|purchased|ordered|achete|commande) (?:{G}{{0,2}})?"
         r"(?:a |an |une |un |some |du |de le |des )?(?:rope|noose|gun|pistol|rifle|flingue|"
-        r"pistolet|fusil|corde|noeud coulant|charcoal|charbon|razor blades|lames de rasoir|"
-        r"helium)\b(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster)\b)",
+        r"pistolet|fusil|corde|noeud coulant|razor blades|lames de rasoir)\b"
+        r"(?! (?:safe|case|cabinet|licen[cs]e|show|range|lock|holster)\b)",
         "method preparation",
         URGENT,
         exclude=PURPOSE,
@@ -192,19 +193,21 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "bleeding",
-        "bleed|blood|sang|saign|deep|profond|saigne",
+        "bleed|blood|sang|saign|deep|profond|saigne|arrete",
         r"\b(?:cut (?:too |very |really )?deep|cut deeper|cutting (?:\w+ )?deep(?:er)?|"
         r"won ?t stop bleeding|will not stop "
         r"bleeding|bleeding (?:a lot|badly|everywhere|heavily)|blood everywhere|lots of blood|"
         r"blood all over|"
         r"coupee? (?:trop |tres )?profond|saigne (?:beaucoup|enormement|partout|trop)|"
-        r"sang partout|arrete pas de saigner|arrive pas a arreter le sang|"
+        r"sang partout|arrete pas de saigner|arrete pas de couler|arrive pas a arreter le sang|"
         r"(?:bleeding|saigne) (?:from|du|de la|des|de le) (?:my )?(?:wrists?|arms?|thighs?|neck|"
         r"poignets?|bras|cuisses?|cou)|"
         rf"(?:the|this) cut is (?:{G}{{0,1}})?deep)\b",
         "attempt self_harm",
         URGENT,
-        exclude=r"\b(?:nose|gums|period|regles|nez|finger|doigt|knee|genou)\b",
+        exclude=ACCIDENT
+        + r"|\b(?:nose|gums|period|regles|nez|finger|doigt|knee|genou|fell|tombee?|bike|velo|"
+        r"scraped|egratign\w*|tooth|dent)\b",
     ),
     rule_of(
         "in_progress",

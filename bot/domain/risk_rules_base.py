@@ -79,7 +79,10 @@ QTY_FR = (
     r"plein de|un tas de|une poignee de|la moitie|(?:[5-9]|[1-9]\d+)|cinq|six|sept|huit|neuf|"
     r"dix|douze|quinze|vingt|trente|quarante|cinquante|cent)"
 )
-GUN = r"(?:guns?|pistol|rifle|shotgun|revolver|firearm|flingue|fusil|pistolet|arme|revolver)"
+GUN = (
+    r"(?:guns?|pistol|rifle|shotgun|revolver|firearm|handgun|glock|flingue|fusil|pistolet|arme|"
+    r"carabine|revolver)"
+)
 BLADE = r"(?:knife|razor|razor blade|blade|couteau|lame|rasoir|cutter|scalpel)"
 ROPE = r"(?:rope|noose|cord|corde|noeud coulant|noeud)"
 HEIGHT = (
@@ -223,7 +226,8 @@ SOCIAL = (
     r"be there|on my way|en route|arrive dans|almost there|presque|traffic|bouchons|"
     r"stuck on the|bloque sur|family|famille|tourist\w*|touriste\w*|visit\w*|fixing|"
     r"repair\w*|reparer|antenna|antenne|gutter|gouttiere|cleaning|nettoy\w*|chantier|"
-    r"bouchonne|bouchons?|embouteillage|circulation|in the car|en voiture)\b"
+    r"bouchonne|bouchons?|embouteillage|circulation|in the car|en voiture|pool|piscine|dive|"
+    r"diving|plongeoir|plongee|swim\w*|nage\w*|lake|lac|beach|plage)\b"
 )
 SEE_YOU = (
     r"\b(?:(?<!not )(?<!never )see you(?! again)|see ya|talk (?:to you )?(?:later|soon|tomorrow)|"

@@ -95,9 +95,13 @@ RULES: tuple[Rule, ...] = (
     # --- means at hand: having or holding a gun or a rope, and where it is
     rule_of(
         "means_by_me",
-        "have|got|holding|there|keep|je|il|loaded|charge",
+        "have|got|holding|there|keep|je|il|loaded|charge|gun|pistol|rifle|shotgun|revolver|"
+        "firearm|handgun|glock|flingue|fusil|pistolet|arme|carabine",
         rf"\b{_HAVE} (?:{G}{{0,3}})?{_LETHAL} (?:{G}{{0,4}})?{_BY_ME}\b|"
-        rf"\b(?:a|the|my|un|une|le|la|mon) (?:loaded {GUN}|{GUN} chargee?)\b",
+        rf"\b(?:a|the|my|un|une|le|la|mon) (?:loaded {GUN}|{GUN} chargee?)\b|"
+        # "j'ai sorti la carabine, elle est chargée": named, then said to be loaded.
+        rf"\b{GUN} (?:\w+ ){{0,6}}\| (?:(?:it|she|he) is|il est|elle est) (?:\w+ )?"
+        r"(?:loaded|chargee?)\b",
         "method",
         URGENT,
         exclude=r"\b(?:corde a sauter|jump rope|skipping rope|range|hunting|hunt|chasse|"
@@ -158,6 +162,32 @@ RULES: tuple[Rule, ...] = (
         weak=True,
         exclude=r"\b(?:move|moving|demenag\w*|spring|printemps|exam|taxes|impots|bank|banque|"
         r"room|chambre|closet|placard|holiday|vacances|trip|voyage)\b",
+    ),
+    # --- gas in a closed space: charcoal, helium, with what seals it
+    rule_of(
+        "sealed_gas",
+        "bought|got|ordered|achete|commande|pris|charcoal|charbon|helium",
+        r"\b(?:bought|got|ordered|achete|commande|pris) (?:\w+ ){0,3}(?:charcoal|charbon|"
+        r"helium)\b.*\b(?:tape|duct tape|scotch|gaffer|seal\w*|calfeutr\w*|(?:pour|in|dans|for|"
+        r"into) (?:la|the|my|ma|mon|le) (?:voiture|car|garage|salle de bain|bathroom|chambre|"
+        r"bedroom))\b",
+        "preparation method",
+        URGENT,
+        exclude=r"\b(?:bbq|barbecue|barbeuc|grill|balloons?|ballons?|party|fete|anniversaire|"
+        r"birthday|plancha|merguez|saucisses?|sausages?)\b",
+    ),
+    # --- self-harm verbs on oneself, French and English
+    rule_of(
+        "harm_verbs_self",
+        "me|myself|taillad|entaill|lacer|charcut|mutil|scarif|coup|brul|cram|slash|carv|burn|"
+        "cut|scratch|gouge",
+        r"\bme (?:suis )?(?:taillade\w*|taillader|entaille\w*|entailler|lacere\w*|lacerer|"
+        r"charcute\w*|charcuter|mutile\w*|mutiler|scarifie\w*|scarifier)\b|\b(?:slashed|"
+        r"carved|carving|gouged|gouging|sliced|slicing) (?:(?:my|into my) (?:arms?|wrists?|legs?|"
+        r"thighs?|skin|stomach)|myself|into myself)\b",
+        "self_harm",
+        person=Person.SELF,
+        exclude=r"\b(?:pumpkin|citrouille|wood|bois|cooking|cuisine|kitchen)\b",
     ),
     # --- waiting at a place to jump for the vehicle or the moment
     rule_of(
