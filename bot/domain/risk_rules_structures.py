@@ -84,8 +84,9 @@ RULES: tuple[Rule, ...] = (
     # --- an overdose: a take verb, a quantity or "everything in", a medicine or its store
     rule_of(
         "took_everything_stored",
-        "took|taken|swallow|downed|ate|chugg|neck|popp|empti|finish|pris|avale|bu|gobe|englout|"
-        "ingurgit|vide|fini",
+        "pilul|pill|medic|armoire|pharmac|bottle|DRUGS|cachet|comprim|medoc|somnif|tablet|meds|"
+        "capsul|plaquette|boite|box|flacon|tube|insulin|painkill|sleeping|anxio|antidep|opio|"
+        "oxy|heroin|packet|pack|prescri",
         rf"\b{_TAKE} (?:{G}{{0,2}})?(?:{_ALL_OF} (?:{G}{{0,2}})?{_STORE}|(?:{QTY_EN}|{QTY_FR}) "
         rf"(?:{G}{{0,2}})?(?:{_STORE}|{PILLS_EN}|{PILLS_FR}))\b",
         "attempt",
@@ -95,8 +96,8 @@ RULES: tuple[Rule, ...] = (
     # --- means at hand: having or holding a gun or a rope, and where it is
     rule_of(
         "means_by_me",
-        "have|got|holding|there|keep|je|il|loaded|charge|gun|pistol|rifle|shotgun|revolver|"
-        "firearm|handgun|glock|flingue|fusil|pistolet|arme|carabine",
+        "rope|noose|corde|noeud|loaded|charge|gun|pistol|rifle|shotgun|revolver|firearm|"
+        "handgun|glock|flingue|fusil|pistolet|arme|carabine",
         rf"\b{_HAVE} (?:{G}{{0,3}})?{_LETHAL} (?:{G}{{0,4}})?{_BY_ME}\b|"
         rf"\b(?:a|the|my|un|une|le|la|mon) (?:loaded {GUN}|{GUN} chargee?)\b|"
         # "j'ai sorti la carabine, elle est chargée": named, then said to be loaded.
@@ -113,7 +114,7 @@ RULES: tuple[Rule, ...] = (
     # anything), a preparation beside another sign ("they will find it", belongings given)
     rule_of(
         "letter_for_close_ones",
-        "wrote|written|writing|left|leaving|ecri|laisse|redige|prepare",
+        "letter|note|mot|lettre|message|video|email",
         rf"\b{_WRITE} (?:{G}{{0,2}})?(?:a |an |one |un |une |des |some |my |mes |little |petit "
         rf"|petite )?{_NOTE} (?:{G}{{0,2}})?(?:for|to|pour|a) (?:all |each of |tous |toute |"
         rf"chacun de )?(?:my |mes |ma |mon |la |le |les |the )?{_CLOSE_ONES}\b",
@@ -124,7 +125,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "they_will_find_it",
-        "she|he|they|someone|elle|il|ils|on|quelqu|will|find|trouv",
+        "find|trouv|after|gone|apres|parti",
         r"\b(?:(?:she|he|they|someone|somebody|my \w+) (?:will|is going to|are going to) find "
         r"(?:it|them|the (?:letter|note|letters|notes))|(?:elle|il|ils|elles|on|quelqu un) "
         r"(?:la|le|les) (?:trouvera|trouveront|trouvera demain)|(?:elle|il|ils|elles|on) va "
@@ -138,7 +139,8 @@ RULES: tuple[Rule, ...] = (
     # --- pets and belongings given away: weak, a preparation beside another sign
     rule_of(
         "gave_away_mine",
-        "gave|given|giving|rehom|donne|confie|offert",
+        "dog|cat|pet|bird|hamster|rabbit|fish|guitar|things|stuff|belongings|chien|chat|animaux|"
+        "oiseau|lapin|poisson|guitare|affaires|bijoux|console",
         r"\b(?:gave away|given away|giving away|rehomed|rehoming|donne|confie|offert) "
         r"(?:my|mon|ma|mes) (?:\w+ )?(?:dog|cat|pets?|bird|hamster|rabbit|fish|guitar|things|"
         r"stuff|belongings|chien|chat|chats|animaux|oiseau|lapin|hamster|poissons?|guitare|"
@@ -153,7 +155,7 @@ RULES: tuple[Rule, ...] = (
     # --- belongings put in order: weak, a preparation beside another sign
     rule_of(
         "affairs_in_order",
-        "range|rangé|tidied|sorted|cleaned|put|mis|trie|organised|organized|settled|regle",
+        "affaires|papiers|comptes|things|stuff|affairs|papers|belongings|accounts",
         r"\b(?:range|trie|mis en ordre|mis de le ordre dans|regle) (?:toutes )?mes (?:affaires|"
         r"papiers|comptes)|(?:tidied|sorted|cleaned|put|settled|organi[sz]ed) (?:up |out )?"
         r"(?:all )?my (?:things|stuff|affairs|papers|belongings|accounts)(?: in order)?\b",
@@ -166,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     # --- gas in a closed space: charcoal, helium, with what seals it
     rule_of(
         "sealed_gas",
-        "bought|got|ordered|achete|commande|pris|charcoal|charbon|helium",
+        "charcoal|charbon|helium",
         r"\b(?:bought|got|ordered|achete|commande|pris) (?:\w+ ){0,3}(?:charcoal|charbon|"
         r"helium)\b.*\b(?:tape|duct tape|scotch|gaffer|seal\w*|calfeutr\w*|(?:pour|in|dans|for|"
         r"into) (?:la|the|my|ma|mon|le) (?:voiture|car|garage|salle de bain|bathroom|chambre|"
@@ -179,8 +181,7 @@ RULES: tuple[Rule, ...] = (
     # --- self-harm verbs on oneself, French and English
     rule_of(
         "harm_verbs_self",
-        "me|myself|taillad|entaill|lacer|charcut|mutil|scarif|coup|brul|cram|slash|carv|burn|"
-        "cut|scratch|gouge",
+        "taillad|entaill|lacer|charcut|mutil|scarif|slash|carv|goug|slic",
         r"\bme (?:suis )?(?:taillade\w*|taillader|entaille\w*|entailler|lacere\w*|lacerer|"
         r"charcute\w*|charcuter|mutile\w*|mutiler|scarifie\w*|scarifier)\b|\b(?:slashed|"
         r"carved|carving|gouged|gouging|sliced|slicing) (?:(?:my|into my) (?:arms?|wrists?|legs?|"
@@ -192,7 +193,7 @@ RULES: tuple[Rule, ...] = (
     # --- waiting at a place to jump for the vehicle or the moment
     rule_of(
         "waiting_at_the_edge",
-        "platform|quai|track|rail|voie|edge|bord|bridge|pont|roof|toit",
+        "waiting|wait|attend",
         r"\b(?:platform|quai|tracks|rails|voie|edge|bord|bridge|pont|roof|toit) (?:\w+ ){0,6}"
         r"(?:waiting for|wait for|j attends|attendre|en attendant) (?:the |le |la )?(?:next|"
         r"prochain|prochaine|right) (?:one|train|metro|rer|moment|courage)"
@@ -205,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     # --- wishes: not to exist, to sleep and never wake up
     rule_of(
         "wish_not_to_exist",
-        "souhait|reve|voudrais|aimerais|veux|wish|want|wanna|would|dream|pray|pri|hope|espere",
+        "exist|here|alive|etre",
         rf"\b(?:souhaite|souhaiter|souhaiterais|reve de|voudrais|aimerais|veux|espere|prie "
         rf"pour|wish|wishing|want|wanna|would like|dream of|dreaming of|pray|praying|hope) "
         rf"(?:{G}{{0,2}})?(?:to )?(?:ne plus exister|ne jamais avoir existe|ne plus etre la|"
@@ -217,7 +218,7 @@ RULES: tuple[Rule, ...] = (
     # --- nothing left to want
     rule_of(
         "want_nothing_anymore",
-        "plus|envie|want|nothing|no|rien",
+        "rien|anything|matters|sens",
         r"\b(?:(?:ne )?(?:ai )?plus envie de rien|plus gout a rien|(?:do not|no longer) want "
         r"anything anymore|nothing matters anymore|(?:there is )?no point in anything|"
         r"rien ne a plus de sens|plus aucun sens)\b",
@@ -229,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     # --- a burden: "un boulet", "sans moi ils seraient mieux"
     rule_of(
         "burden_fr",
-        "boulet|fardeau|poids|charge|sans|poid",
+        "boulet|fardeau|poids|charge|mieux|heureu|tranquil|paix",
         rf"\bje suis (?:{G}{{0,2}})?(?:un|une|qu un|qu une|juste un|juste une) (?:boulet|"
         rf"fardeau|poids mort|poids|charge)\b|\bsans moi (?:{G}{{0,1}})?(?:ils|elles|tout le "
         r"monde|ma famille|vous|mes parents|mes proches|on) (?:seraient|serait|seriez|iraient|"
