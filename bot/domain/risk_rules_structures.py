@@ -46,6 +46,10 @@ _SCHEDULE = (
     r"(?:jours|matins|soirs)|chaque (?:jour|matin|soir)|ordonnance|prescription|doctor|docteur|"
     r"medecin|pharmacien\w*|with (?:breakfast|dinner|food)|repas|vitamins?|vitamines?)\b"
 )
+_ALCOHOL = (
+    r"(?:alcohol|vodka|whisky|whiskey|wine|beer|rum|gin|tequila|booze|alcool|vin|biere|rhum|"
+    r"bouteille|bottle)"
+)
 # Holding or having a means, and the place that says it is at hand.
 _HAVE = (
     r"(?:i have|i got|i am holding|i am holding onto|there is|i keep|je ai|je tiens|il y a|"
@@ -89,6 +93,19 @@ RULES: tuple[Rule, ...] = (
         "oxy|heroin|packet|pack|prescri",
         rf"\b{_TAKE} (?:{G}{{0,2}})?(?:{_ALL_OF} (?:{G}{{0,2}})?{_STORE}|(?:{QTY_EN}|{QTY_FR}) "
         rf"(?:{G}{{0,2}})?(?:{_STORE}|{PILLS_EN}|{PILLS_FR}))\b",
+        "attempt",
+        URGENT,
+        exclude=_SCHEDULE,
+    ),
+    # --- pills and alcohol together, taken
+    rule_of(
+        "pills_with_alcohol",
+        "pilul|pill|medic|cachet|comprim|medoc|somnif|tablet|meds|DRUGS|sleeping|painkill|anxio|"
+        "antidep|opio",
+        rf"\b{_TAKE} (?:{G}{{0,4}})?{_ALCOHOL} (?:{G}{{0,3}})?(?:avec|with|and|et|plus) "
+        rf"(?:{QTY_EN} |{QTY_FR} )?(?:my |mes |des |some |the |les )?(?:{PILLS_EN}|{PILLS_FR})\b|"
+        rf"\b{_TAKE} (?:{G}{{0,2}})?(?:{QTY_EN}|{QTY_FR}) (?:{G}{{0,2}})?(?:{PILLS_EN}|{PILLS_FR})"
+        rf" (?:{G}{{0,3}})?(?:avec|with|and|et) (?:{G}{{0,2}})?{_ALCOHOL}\b",
         "attempt",
         URGENT,
         exclude=_SCHEDULE,
@@ -239,6 +256,72 @@ RULES: tuple[Rule, ...] = (
         "hopelessness",
         person=Person.SELF,
         exclude=r"\b(?:sac|valise|bagage|course|velo|bike)\b",
+    ),
+    # "sans moi" told the other way round: they would be relieved if I went
+    rule_of(
+        "relieved_if_i_went",
+        "soulag|debarrass|mieux|heureu|tranquil|paix",
+        rf"\b(?:serait|seraient|serais|serions|seriez) (?:{G}{{0,1}})?(?:soulagee?s?|mieux|plus "
+        r"heureux|plus heureuses|tranquilles?|en paix|debarrassee?s?) (?:\w+ ){0,1}si je "
+        r"(?:partais|disparaissais|mourais|ne etais plus la|etais plus la|etais morte?|etais "
+        r"partie?|ne existais pas|existais pas|existais plus|ne existais plus)\b",
+        "hopelessness",
+        person=Person.SELF,
+    ),
+    # --- death by accident welcomed: "if a car hit me I'd be fine"
+    rule_of(
+        "welcome_accident",
+        "hit|ran|run|kill|crash|ecras|renvers|percut|tuait|tuer",
+        r"\b(?:if|si) (?:a |an |un |une |le |la |some |quelque )?(?:car|bus|truck|train|plane|"
+        r"lorry|voiture|camion|avion|chose|something|meteor|meteorite) (?:\w+ ){0,1}(?:hit me|"
+        r"hits me|ran me over|runs me over|killed me|kills me|crashed|crashes|me ecrasait|me "
+        r"renversait|me percutait|me tuait|me tombait dessus|fell on me|tombait)\b.*\b(?:fine|"
+        r"okay|ok|mind|care|relief|soulagement|derangerait|drangerait|irait|tant mieux|egal|"
+        r"grave|happy|content|contente)\b|"
+        r"\b(?:fine|okay|ok|would not mind|not care|relieved|happy|tant mieux|egal|derangerait "
+        r"pas|content|contente) (?:\w+ ){0,3}(?:if|si) (?:a |an |un |une |le |la |some )?(?:car|"
+        r"bus|truck|train|plane|voiture|camion|avion|meteor) (?:\w+ ){0,1}(?:hit me|ran me over|"
+        r"killed me|me ecrasait|me renversait|me percutait|me tuait)\b",
+        "wish_to_die",
+        person=Person.SELF,
+        negatable=False,
+    ),
+    # --- nothing will ever get better
+    rule_of(
+        "nothing_gets_better",
+        "better|change|improve|ok|okay|fine|mieux|arrang|ameliore",
+        r"\bnothing (?:is |will )?(?:ever )?(?:going to |gonna )?(?:ever )?(?:get better|"
+        r"change|improve|be (?:ok|okay|fine|better))\b(?: for me)?",
+        "hopelessness",
+        person=Person.SELF,
+        negatable=False,
+        exclude=r"\b(?:vote|voting|election|government|policy|weather|match|score|unless|"
+        r"if we|if you|if they|until|team)\b",
+    ),
+    # --- a will made, a goodbye said: weak, a preparation beside another sign
+    rule_of(
+        "my_will",
+        "will|testament",
+        r"\b(?:wrote|written|made|put|signed|finished|updated|left|done|fait|redige|ecrit|signe|"
+        r"termine|laisse|mis a jour) (?:\w+ ){0,1}(?:my|mon) (?:will|testament)\b",
+        "preparation",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:lawyer|notaire|avocat|mortgage|pret|baby|bebe|married|mariage|house|"
+        r"maison|insurance|assurance)\b",
+    ),
+    rule_of(
+        "goodbye_to_mine",
+        "goodbye|adieu|farewell|revoir",
+        r"\b(?:said|say|saying|dit|dire|fait mes) (?:goodbye|farewell|adieu|adieux|au revoir) "
+        r"(?:to |a )?(?:my|mes|mon|ma|everyone|tout le monde)\b",
+        "farewell",
+        URGENT,
+        weak=True,
+        exclude=r"\b(?:airport|aeroport|station|gare|holiday|vacances|trip|voyage|party|soiree|"
+        r"school|ecole|move|moving|demenag\w*|flight|vol|train|bus|leaving for|pars pour|"
+        r"colleagues?|collegues?|coworkers?|team|equipe|job|travail|boulot|taf|retraite|"
+        r"retirement|stage|internship|class|classe)\b",
     ),
     rule_of(
         "giving_up",
