@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.domain import risk_other, risk_rules
+from bot.domain import risk_other, risk_prefilter, risk_rules
 from bot.domain.risk_rules import Person, Rule
 from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
@@ -277,9 +277,15 @@ def _hits(msg: str) -> list[_Hit]:
     )
 
 
+# Per rule, strings one of which each of its matches holds (``risk_prefilter``).
+_REQUIRED = tuple(risk_prefilter.required(rule.pattern.pattern) for rule in risk_rules.RULES)
+
+
 def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for index, windows in work:
+        if not risk_prefilter.can_match(_REQUIRED[index], msg):
+            continue  # none of the strings its matches need is in the message
         rule = risk_rules.RULES[index]
         hit = _first_hit(rule, windows, msg)
         # The exclusion is read only once the rule has matched: most rules do not.
