@@ -17,6 +17,7 @@ is not an idiom ("to die for", "mort de rire"). Measured on a held-out corpus by
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -225,19 +226,27 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     return _Hit(rule, False)
 
 
+@functools.lru_cache(maxsize=8192)
+def _rules_of_word(word: str) -> frozenset[int]:
+    """The rules one of whose key words starts ``word``. Chat reuses few words, so each is
+    looked up once, not once per length of key word each time it appears."""
+    opened: set[int] = set()
+    for length in risk_rules.STEM_LENGTHS:
+        if length > len(word):
+            break
+        rules = risk_rules.STEMS.get(word[:length])
+        if rules is not None:
+            opened |= rules
+    return frozenset(opened)
+
+
 def _rules_by_clause(clauses: list[str]) -> dict[int, list[int]]:
     """Rule index → the clauses holding one of its key words (a word starting with it)."""
     found: dict[int, list[int]] = {}
-    stems, lengths = risk_rules.STEMS, risk_rules.STEM_LENGTHS
     for position, clause in enumerate(clauses):
         opened: set[int] = set()
-        for word in clause.split():
-            for length in lengths:
-                if length > len(word):
-                    break
-                rules = stems.get(word[:length])
-                if rules is not None:
-                    opened |= rules
+        for word in set(clause.split()):
+            opened |= _rules_of_word(word)
         for rule in opened:
             found.setdefault(rule, []).append(position)
     return found
