@@ -184,6 +184,13 @@ def _subject(before: list[str], told: bool = False) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _told(msg: str) -> bool:
+    """Whether the message is about suicide rather than from someone at risk (a course, a
+    film, the news) or tells the past; read once per message, not once per match."""
+    return bool(risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg))
+
+
 def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | None:
     """One match of one rule in a window of the message: does it count, and about whom?"""
     start, end = match.span()
@@ -201,8 +208,8 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
     ):
         return None
-    told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
-    subject = _subject(before, told is not None)
+    told = _told(msg)
+    subject = _subject(before, told)
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
         subject = subject or _subject([match.group().split(" ", 1)[0]])
@@ -333,8 +340,12 @@ def assess_about_other(text: str, language: str) -> RiskAssessment:
     return _assess(msg, text, about_other=True)
 
 
+_IDIOM_STRINGS = risk_prefilter.required(risk_rules.IDIOMS.pattern)
+
+
 def _prepared(msg: str) -> str:
-    msg = risk_rules.IDIOMS.sub(" ", msg)
+    if risk_prefilter.can_match(_IDIOM_STRINGS, msg):
+        msg = risk_rules.IDIOMS.sub(" ", msg)
     return " " + " ".join(msg.split()) + " "
 
 
