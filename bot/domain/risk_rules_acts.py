@@ -118,7 +118,8 @@ RULES: tuple[Rule, ...] = (
         r"comptes))\b",
         "preparation",
         URGENT,
-        exclude=r"\b(?:collegue|colleague|coworker|retraite|retirement|qui part|who is leaving|"
+        exclude=r"\b(?:pen ?pals?|correspondante?s?|collegue|colleague|coworker|retraite|"
+        r"retirement|qui part|who is leaving|"
         r"lawyer|notaire|notary|solicitor|avocat|estate|twitter|"
         r"instagram|insta|facebook|tiktok|reddit|discord|social media|reseaux sociaux)\b",
     ),
@@ -181,6 +182,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:javel|poison|antigel|destop|desherbant)\b",
         "attempt",
         URGENT,
+        # A dose taken as planned: "j'ai pris tous mes comprimés ce matin comme prévu".
+        exclude=r"\b(?:comme (?:prevu|d habitude|tous les jours|toujours|prescrit)|tous les "
+        r"(?:matins|soirs|jours)|chaque (?:matin|soir|jour))\b",
     ),
     rule_of(
         "tried_recently",
@@ -221,7 +225,7 @@ RULES: tuple[Rule, ...] = (
     rule_of(
         "on_the_edge",
         "bridge|roof|ledge|edge|cliff|balcony|tracks|rails|pont|toit|rebord|falaise|balcon|"
-        "overpass|tower|parapet|voie|viaduc|fenetre|railing|toi",
+        "overpass|tower|parapet|voie|viaduc|fenetre|railing|toi|passerelle|footbridge",
         rf"\b(?:i am|je suis|je me tiens|standing|sitting|assise?) (?:{G}{{0,1}})?"
         rf"(?:on|at|sur|au bord de|on the edge of|at the edge of|au bord du|au dessus du) "
         rf"(?:the |a |le |la |les |l |the edge of the |the edge of )?(?:train |railway |"

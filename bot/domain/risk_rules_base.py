@@ -86,7 +86,8 @@ GUN = (
 BLADE = r"(?:knife|razor|razor blade|blade|couteau|lame|rasoir|cutter|scalpel)"
 ROPE = r"(?:rope|noose|cord|corde|noeud coulant|noeud)"
 HEIGHT = (
-    r"(?:bridge|roof|rooftop|ledge|edge|cliff|balcony|railing|tracks|rails|overpass|"
+    r"(?:bridge|roof|rooftop|ledge|edge|cliff|balcony|railing|tracks|rails|overpass|footbridge|"
+    r"passerelle|"
     r"window ledge|parking garage|tower|pont|toit|rebord|falaise|balcon|parapet|voie ferree|"
     r"rails|viaduc|fenetre|toi(?= \|))"
 )

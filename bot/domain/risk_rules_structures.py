@@ -27,7 +27,8 @@ from bot.domain.risk_rules_base import (
 
 # Taking, swallowing, past or just now.
 _TAKE = (
-    r"(?:took|taken|swallowed|downed|ate|chugged|necked|popped|emptied|finished|pris|avale|"
+    r"(?:took|taken|swallowed|downed|drank|drunk|ate|chugged|necked|popped|emptied|finished|pris|"
+    r"avale|"
     r"avalee|bu|gobe|englouti|ingurgite|vide|fini)"
 )
 # Where medicines are kept, and "everything that was in it".
@@ -206,6 +207,79 @@ RULES: tuple[Rule, ...] = (
         "self_harm",
         person=Person.SELF,
         exclude=r"\b(?:pumpkin|citrouille|wood|bois|cooking|cuisine|kitchen)\b",
+    ),
+    # --- medicines set aside over time
+    rule_of(
+        "stockpiled",
+        "pilul|pill|medic|cachet|comprim|medoc|somnif|tablet|meds|DRUGS|sleeping|painkill|anxio|"
+        "antidep|opio",
+        rf"\b(?:saving up|saved up|stockpiling|stockpiled|hoarding|hoarded|collecting|"
+        rf"mets de cote|mis de cote|garde|gardais|accumule|stocke|stockais) (?:{G}{{0,2}})?"
+        rf"(?:my |mes |des |some |les |the )?(?:{PILLS_EN}|{PILLS_FR})\b",
+        "preparation",
+        URGENT,
+        exclude=r"\b(?:expired|perimes?|pharmacy return|rapporter a la pharmacie|trip|voyage|"
+        r"holiday|vacances|shortage|penurie|rupture)\b",
+    ),
+    # --- a ligature around the neck
+    rule_of(
+        "ligature",
+        "neck|cou",
+        r"\b(?:tied|tightened|pulled|put|serre|attache|noue|tire|mis|passe) (?:\w+ ){0,3}"
+        r"(?:belt|ceinture|cable|scarf|echarpe|foulard|cord|sheet|drap|lacets?|laces?|"
+        r"charger cable|rope|corde|noose) (?:\w+ ){0,2}(?:around|round|autour de|"
+        r"autour du) (?:my|mon) (?:neck|cou)\b",
+        "attempt method",
+        URGENT,
+        exclude=r"\b(?:fashion|mode|outfit|tenue|wear\w*|porte|cold|froid|winter|hiver|warm|"
+        r"freez\w*|caille|snow|neige|"
+        r"chaud|necklace|collier|lanyard|badge)\b",
+    ),
+    # --- looking up ways to die
+    rule_of(
+        "looking_up_ways",
+        "ways|way|how|method|facon|moyen|comment|method",
+        rf"\b(?:looking up|look up|looked up|searching|searched|googling|googled|researching|"
+        rf"reading about|cherche|recherche|regarde|lis) (?:{G}{{0,3}})?(?:ways|how|methods|"
+        rf"facons|moyens|comment|methodes) (?:{G}{{0,1}})?(?:to |de )?(?:die|kill myself|end it|"
+        rf"end my life|mourir|me tuer|en finir|me suicider)\b",
+        "active_thoughts method",
+        person=Person.SELF,
+    ),
+    # --- never to have to wake up, said with its own negation
+    rule_of(
+        "never_wake_up",
+        "wake|reveill",
+        r"\b(?:ne (?:jamais|plus) avoir a me reveiller|(?:not|never) (?:have|having) to wake "
+        r"up|ne plus vouloir me reveiller|plus jamais avoir a me reveiller)\b",
+        "wish_to_die",
+        person=Person.SELF,
+        negatable=False,
+    ),
+    # --- rather dead than
+    rule_of(
+        "rather_dead",
+        "rather|prefer|plutot|mort|dead|die|mourir|crever",
+        r"\b(?:would rather|d rather|i rather|prefer to) (?:be dead|die|not be alive)\b|"
+        r"\b(?:prefererais|prefere|aimerais mieux) (?:etre morte?|mourir|crever)\b|"
+        r"\bplutot (?:mourir|crever|etre morte?) (?:que|plutot)\b",
+        "wish_to_die",
+        person=Person.SELF,
+        exclude=r"\b(?:party|meeting|exam|class|school|gym|dentist|watch|eat|wear|dance|sing|"
+        r"fete|reunion|soiree|manger|porter|regarder|danser|chanter|cours|examen|lol|mdr|"
+        r"haha\w*|ptdr|jk)\b",
+    ),
+    # --- no way out
+    rule_of(
+        "no_way_out_seen",
+        "sortie|issue|way",
+        rf"\b(?:vois|voit|see|trouve|find|ai|have|is|y a|there is) (?:{G}{{0,1}})?(?:aucune|"
+        r"pas de|no|any|pas une|plus de) (?:porte de sortie|issue|way out)\b",
+        "hopelessness",
+        person=Person.SELF,
+        negatable=False,
+        exclude=r"\b(?:parking|building|batiment|immeuble|maze|labyrinthe|game|jeu|level|"
+        r"niveau|escape room|emergency exit|sortie de secours|traffic|bouchons)\b",
     ),
     # --- waiting at a place to jump for the vehicle or the moment
     rule_of(
