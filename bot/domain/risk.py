@@ -280,28 +280,39 @@ WHOLE_READ_CHARS = 400
 
 
 def _hits(msg: str) -> list[_Hit]:
-    clauses = msg.strip(" " + SEP).split(_BOUND)
     if len(msg) <= WHOLE_READ_CHARS:
-        everything = [(index, (msg,)) for index in range(len(risk_rules.RULES))]
-        return _collect(everything, msg)
+        # Every rule whose required strings are in the message reads all of it.
+        return _collect(
+            ((index, (msg,)) for index, strings in enumerate(_REQUIRED) if _can(strings, msg)),
+            msg,
+        )
+    clauses = msg.strip(" " + SEP).split(_BOUND)
     return _collect(
         (
-            (index, _windows(clauses, positions, risk_rules.RULES[index].reaches_back))
+            (index, readable)
             for index, positions in sorted(_rules_by_clause(clauses).items())
+            # Only the windows around its key words that hold one of its required strings.
+            if (
+                readable := [
+                    window
+                    for window in _windows(clauses, positions, risk_rules.RULES[index].reaches_back)
+                    if _can(_REQUIRED[index], window)
+                ]
+            )
         ),
         msg,
     )
 
 
-# Per rule, strings one of which each of its matches holds (``risk_prefilter``).
+# Per rule, strings one of which each of its matches holds (``risk_prefilter``): a rule is
+# not run over text holding none of them, since it could not match there.
 _REQUIRED = tuple(risk_prefilter.required(rule.pattern.pattern) for rule in risk_rules.RULES)
+_can = risk_prefilter.can_match
 
 
 def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for index, windows in work:
-        if not risk_prefilter.can_match(_REQUIRED[index], msg):
-            continue  # none of the strings its matches need is in the message
         rule = risk_rules.RULES[index]
         hit = _first_hit(rule, windows, msg)
         # The exclusion is read only once the rule has matched: most rules do not.
