@@ -32,7 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 14)))
+FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 19)))
 
 
 @dataclass(frozen=True)
@@ -227,8 +227,11 @@ def main() -> None:
         "/ 0.86 / 0.80; fresh8 fr 0.60 / 1.00 / 0.40, en 0.50 / 1.00 / 0.20; fresh9 fr 0.10 "
         "/ 1.00 / 0.00, en 0.10 / 0.50 / 0.00; fresh10 fr 0.80 / 0.89 / 0.80, en 0.90 / 0.90 / "
         "0.80; fresh11 fr 0.70 / 0.88 / 1.00, en 0.90 / 0.90 / 1.00; fresh12 fr 0.80 / 0.89 / "
-        "0.80, en 0.80 / 1.00 / 0.80; fresh13, the last and never tuned on: fr 0.80 / 1.00 / "
-        "0.80, en 1.00 / 1.00 / 1.00 (recall / precision / urgent recall)"
+        "0.80, en 0.80 / 1.00 / 0.80; fresh13 fr 0.80 / 1.00 / 0.80, en 1.00 / 1.00 / 1.00; "
+        "fresh14 fr 0.64 / 0.90 / 0.71, en 0.79 / 1.00 / 0.71; fresh15 fr 0.79 / 1.00 / 0.57, "
+        "en 1.00 / 0.93 / 1.00; fresh16 fr and en 0.79 / 1.00 / 0.86; fresh17 fr 0.64 / 0.90 / "
+        "0.57, en 0.71 / 0.91 / 0.86; fresh18, the last and never tuned on: fr 0.50 / 0.88 / "
+        "0.43, en 0.64 / 0.90 / 0.71 (recall / precision / urgent recall)"
     )
 
 

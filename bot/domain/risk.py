@@ -17,11 +17,12 @@ is not an idiom ("to die for", "mort de rire"). Measured on a held-out corpus by
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.domain import risk_rules
+from bot.domain import risk_other, risk_prefilter, risk_rules
 from bot.domain.risk_rules import Person, Rule
 from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
@@ -66,6 +67,7 @@ __all__ = [
     "RiskAssessment",
     "RiskLevel",
     "assess",
+    "assess_about_other",
     "normalise",
     "strip_accents",
 ]
@@ -100,6 +102,7 @@ _WONDERING = frozenset(
 _NEGATORS_AFTER_TOPIC = frozenset({"never", "not", "jamais", "pas", "no"})
 _NEGATION_AFTER = frozenset({"pas", "plus", "jamais", "pu"})
 _FIRST = frozenset({"i", "me", "my", "myself", "je", "moi", "mon", "ma", "mes", "mine"})
+_POSSESSIVE = frozenset({"my", "mon", "ma", "mes"})
 _THIRD = frozenset(
     {
         "he", "she", "they", "him", "her", "his", "their", "them", "il", "elle", "ils",
@@ -137,10 +140,10 @@ class _Hit:
 
 def _negated(before: list[str], after: list[str]) -> bool:
     window = before[-6:]
-    skip = -1
+    skip = skip_ne = -1
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
-        if index == skip:
+        if index in (skip, skip_ne):
             continue
         if word in _NEGATORS:
             # "sans arret", "sans cesse": without a pause, which insists.
@@ -155,6 +158,8 @@ def _negated(before: list[str], after: list[str]) -> bool:
             # negates nothing.
             if word == "pas" and index and window[index - 1] in _WONDERING:
                 skip = index - 1  # "arrete" here is no "stopped" either
+                if index > 1 and window[index - 2] == "ne":
+                    skip_ne = index - 2  # nor is the "ne" of "je ne arrete pas de"
                 continue
             return True
         if word in _SCOPE_ENDS:
@@ -165,14 +170,25 @@ def _negated(before: list[str], after: list[str]) -> bool:
     return False
 
 
-def _subject(before: list[str]) -> str | None:
-    """ "self", "other", or None when the clause names nobody before the sign."""
+def _subject(before: list[str], told: bool = False) -> str | None:
+    """ "self", "other", or None when the clause names nobody before the sign. In reported
+    speech a possessive alone ("mon cours de psycho parle du risque suicidaire") names a
+    thing, not the writer."""
     for word in reversed(before):
         if word in _FIRST:
+            if told and word in _POSSESSIVE:
+                continue
             return "self"
         if word in _THIRD:
             return "other"
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _told(msg: str) -> bool:
+    """Whether the message is about suicide rather than from someone at risk (a course, a
+    film, the news) or tells the past; read once per message, not once per match."""
+    return bool(risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg))
 
 
 def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | None:
@@ -192,7 +208,8 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
     ):
         return None
-    subject = _subject(before)
+    told = _told(msg)
+    subject = _subject(before, told)
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
         subject = subject or _subject([match.group().split(" ", 1)[0]])
@@ -204,7 +221,6 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     if rule.person is Person.THIRD and subject == "self":
         # "I want to die" is the writer's own wish, read by its own rule.
         return None
-    told = risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg)
     if subject == "other":
         return None if told else _Hit(rule, True)
     if rule.person is Person.TOPIC:
@@ -217,19 +233,27 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     return _Hit(rule, False)
 
 
+@functools.lru_cache(maxsize=8192)
+def _rules_of_word(word: str) -> frozenset[int]:
+    """The rules one of whose key words starts ``word``. Chat reuses few words, so each is
+    looked up once, not once per length of key word each time it appears."""
+    opened: set[int] = set()
+    for length in risk_rules.STEM_LENGTHS:
+        if length > len(word):
+            break
+        rules = risk_rules.STEMS.get(word[:length])
+        if rules is not None:
+            opened |= rules
+    return frozenset(opened)
+
+
 def _rules_by_clause(clauses: list[str]) -> dict[int, list[int]]:
     """Rule index → the clauses holding one of its key words (a word starting with it)."""
     found: dict[int, list[int]] = {}
-    stems, lengths = risk_rules.STEMS, risk_rules.STEM_LENGTHS
     for position, clause in enumerate(clauses):
         opened: set[int] = set()
-        for word in clause.split():
-            for length in lengths:
-                if length > len(word):
-                    break
-                rules = stems.get(word[:length])
-                if rules is not None:
-                    opened |= rules
+        for word in set(clause.split()):
+            opened |= _rules_of_word(word)
         for rule in opened:
             found.setdefault(rule, []).append(position)
     return found
@@ -256,17 +280,34 @@ WHOLE_READ_CHARS = 400
 
 
 def _hits(msg: str) -> list[_Hit]:
-    clauses = msg.strip(" " + SEP).split(_BOUND)
     if len(msg) <= WHOLE_READ_CHARS:
-        everything = [(index, (msg,)) for index in range(len(risk_rules.RULES))]
-        return _collect(everything, msg)
+        # Every rule whose required strings are in the message reads all of it.
+        return _collect(
+            ((index, (msg,)) for index, strings in enumerate(_REQUIRED) if _can(strings, msg)),
+            msg,
+        )
+    clauses = msg.strip(" " + SEP).split(_BOUND)
     return _collect(
         (
-            (index, _windows(clauses, positions, risk_rules.RULES[index].reaches_back))
+            (index, readable)
             for index, positions in sorted(_rules_by_clause(clauses).items())
+            # Only the windows around its key words that hold one of its required strings.
+            if (
+                readable := [
+                    window
+                    for window in _windows(clauses, positions, risk_rules.RULES[index].reaches_back)
+                    if _can(_REQUIRED[index], window)
+                ]
+            )
         ),
         msg,
     )
+
+
+# Per rule, strings one of which each of its matches holds (``risk_prefilter``): a rule is
+# not run over text holding none of them, since it could not match there.
+_REQUIRED = tuple(risk_prefilter.required(rule.pattern.pattern) for rule in risk_rules.RULES)
+_can = risk_prefilter.can_match
 
 
 def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
@@ -295,9 +336,31 @@ def assess(text: str, language: str) -> RiskAssessment:
     Every language's rules apply to every text (people in distress switch language); the
     language only settles spellings that mean different things in French and English
     ("dont")."""
-    msg = canonical(text, language)
-    msg = risk_rules.IDIOMS.sub(" ", msg)
-    msg = " " + " ".join(msg.split()) + " "
+    return _assess(_prepared(canonical(text, language)), text, about_other=False)
+
+
+def assess_about_other(text: str, language: str) -> RiskAssessment:
+    """How worrying the state of the person ``text`` is about: a /report or /escalate reason
+    ("he says he swallowed all his pills", "elle a acheté une corde hier").
+
+    The person the text is about (he, she, they, il, elle, "my friend", "mon fils"…) counts as
+    the subject, and the writer's own first-person signs count too; the levels and categories
+    are those of ``assess``, never ``THIRD_PERSON``. Reported, educational or past speech and
+    idioms are read as in ``assess``."""
+    msg = _prepared(risk_other.as_writer(canonical(text, language)))
+    return _assess(msg, text, about_other=True)
+
+
+_IDIOM_STRINGS = risk_prefilter.required(risk_rules.IDIOMS.pattern)
+
+
+def _prepared(msg: str) -> str:
+    if risk_prefilter.can_match(_IDIOM_STRINGS, msg):
+        msg = risk_rules.IDIOMS.sub(" ", msg)
+    return " " + " ".join(msg.split()) + " "
+
+
+def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     hits = _hits(msg)
     strong = [hit for hit in hits if not hit.rule.weak]
     weak_rules = {hit.rule.name for hit in hits if hit.rule.weak}
@@ -310,8 +373,13 @@ def assess(text: str, language: str) -> RiskAssessment:
     categories: set[Category] = set()
     timed = risk_rules.TIME.search(msg) is not None
     for hit in counted:
-        if hit.third_person:
+        if hit.third_person and not about_other:
             categories.add(Category.THIRD_PERSON)
+            continue
+        if about_other and hit.rule.person is Person.THIRD:
+            # Someone the retelling did not reach ("le type d'en face parle de se tuer"):
+            # talk of killing oneself, rated as thoughts.
+            categories.add(Category.ACTIVE_THOUGHTS)
             continue
         categories.update(Category(name) for name in hit.rule.categories)
         hit_level = RiskLevel(hit.rule.level)

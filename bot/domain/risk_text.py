@@ -14,6 +14,7 @@ Clauses are kept apart by " | ": a negation or a subject only reaches as far as 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -210,44 +211,72 @@ def _fold(text: str) -> str:
     plain = _SPECIAL.sub(_special, text).casefold()
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
-    # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
-    plain = _TROP_KEPT.sub("tropk ", _TROP_DE.sub("tropde ", _REPEATS.sub(r"\1", plain)))
+    plain = _REPEATS.sub(r"\1", plain)
+    # Each step below is skipped when the text lacks a string every one of its matches
+    # holds: a substring test is far cheaper than an expression tried at every position.
+    if "trop" in plain:
+        # "trop de cachets" counts pills; "trop" alone is filler ("trop envie").
+        plain = _TROP_KEPT.sub("tropk ", _TROP_DE.sub("tropde ", plain))
     # SMS numbers for words: "want 2 sleep", "4 me", "4ever".
-    plain = _TWO.sub(r"\1 to ", _FOUR.sub(r"for \1", _FOREVER.sub("forever", plain)))
-    # "sa sert a rien" is "ca"; "sa vie" stays a possessive.
-    plain = _SA.sub(r"ca \1", plain)
+    if "4" in plain:
+        plain = _FOUR.sub(r"for \1", _FOREVER.sub("forever", plain))
+    if " 2 " in plain:
+        plain = _TWO.sub(r"\1 to ", plain)
+    if "sa " in plain:
+        # "sa sert a rien" is "ca"; "sa vie" stays a possessive.
+        plain = _SA.sub(r"ca \1", plain)
     # "j'ai acheter", "je me suis couper": an infinitive for a participle after an auxiliary.
     return _PARTICIPLE.sub(r"\1 \2e", plain)
+
+
+@functools.lru_cache(maxsize=16384)
+def _alone(raw: str, english: bool) -> tuple[str, ...] | None:
+    """The canonical words of one word of a message, or None for "trop" and "dont", which
+    depend on the word before. Chat reuses few words, so each is worked out once."""
+    word = raw.strip("'")
+    if word in ("trop", "dont"):
+        return None
+    if not word or word in _DROPPED:
+        return ()
+    return _spelled(word, english)
+
+
+def _spelled(word: str, english: bool) -> tuple[str, ...]:
+    mapped = _TOKENS.get(word)
+    if english and word in _EN_TOKENS:
+        mapped = _EN_TOKENS[word]
+    if mapped is not None:
+        return tuple(mapped.split())
+    if "'" in word:
+        out: list[str] = []
+        for index, part in enumerate(word.split("'")):
+            # English possessive "mom's": the trailing "s" is no French "se".
+            if part and part not in _DROPPED and not (index and part == "s"):
+                out.extend(_TOKENS.get(part, part).split())
+        return tuple(out)
+    if word[0].isdigit():
+        # "3am", "15h": a number glued to its unit reads as two words.
+        return tuple(_DIGIT_WORD.sub(r"\1 \2", word).split())
+    return (word,)
 
 
 def _words(piece: str, english: bool) -> list[str]:
     out: list[str] = []
     for raw in _NOT_WORD.sub(" ", piece).split():
+        tokens = _alone(raw, english)
+        if tokens is not None:
+            out.extend(tokens)
+            continue
+        # The two words whose reading depends on the word before them.
         word = raw.strip("'")
         # "je me sens de trop": after "de", "trop" is no filler.
-        if not word or (word in _DROPPED and not (word == "trop" and out and out[-1] == "de")):
+        if word in _DROPPED and not (word == "trop" and out and out[-1] == "de"):
             continue
         # "dont" is a French word too ("le livre dont je parle"): expand it only in English.
         if word == "dont" and (english or not out or out[-1] in _ENGLISH_SUBJECTS):
             out.extend(("do", "not"))
             continue
-        mapped = _TOKENS.get(word)
-        if english and word in _EN_TOKENS:
-            mapped = _EN_TOKENS[word]
-        if mapped is not None:
-            out.extend(mapped.split())
-            continue
-        if "'" in word:
-            for index, part in enumerate(word.split("'")):
-                # English possessive "mom's": the trailing "s" is no French "se".
-                if part and part not in _DROPPED and not (index and part == "s"):
-                    out.extend(_TOKENS.get(part, part).split())
-            continue
-        if word[0].isdigit():
-            # "3am", "15h": a number glued to its unit reads as two words.
-            out.extend(_DIGIT_WORD.sub(r"\1 \2", word).split())
-        else:
-            out.append(word)
+        out.extend(_spelled(word, english))
     # SMS "c" for "c'est" ("c fini"): after elisions "c est" is already two words.
     if "c" in out:
         for i, each in enumerate(out):

@@ -23,7 +23,14 @@ from functools import lru_cache
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.domain.risk import NO_RISK, Category, RiskAssessment, RiskLevel, assess
+from bot.domain.risk import (
+    NO_RISK,
+    Category,
+    RiskAssessment,
+    RiskLevel,
+    assess,
+    assess_about_other,
+)
 from bot.services import resources
 from bot.services.context import ServiceContext
 from bot.services.escalations import Opened, open_escalation, urgent_lines
@@ -63,14 +70,21 @@ def patterns_for(ctx: ServiceContext) -> list[re.Pattern[str]]:
 
 
 def verdict(
-    ctx: ServiceContext, text: str, language: str | None, *, writer: bool = False
+    ctx: ServiceContext,
+    text: str,
+    language: str | None,
+    *,
+    writer: bool = False,
+    about_other: bool = False,
 ) -> RiskAssessment:
     """The domain's assessment, at least *concern* when a configured pattern matches. With
     ``writer``, for someone's own words: signs only about someone else ("my friend says she
-    wants to die", category ``third_person``) are not the writer's crisis (docs/risk.md)."""
+    wants to die", category ``third_person``) are not the writer's crisis (docs/risk.md).
+    With ``about_other``, the signs of the person the text is about."""
     if not text:
         return NO_RISK
-    found = assess(text, language or ctx.settings.network.default_language)
+    rate = assess_about_other if about_other else assess
+    found = rate(text, language or ctx.settings.network.default_language)
     if writer and found.worrying and found.categories <= {Category.THIRD_PERSON}:
         found = NO_RISK
     if found.level < RiskLevel.CONCERN:
@@ -86,10 +100,10 @@ def looks_at_risk(ctx: ServiceContext, text: str, language: str | None = None) -
 
 def level_of_reason(ctx: ServiceContext, text: str, language: str | None) -> RiskLevel:
     """A /report or /escalate reason is about someone else: its level becomes the level of
-    that escalation, and nobody is alerted about the writer. Signs about a third person count
-    here (they are the subject's); the model rates them *concern*, so a reason is urgent only
-    when its words are (e.g. "swallowed all her pills ten minutes ago")."""
-    return verdict(ctx, text, language).level
+    that escalation, and nobody is alerted about the writer. The signs are rated as the
+    signs of the person the reason is about (``assess_about_other``): "he says he swallowed
+    all his pills" is urgent, as the same words in the first person would be."""
+    return verdict(ctx, text, language, about_other=True).level
 
 
 async def screen_text(

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.domain.risk import Category, RiskAssessment, RiskLevel, assess
+from bot.domain.risk import Category, RiskAssessment, RiskLevel, assess, assess_about_other
 from bot.services import (
     conversation,
     coord_referral,
@@ -48,10 +48,9 @@ CONCERN = RiskAssessment(RiskLevel.CONCERN, frozenset({Category.WISH_TO_DIE}))
 URGENT_READY = assess(URGENT_TEXT, "en").level is RiskLevel.URGENT
 CONCERN_READY = assess(CONCERN_TEXT, "en").level is RiskLevel.CONCERN
 IDIOM_READY = assess(IDIOM, "en").level is RiskLevel.NONE
-# About someone else; without a subject, so the model rates the act itself (a third person
-# named as the subject is rated concern: docs/risk.md).
-REPORT_TEXT = "swallowed all her pills ten minutes ago"
-REPORT_READY = assess(REPORT_TEXT, "en").level is RiskLevel.URGENT
+# About someone else: rated as the signs of the person it is about (assess_about_other).
+REPORT_TEXT = "he says he swallowed all his pills"
+REPORT_READY = assess_about_other(REPORT_TEXT, "en").level is RiskLevel.URGENT
 
 
 def needs_model(*ready: bool) -> pytest.MarkDecorator:
