@@ -117,10 +117,18 @@ async def test_403_marks_the_recipient_unreachable_without_retrying(sandbox, mak
     coordinator.send_command("/start")
     await coordinator.wait_for(lambda m: "welcome" in (m.text or ""))
     sandbox.add_fault(Fault("403", chat_id=coordinator.id))
-    for _ in range(3):
-        seeker.send_command("/sos")
+    # Three people, three escalations, three alerts: repeated /sos from one person would join
+    # a single escalation (docs/coordination.md).
+    askers = [
+        seeker,
+        sandbox.user(7204, language_code="en"),
+        sandbox.user(7205, language_code="en"),
+    ]
+    for asker in askers:
+        asker.send_command("/sos")
     others = [bystander.send_text(f"hello {n}") for n in range(5)]
-    await seeker.wait_for(lambda m: "not alone" in (m.text or ""), count=3)
+    for asker in askers:
+        await asker.wait_for(lambda m: "not alone" in (m.text or ""))
     await wait_all_answered([(bystander, others)])
     await asyncio.sleep(1.0)
     to_coordinator = [
