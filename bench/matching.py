@@ -30,7 +30,14 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.common import backend_name, fresh_database, machine, open_storage, pct
+from bench.common import (
+    SEEDING_INDEX_COST,
+    backend_name,
+    fresh_database,
+    machine,
+    open_storage,
+    pct,
+)
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.domain.pairs import ACTIVE, Pair
@@ -188,7 +195,7 @@ async def run(url: str | None, peers: int, seekers: int) -> None:
     tags = settings.matching.experiences
     with tempfile.TemporaryDirectory() as tmp:
         dbs = await fresh_database(url, Path(tmp), "matching.db")
-        storage = await open_storage(dbs, ring, clock)
+        storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
         t0 = time.perf_counter()
         pairs = await seed(storage, rng, peers, tags)
         print(f"seeded {peers} peers carrying {pairs} pairs in {time.perf_counter() - t0:.0f} s")
@@ -196,7 +203,7 @@ async def run(url: str | None, peers: int, seekers: int) -> None:
         if dbs.url.startswith("postgresql"):
             await vacuum(dbs.url)
         # A fresh process's view: nothing about anyone in memory yet.
-        storage = await open_storage(dbs, ring, clock)
+        storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
         services = make_services(clock, settings)
         times, offered = [], 0
         for n in range(seekers):

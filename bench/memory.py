@@ -18,7 +18,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.common import backend_name, fresh_database, machine, memory_kib, open_storage
+from bench.common import (
+    SEEDING_INDEX_COST,
+    backend_name,
+    fresh_database,
+    machine,
+    memory_kib,
+    open_storage,
+)
 from bench.relay import Child, copy_of
 from bench.sweeps import FIRST_TG_ID, seed
 from bot.sandbox import Sandbox
@@ -31,7 +38,7 @@ TARGET_MB = 150
 async def run(url: str | None, folder: Path, people: int, settle: float) -> None:
     ring = KeyRing([generate_key("bench")])
     dbs = await fresh_database(url, folder, "memory.db")
-    storage = await open_storage(dbs, ring)
+    storage = await open_storage(dbs, ring, index_cost=SEEDING_INDEX_COST)
     t0 = time.perf_counter()
     await seed(storage, people // 2, datetime.now(UTC))
     await storage.dispose()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, update
 
-from bench.common import backend_name, fresh_database, machine, open_storage
+from bench.common import SEEDING_INDEX_COST, backend_name, fresh_database, machine, open_storage
 from bot.clock import FakeClock
 from bot.services import checkins
 from bot.storage.crypto import KeyRing, generate_key
@@ -117,14 +117,14 @@ async def run(url: str | None, folder: Path, pairs: int, due_share: float) -> No
     clock = FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     ring = KeyRing([generate_key("b1")])
     dbs = await fresh_database(url, folder, "sweeps.db")
-    storage = await open_storage(dbs, ring, clock)
+    storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
     services = make_services(clock)
     t0 = time.perf_counter()
     await seed(storage, pairs, clock.now())
     print(f"seeded {pairs} active pairs ({2 * pairs} people) in {time.perf_counter() - t0:.1f} s")
     # As after a restart: no data key in memory yet.
     await storage.dispose()
-    storage = await open_storage(dbs, ring, clock)
+    storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
     print(f"check-in sweeps, {backend_name(dbs.url)}, {pairs} active pairs")
     first, planned = await timed(storage, services, checkins.sweep)
     print(
