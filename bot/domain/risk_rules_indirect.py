@@ -216,7 +216,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "crossing_my_mind",
-        "mind|esprit",
+        "mind|esprit|tete",
         r"\b(?:ending it|ending my life|ending things|killing myself|suicide|dying|en finir|"
         r"me tuer|"
         r"me suicider|mourir|la mort) (?:" + G + r"){0,3}(?:crossing|crosses|crossed|on|in) my "
