@@ -7,6 +7,7 @@ See ``risk_rules`` for what a rule says and how the model reads it.
 from __future__ import annotations
 
 from bot.domain.risk_rules_base import (
+    ABOUT_FR,
     ACCIDENT,
     AT_HAND,
     BLADE,
@@ -14,6 +15,7 @@ from bot.domain.risk_rules_base import (
     HEIGHT,
     KILL_SELF_EN,
     MEANS,
+    NOT_MEDICINE,
     PILLS_EN,
     PILLS_FR,
     PURPOSE,
@@ -157,26 +159,30 @@ RULES: tuple[Rule, ...] = (
         "overdose_taken_en",
         "took|taken|swallow|ate|downed|overdos|drank|cabinet|popped|had|DRUGS|injected",
         rf"\b(?:took|taken|swallowed|swallow|ate|downed|popped|had|injected) (?:{G}{{0,2}})?"
-        rf"{QTY_EN} "
+        rf"(?:{QTY_EN}|every|every single|each) "
         rf"(?:{G}{{0,4}})?{PILLS_EN}\b|\b(?:took|taken|swallowed) (?:my |the )?"
         rf"(?:whole|entire) (?:{G}{{0,1}})?{PILLS_EN}\b|\b(?:took|taken|swallowed) "
         r"everything in (?:the|my) (?:medicine |bathroom )?(?:cabinet|drawer)\b|"
-        r"\b(?:took|taken|had) an overdose\b|\boverdosed\b(?! on (?!(?:pills|meds|my|"
+        r"\b(?:took|taken|had|did|done) (?:an|a) (?:(?:massive|huge|big|bad|serious|"
+        r"proper|fat) )?(?:overdose|od)\b|\boverdosed\b(?! on (?!(?:pills|meds|my|"
         r"paracetamol|tylenol|sleeping|insulin|heroin|drugs|antidepressants)))|"
         rf"\b(?:already|now) (?:took|taken|swallowed) (?:the |my |them|it)(?:{PILLS_EN})?|"
         r"\bdrank (?:bleach|antifreeze|poison|weed killer|pesticide)\b",
         "attempt",
         URGENT,
+        exclude=rf"{NOT_MEDICINE}",
     ),
     rule_of(
         "overdose_taken_fr",
         "pris|aval|bu|overdose|surdose|prendre|vide| od|DRUGS|tout|inject",
-        rf"\b(?:pris|avale|avaler|prendre|bu|vide|injecte|injecter) (?:{G}{{0,1}})?{QTY_FR} "
+        rf"\b(?:pris|avale|avaler|prendre|bu|vide|injecte|injecter) (?:{G}{{0,1}})?"
+        rf"(?:{QTY_FR}|{ABOUT_FR}) "
         rf"(?:{G}{{0,3}})?"
         rf"{PILLS_FR}\b|\b(?:avale|pris) (?:{G}{{0,1}})?{PILLS_FR} (?:entiere?s?|en entier)|"
         rf"\b(?:deja|viens de) (?:{G}{{0,1}})?(?:pris|avale|prendre|avaler) "
         rf"(?:{G}{{0,2}})?{PILLS_FR}|"
-        r"\b(?:fait|fais) une (?:overdose|surdose|od)\b|\b(?:pris|avale) tout ce (?:que|qui) "
+        r"\b(?:fait|fais) une (?:(?:grosse|enorme|grave|belle|sacree) )?(?:overdose|surdose|od)\b|"
+        r"\b(?:pris|avale) tout ce (?:que|qui) "
         r"(?:\w+ ){0,6}(?:armoire a pharmacie|pharmacie|boite a pharmacie|placard)\b|\b(?:bu|"
         r"avale) (?:de la |du |de le )?"
         r"(?:javel|poison|antigel|destop|desherbant)\b",
@@ -184,7 +190,7 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         # A dose taken as planned: "j'ai pris tous mes comprimés ce matin comme prévu".
         exclude=r"\b(?:comme (?:prevu|d habitude|tous les jours|toujours|prescrit)|tous les "
-        r"(?:matins|soirs|jours)|chaque (?:matin|soir|jour))\b",
+        r"(?:matins|soirs|jours)|chaque (?:matin|soir|jour))\b|" + NOT_MEDICINE,
     ),
     rule_of(
         "tried_recently",
@@ -233,7 +239,9 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:terrace|terrasse|bar|garden|jardin)\b)",
         "attempt method",
         URGENT,
-        exclude=SOCIAL,
+        # Sitting up there for the sun or a book: "assise sur le rebord de la fenêtre à lire".
+        exclude=SOCIAL + r"|\b(?:reading|read|a lire|lire|je lis|book|livre|sun is|the sun|"
+        r"soleil|il fait beau|coffee|cafe|tea)\b",
     ),
     rule_of(
         "up_high",
@@ -308,6 +316,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:engine|moteur) (?:\w+ )?(?:on|running|allume|tourne|qui tourne)\b",
         "attempt method",
         URGENT,
-        exclude=r"\b(?:door open|porte ouverte|warming|chauffer)\b",
+        exclude=r"\b(?:door open|porte ouverte|warming|warm up|warm it up|heat up|defrost|"
+        r"chauffer|chauffe|degivrer|degivre)\b",
     ),
 )

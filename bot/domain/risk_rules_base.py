@@ -79,6 +79,28 @@ QTY_FR = (
     r"plein de|un tas de|une poignee de|la moitie|(?:[5-9]|[1-9]\d+)|cinq|six|sept|huit|neuf|"
     r"dix|douze|quinze|vingt|trente|quarante|cinquante|cent)"
 )
+# "une vingtaine de cachets": a round number of pills, French style.
+ABOUT_FR = (
+    r"(?:une )?(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|"
+    r"centaine) de"
+)
+# A box, a bottle or a handful of something that is not a medicine ("toute la boîte de
+# chocolats", "every vitamin in the bottle"), or a dose taken by mistake.
+NOT_MEDICINE = (
+    r"\b(?:(?:boite|box|bottle|bouteille|packet|pack|paquet|sachet|tube|bag|jar|pot) "
+    r"(?:de|of) (?:chocolat\w*|bonbons?|biscuits?|gateaux|cookies?|sweets|candy|chips|crisps|"
+    r"cereal\w*|cereales|haribo|macarons?|glace|ice cream|water|eau|soda|coca|jus|juice|"
+    r"pringles|smarties|m ms?|nuggets|pizza|tic tacs?|tictacs?|chewing gum|gum)|vitamin\w*|"
+    r"by accident|accidentally|par accident|par erreur|by mistake)\b"
+)
+# What a wish for "it to stop for good" is about when it is not one's life: the weather, a
+# noise, a queue ("tired of this rain, i want it to stop for good").
+NUISANCE = (
+    r"\b(?:rain\w*|pluie|pleut|snow\w*|neige|wind|vent|heat|chaleur|canicule|cold|froid|noise|"
+    r"bruit|traffic|travaux|roadworks|construction|drilling|neighbou?rs?|voisins?|music|"
+    r"musique|barking|aboie|cough\w*|toux|itch\w*|hiccups?|hoquet|snoring|ronfle\w*|storm|"
+    r"orage|alarm|alarme|ads|pubs?|spam|notifications?|meetings?|reunions?)\b"
+)
 GUN = (
     r"(?:guns?|pistol|rifle|shotgun|revolver|firearm|handgun|glock|flingue|fusil|pistolet|arme|"
     r"carabine|revolver)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.domain.risk_rules_base import (
     GUN,
     MEANS,
+    NUISANCE,
     PILLS_ANY,
     PLACES,
     PURPOSE,
@@ -99,6 +100,7 @@ RULES: tuple[Rule, ...] = (
         r"definitivement)\b",
         "wish_to_die",
         negatable=False,
+        exclude=NUISANCE,
     ),
     rule_of(
         "something_stupid",

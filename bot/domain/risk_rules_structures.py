@@ -13,6 +13,7 @@ from __future__ import annotations
 from bot.domain.risk_rules_base import (
     CONCERN,
     GUN,
+    NOT_MEDICINE,
     PILLS_EN,
     PILLS_FR,
     PURPOSE,
@@ -96,7 +97,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{G}{{0,2}})?(?:{_STORE}|{PILLS_EN}|{PILLS_FR}))\b",
         "attempt",
         URGENT,
-        exclude=_SCHEDULE,
+        exclude=_SCHEDULE + "|" + NOT_MEDICINE,
     ),
     # --- pills and alcohol together, taken
     rule_of(

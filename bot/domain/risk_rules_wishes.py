@@ -6,6 +6,7 @@ See ``risk_rules`` for what a rule says and how the model reads it.
 from __future__ import annotations
 
 from bot.domain.risk_rules_base import (
+    NUISANCE,
     G,
     Rule,
     rule_of,
@@ -69,7 +70,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:forever|permanently|for good)\b",
         "wish_to_die",
         negatable=False,
-        exclude=r"\b(?:comfy|cozy|cosy|so warm|lazy|trop bien|confortable)\b",
+        exclude=r"\b(?:comfy|cozy|cosy|so warm|lazy|trop bien|confortable)\b|" + NUISANCE,
     ),
     rule_of(
         "never_wake_up",
@@ -79,6 +80,22 @@ RULES: tuple[Rule, ...] = (
         r"plus|pas) (?:ever |jamais )?(?:wake up|me reveiller|me reveille|reveiller))\b",
         "wish_to_die",
         negatable=False,
+    ),
+    rule_of(
+        "wish_not_to_wake",
+        "give|pray|hope|wish|want|donnerais|prie|espere|voudrais|aimerais|souhaite|rather",
+        r"\b(?:give anything|pray|hope|wish|want|would rather|donnerais (?:tout|nimporte quoi|"
+        r"ce que)|prie|espere|voudrais|aimerais|souhaite) (?:\w+ ){0,4}?(?:to )?(?:just )?"
+        r"(?:not wake up|never wake up|not to wake up|will not wake up|would not wake up|"
+        r"do not wake up|(?:will not|would not|never) open my eyes|not open my eyes|"
+        r"ne (?:pas|plus|jamais) me reveiller|ne (?:pas|plus) rouvrir les yeux|"
+        r"(?:ne )?me reveille (?:pas|plus|jamais)|(?:ne )?rouvre (?:pas|plus|jamais) les yeux)\b"
+        r"(?! (?:early|late|tot|tard|before|avant|at|a \d|until|for|pour|on|in time|a temps)\b)",
+        "wish_to_die",
+        negatable=False,
+        exclude=r"\b(?:alarm|reveil|alarme|exam|exams|school|ecole|work|boulot|travail|"
+        r"meeting|flight|vol|train|lundi|monday|weekend|lie in|grasse matinee|hangover|"
+        r"gueule de bois|baby|bebe)\b",
     ),
     rule_of(
         "better_dead",
