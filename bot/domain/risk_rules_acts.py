@@ -30,6 +30,18 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# One act of settling one's affairs ("cancelled my subscriptions", "remboursé tout le monde").
+_SETTLE = (
+    r"(?:cancell?ed (?:all )?my (?:subscriptions?|accounts?|contracts?|phone|lease|memberships?)|"
+    r"paid (?:back|off) (?:everyone|everybody|all|my debts|what i owe)|left (?:the|my) keys|"
+    r"returned (?:everything|all the things) i (?:borrowed|owe)|sorted (?:out )?my (?:will|papers)|"
+    r"(?:deleted|closed) (?:all )?my (?:accounts|social media)|"
+    r"resilie (?:tous )?mes (?:abonnements|contrats|comptes)|"
+    r"rembourse (?:tout le monde|mes dettes|tout ce que je devais)|"
+    r"(?:laisse|rendu|donne) (?:mes|les) cles|rendu tout ce que (?:je ai|on me a) prete|"
+    r"(?:supprime|ferme) (?:tous )?mes comptes|range (?:tous )?mes papiers|fait mon testament)"
+)
+
 RULES: tuple[Rule, ...] = (
     # --- means at hand, preparation
     rule_of(
@@ -153,6 +165,30 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         weak=True,
         exclude=r"\b(?:charity|association|holiday|vacances|while|pendant|sold|vendu|week)\b",
+    ),
+    # Affairs settled: two acts of tidying a life away in one message ("cancelled my
+    # subscriptions, paid back everyone, left the keys with my neighbour"); one alone is
+    # ordinary admin.
+    rule_of(
+        "settling_affairs",
+        "cancel|paid|left|return|sorted|deleted|closed|resili|rembours|laisse|rendu|donne|"
+        "supprim|ferme|range|fait",
+        rf"\b{_SETTLE}\b(?: (?:\w+|\|)){{0,12}} (?:and |et )?{_SETTLE}\b",
+        "preparation",
+        URGENT,
+        exclude=r"\b(?:moving|demenag\w*|holiday|vacances|trip|voyage|abroad|etranger|"
+        r"erasmus|new flat|nouvel appart\w*|too expensive|trop cher|cheaper|moins cher)\b",
+    ),
+    # Belongings given away, over days: a warning sign, not an act under way.
+    rule_of(
+        "giving_things_away",
+        "giv|gave|donne|distribu",
+        r"\b(?:been|started|keep|am) (?:giving|gave) (?:away )?(?:all )?(?:my|of my) (?:stuff|"
+        r"things|belongings|possessions|clothes|books)(?: away)?|(?:commence|continue) a "
+        r"(?:donner|distribuer) (?:toutes )?mes (?:affaires|choses|vetements|livres)\b",
+        "preparation",
+        exclude=r"\b(?:charity|association|sold|vendu|moving|demenag\w*|declutter\w*|"
+        r"marie kondo|tri|minimalis\w*|vide grenier|car boot|too small|trop petits?)\b",
     ),
     # --- attempt under way or just made
     rule_of(

@@ -14,6 +14,38 @@ from bot.domain.risk_rules_base import (
 )
 
 RULES: tuple[Rule, ...] = (
+    # --- things will never get better for me
+    rule_of(
+        "never_better_for_me",
+        "nothing|never|rien|jamais|changera|change|better|mieux|failure|loser|rate|nul|"
+        "worthless|useless",
+        r"\bnothing (?:ever )?(?:gets|will get|is going to get|going to get|will ever get|"
+        r"ever gets) (?:any )?better for me\b|\brien (?:ne )?(?:va|ira|sera) jamais mieux pour "
+        r"moi\b|\b(?:ca|rien) (?:ne )?(?:ira|va|sera|changera) jamais (?:mieux |s arranger )?"
+        r"pour moi\b|\b(?:i am|i feel like|je suis|je me sens) (?:\w+ ){0,2}(?:failure|loser|"
+        r"worthless|useless|waste of space|rate|ratee|nul|nulle|bon a rien|bonne a rien|merde)\b"
+        r".*\b(?:(?:it|that|this|nothing) (?:is )?(?:never going to|will never) change|"
+        r"(?:ca )?(?:ne )?changera jamais|will always be like this|sera toujours comme ca)\b",
+        "hopelessness",
+        negatable=False,
+    ),
+    # --- a burden, said the other ways round
+    rule_of(
+        "burden_said_otherwise",
+        "deserve|merit|easier|relieved|lighter|leger|breathe|respir|soulag|weight|poids|boulet|"
+        "happier",
+        r"\b(?:deserves?|merite|meritent|merites) (?:a |une |un )?(?:better|meilleure?|mieux) "
+        r"(?:\w+ ){0,2}(?:than me|que moi)\b|"
+        r"\b(?:breathe easier|easier|relieved|lighter|happier|respireraient mieux|"
+        r"respirerait mieux|soulages?|soulagee?s?|plus legers?|plus legeres?) (?:\w+ ){0,3}?"
+        r"(?:if i (?:was|were) (?:not|no longer) (?:here|around|in the picture|alive|in their "
+        r"lives|in the way)|if i (?:was|were) gone|sans moi)\b|"
+        r"\b(?:feel like|i am|je suis|me sens comme|comme) (?:a |un |une )?(?:dead )?(?:weight|"
+        r"poids|boulet) (?:\w+ ){0,2}(?:everyone|everybody|they|people|tout le monde|les "
+        r"autres|ils|on|vous) (?:\w+ ){0,2}(?:drag\w*|carr\w*|traine\w*|porte\w*)\b",
+        "hopelessness",
+        exclude=r"\b(?:bag|sac|suitcase|valise|backpack|luggage|bagage|course|shopping)\b",
+    ),
     # --- hopelessness, feeling trapped, a burden
     rule_of(
         "burden",

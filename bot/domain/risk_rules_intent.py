@@ -16,6 +16,7 @@ from bot.domain.risk_rules_base import (
     MEANS,
     PILLS_EN,
     PILLS_FR,
+    PURPOSE,
     URGENT,
     G,
     Person,
@@ -125,6 +126,16 @@ RULES: tuple[Rule, ...] = (
         weak=True,
     ),
     # --- active thoughts
+    rule_of(
+        "thinking_how",
+        "reflechi|pense|think|wonder|figur",
+        r"\b(?:reflechis|pense|think\w*|wonder\w*|figuring out) (?:a |about )?(?:comment|how) "
+        r"(?:je le ferais|je ferais ca|je pourrais le faire|i would do it|i would go about it|"
+        r"i could do it|to do it|i would do that)\b",
+        "active_thoughts plan",
+        person=Person.SELF,
+        exclude=PURPOSE,
+    ),
     rule_of(
         "kill_self_en",
         "kill|unalive|end|off|hang|shoot|drown|poison|suffocate|delet|yeet",
