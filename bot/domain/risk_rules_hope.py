@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
         "burden_said_otherwise",
         "deserve|merit|easier|relieved|lighter|leger|breathe|respir|soulag|weight|poids|boulet|"
         "happier",
-        r"\b(?:deserves?|merite|meritent|merites) (?:a |une |un )?(?:better|meilleure?|mieux) "
+        r"\b(?:deserves?|merite|meritent|merites) (?:\w+ ){0,3}?(?:better|meilleure?|mieux) "
         r"(?:\w+ ){0,2}(?:than me|que moi)\b|"
         r"\b(?:breathe easier|easier|relieved|lighter|happier|respireraient mieux|"
         r"respirerait mieux|soulages?|soulagee?s?|plus legers?|plus legeres?) (?:\w+ ){0,3}?"
@@ -44,6 +44,8 @@ RULES: tuple[Rule, ...] = (
         r"poids|boulet) (?:\w+ ){0,2}(?:everyone|everybody|they|people|tout le monde|les "
         r"autres|ils|on|vous) (?:\w+ ){0,2}(?:drag\w*|carr\w*|traine\w*|porte\w*)\b",
         "hopelessness",
+        # "sans moi", "than me", "if i was gone": the writer is the one in the way.
+        person=Person.SELF,
         exclude=r"\b(?:bag|sac|suitcase|valise|backpack|luggage|bagage|course|shopping)\b",
     ),
     # --- hopelessness, feeling trapped, a burden

@@ -74,7 +74,10 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         person=Person.ANY,
         negatable=False,
-        exclude=SEE_YOU,
+        # Away for a reason said ("won't be here tomorrow, dentist appointment").
+        exclude=SEE_YOU
+        + r"|\b(?:appointment|rendez vous|rdv|dentist|dentiste|doctor|medecin|day off|conge|"
+        r"shift|meeting|reunion|conference|training|formation|exam|examen|off sick|en arret)\b",
     ),
     rule_of(
         "goodbye_alone",

@@ -22,7 +22,7 @@ RULES: tuple[Rule, ...] = (
         rf"dead|be unalive|unalive|disappear|vanish|stop existing|not exist|cease to exist|"
         rf"not be here|sleep forever|sleep and never wake up|never wake up|not wake up|"
         rf"fall asleep and (?:never|not) wake up)\b(?! (?:under|into|for a|for the|until|from|to|"
-        rf"on|at|in a|somewhere|"
+        rf"on|at|in a|somewhere|late|early|in time|too (?:late|early)|before|after|"
         rf"off|of (?:laughter|boredom))\b)",
         "wish_to_die",
     ),
@@ -36,7 +36,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\w+ ){0,5}(?:was dead|die in my sleep|never born|never been born|not born|were dead|"
         r"be dead|die|died|dead|wake up|been born|was born|were born|was not alive|were not "
         r"alive|was gone|were gone|not exist|vanish|disappear)\b(?! (?:to|on|at|in|into|from|for|"
-        r"somewhere)\b)",
+        r"somewhere|late|early|in time|too (?:late|early)|before|after)\b)",
         "wish_to_die",
         negatable=False,
     ),
