@@ -90,6 +90,21 @@ _SCOPE_ENDS = frozenset(
         "qui", "parce", "car", "pourquoi", "si", "quand", "et", "ou", "or",
     }
 )  # fmt: skip
+_FRONT_NEGATORS = frozenset({"jamais", "never"})
+_AUXILIARIES = frozenset({"would", "will", "could", "shall"})
+
+
+def _negation_first(before_subject: list[str]) -> bool:
+    """ "jamais je", "never would I": a negation opening the clause, before its subject."""
+    if before_subject[-1:] and before_subject[-1] in _FRONT_NEGATORS:
+        return True
+    return (
+        len(before_subject) > 1
+        and before_subject[-1] in _AUXILIARIES
+        and before_subject[-2] in _FRONT_NEGATORS
+    )
+
+
 # "ce serait plus simple de partir": a comparison, not a negation.
 _COMPARED = frozenset(
     {"simple", "facile", "rapide", "doux", "logique", "heureux", "heureuse", "calme", "que"}
@@ -163,6 +178,10 @@ def _negated(before: list[str], after: list[str]) -> bool:
                 continue
             return True
         if word in _SCOPE_ENDS:
+            # "jamais je me tuerais", "never would I": the negation put first, before the
+            # subject, still reaches the verb.
+            if word in ("je", "i") and _negation_first(window[:index]):
+                return True
             break
     # French puts the second half of a negation after the verb: "je ne me tuerais jamais".
     if after and after[0] in _NEGATION_AFTER:

@@ -209,7 +209,9 @@ IDIOMS = re.compile(
     r"embarrassment|shame)|die (?:of|from) (?:embarrassment|laughter|boredom)|"
     r"(?:died|die|dying) laughing|killing (?:myself|me) laughing|laughing myself to death|"
     r"kill(?:ing)? time|dead tired|could kill for|would kill for|kill for a|kill to have|"
-    r"rather die than|rather be dead than (?:be seen|wear|go|eat|listen|watch|work)|"
+    # "rather be dead than go back there" (home, a ward, a place of harm) is no idiom.
+    r"rather die than(?! go back| return)|rather be dead than (?:be seen|wear|go(?! back)|eat|"
+    r"listen|watch|work)|"
     r"i am dead serious|suicide squad|suicide mission|suicide doors?|"
     r"mort de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"

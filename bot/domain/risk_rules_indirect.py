@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:easier|better|simpler|happier|relieved|plus simple|mieux|plus facile|"
         r"plus heureu\w*|soulagee?s?) "
         r"(?:\w+ ){0,3}(?:if i|si je) (?:\w+ ){0,1}(?:died|was dead|was gone|were gone|were dead|"
+        r"vanished(?! from| for)|disappeared(?! from| for)|was not around|were not around|"
         r"mourais|etais "
         r"morte?|disparaissais|ne etais plus la|etais plus la|was not alive|were not alive|"
         r"etais pas en vie|etais plus en vie|etais pas la|was not here|were not here|"
@@ -64,6 +65,9 @@ RULES: tuple[Rule, ...] = (
         r"plus la|partie?))\b",
         "hopelessness wish_to_die",
         negatable=False,
+        # The one who would be gone is always the writer ("if I", "si je"), whoever would be
+        # better off: "my family would be happier if I disappeared" is no third person.
+        person=Person.SELF,
     ),
     rule_of(
         "no_one_would_miss_me",
@@ -464,6 +468,11 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         negatable=False,
         weak=True,
+        # "wish I could disappear and never come back" is a wish, read by the wish rules: no
+        # goodbye has been said.
+        exclude=r"\b(?:wish|want to|wanna|would like to|aimerais|voudrais|veux) (?:\w+ ){0,3}"
+        r"(?:disappear|vanish|run away|go away|leave|disparaitre|partir|fuir|me en aller) "
+        r"(?:and|et)\b",
     ),
     rule_of(
         "heading_to_heights",
@@ -538,13 +547,30 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "when_all_asleep_fr",
-        "ferai|faire|fais",
-        r"\b(?:je le ferai|je vais le faire|je le fais) quand (?:tout le monde|ils|elles|mes "
-        r"parents|ma famille) (?:dormira|dormiront|sera couchee?|seront couches|partira|"
-        r"partiront|sera parti|seront partis)\b",
+        "ferai|faire|fais|do it|doing it",
+        # Acting once the house is empty or asleep, in either order, French or English:
+        # "quand mes parents partent au boulot demain je le fais", "once everyone's asleep
+        # I'm doing it".
+        r"\b(?:(?:je le ferai|je vais le faire|je le fais) (?:\w+ ){{0,2}}(?:{when_fr})|"
+        r"(?:{when_fr}) (?:\w+ ){{0,4}}(?:\| )?(?:je le ferai|je vais le faire|je le fais)|"
+        r"(?:i will do it|i am doing it|i am going to do it|i do it) (?:\w+ ){{0,2}}"
+        r"(?:{when_en})|(?:{when_en}) (?:\w+ ){{0,4}}(?:\| )?(?:i will do it|i am doing it|"
+        r"i am going to do it|i do it))\b".format(
+            when_fr=r"(?:quand|des que|une fois que) (?:tout le monde|ils|elles|mes parents|ma "
+            r"famille|mon mari|ma femme|mes colocs) (?:dormira|dormiront|dort|dorment|sera "
+            r"couchee?|seront couches|partira|partiront|part|partent|sera parti|seront partis|"
+            r"est parti|sont partis|sera sortie?|seront sortis)",
+            when_en=r"(?:when|once|as soon as) (?:everyones?|everybody|they|my parents|my family|"
+            r"my wife|my husband|my roommates?|mum|mom|dad) (?:is |are |has |have )?(?:asleep|"
+            r"sleeping|gone|leave|leaves|left|out|go out|goes out|go to work|goes to work|"
+            r"fall asleep|falls asleep|goes to bed|go to bed)",
+        ),
         "plan",
         URGENT,
         person=Person.SELF,
+        # What one does with the house to oneself: a party, a game, the cleaning.
+        exclude=r"\b(?:party|parties|fete|soiree|clean\w*|menage|game|games|jeu|jeux|homework|"
+        r"devoirs|movie|film|lol|mdr|ptdr|haha\w*)\b",
     ),
     rule_of(
         "veins_opened",

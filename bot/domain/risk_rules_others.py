@@ -16,6 +16,16 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# Farewells to a group one leaves for another job, school or town ("j'ai fait mes adieux a
+# l'equipe, je commence lundi") are no goodbye to life.
+WORKPLACE = (
+    r"(?:mes |ma |mon |l |la |le |les |toute l |toute la |tout le |nos |notre |my |the |our )"
+    r"(?:anciens? |anciennes? |old |former )?(?:collegues?|colleagues?|coworkers?|classe|class|"
+    r"profs?|equipe|team|boite|company|bureau|office|service|club|stage|stagiaires?|eleves?|"
+    r"students?|voisins?|neighbou?rs?|colocs?|flatmates?|roommates?|quartier|ville|town|crew|"
+    r"boss|patron|patronne|chef|magasin|shop|restau|restaurant|asso|association)"
+)
+
 RULES: tuple[Rule, ...] = (
     # --- farewells
     rule_of(
@@ -65,8 +75,10 @@ RULES: tuple[Rule, ...] = (
         r"bientot)?|(?:saying|say|said) goodbye to (?:everyone|everybody|you all|all of you)|"
         r"(?:dis|dire|fais|faire) (?:au revoir|mes adieux) a (?:tout le monde|tous|vous tous)|"
         r"by the time you read this|quand (?:vous lirez|tu liras) (?:ce|ca|ceci|cela)|"
-        r"before i go for good|avant de partir pour (?:toujours|de bon)|said my goodbyes|"
-        r"(?:ai )?fait mes adieux(?! a (?:mes|ma|mon) (?:collegues?|classe|profs?|equipe))|"
+        r"before i go for good|avant de partir pour (?:toujours|de bon)|said my goodbyes(?! to "
+        + WORKPLACE
+        + ")|"
+        r"(?:ai )?fait mes adieux(?! a " + WORKPLACE + ")|"
         r"when i am gone|quand je serai (?:plus la|partie?|morte?)|i will be gone (?:by|before|"
         r"tomorrow|tonight|soon)|if (?:anyone|someone|you) (?:reads|read|finds|find) this|"
         r"si (?:quelqu un|vous|tu) (?:lit|lisez|lis|trouve|trouvez) (?:ca|ce message|ceci))\b",
@@ -106,8 +118,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|love you all|"
         r"je vous "
-        r"aime tous|je vous aime toutes|said (?:my )?goodbyes|said goodbye to everyone|dit au "
-        r"revoir a tout le monde|fait mes adieux|sorry i was (?:such )?a burden|desolee? de "
+        r"aime tous|je vous aime toutes|said (?:my )?goodbyes(?! to "
+        + WORKPLACE
+        + ")|said goodbye to everyone|dit au "
+        r"revoir a tout le monde|fait mes adieux(?! a "
+        + WORKPLACE
+        + ")|sorry i was (?:such )?a burden|desolee? de "
         r"avoir ete un (?:poids|fardeau)|said everything i (?:needed|wanted|had) to say|"
         r"dit tout ce que je (?:avais|voulais) (?:a )?dire|thank you for being my friend|"
         r"merci de avoir ete (?:mon amie?|la|mon pote)|everything is ready|tout est pret|"

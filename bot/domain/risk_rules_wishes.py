@@ -63,6 +63,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:do not|does not|no longer|not) (?:{G})?(?:want|wish|care|feel like) (?:to )?"
         rf"(?:{G})?(?:be here|live|exist|be alive|wake up|go on|be around|keep living|keep going|"
         r"stay alive|survive)\b(?! (?:here|there|in|with (?:my|them|him|her)|at)\b)|"
+        # "I don't see why I should keep living": no reason left, said as a question.
+        r"\b(?:do not|cannot|can not) see (?:why|the point of|any reason|a reason|what reason) "
+        r"(?:i should |i would |to |for me to |i have to |in )?(?:keep living|keep going|go on|"
+        r"living|be alive|stay alive|carry on|be here|exist|existing)\b|"
         r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
         r"this life)\b(?! (?:on|with|like|off)\b)|\bwant (?:it|everything|it all|this|"
         r"all of this) (?:all )?to (?:stop|end|"
