@@ -60,7 +60,11 @@ RULES: tuple[Rule, ...] = (
         "method",
         URGENT,
         exclude=PURPOSE + r"|\b(?:every (?:evening|morning|night|day)|tous les (?:soirs|"
-        r"matins|jours)|prescribed|ordonnance|pharmac\w*|doctor|medecin)\b",
+        r"matins|jours)|prescribed|ordonnance|pharmac\w*|doctor|medecin|"
+        # a dose to take with a meal is a reminder
+        r"(?:remember|don t forget|n oublie pas|pense) (?:\w+ ){0,2}(?:to take|de prendre|"
+        r"a prendre)|take (?:one|two|1|2) with|with (?:dinner|lunch|breakfast|food|your meal)|"
+        r"avec le repas|au repas)\b",
     ),
     rule_of(
         "found_gun",
@@ -114,6 +118,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:suicide|goodbye|farewell) (?:note|letter|message|video|post)s?|"
         r"(?:video|message|post) de adieu|"
         r"lettres? de adieu|mots? de adieu|letters (?:to|for) (?:my|everyone)|"
+        # one letter for each of one's own ("a letter for each of my kids")
+        r"(?:letter|note|lettre|mot) (?:to|for|a|pour) (?:each of my|chacun de mes|chacune de "
+        r"mes)|"
         r"notes? for (?:everyone|my family|my parents|my kids|my children)|"
         r"lettres (?:a|pour) (?:ma|mes|tout|tous|toutes|ceux|celles)|"
         r"letters (?:to|for) (?:everyone|all|the people|those)|(?:left|leaving|laisse|laisser) (?:"
@@ -133,6 +140,8 @@ RULES: tuple[Rule, ...] = (
         "preparation",
         URGENT,
         exclude=r"\b(?:pen ?pals?|correspondante?s?|collegue|colleague|coworker|retraite|"
+        r"teachers?|profs?|school|ecole|trip|sortie|birthday|anniversaire|christmas|noel|"
+        r"santa|thank you|merci|"
         r"retirement|qui part|who is leaving|"
         r"lawyer|notaire|notary|solicitor|avocat|estate|twitter|"
         r"instagram|insta|facebook|tiktok|reddit|discord|social media|reseaux sociaux)\b",

@@ -158,7 +158,7 @@ END_IT_EN = (
 )
 INTENT_EN = (
     r"(?:going to|gonna|will|shall|about to|ready to|decided to|planning to|plan to|"
-    r"plan on|intend to)"
+    r"plan on|planning on|intend to|finna|fixing to)"
 )
 INTENT_FR = (
     r"(?:vais|vai|compte|ai decide de|suis decidee? a|suis pret a|suis prete a|veux ce soir|"

@@ -72,7 +72,9 @@ RULES: tuple[Rule, ...] = (
     rule_of(
         "no_one_would_miss_me",
         "no one|nobody|personne",
-        r"\b(?:no one|nobody) (?:\w+ ){0,2}(?:would|will) (?:even )?(?:miss me|notice|care)|"
+        r"\b(?:no one|nobody) (?:\w+ ){0,2}(?:would|will) (?:even )?(?:miss me|notice|care)"
+        # missed at an event one skips ("nobody would miss me at the party") is no burden
+        r"(?! (?:at|in|during|from) (?:the|a|my|this|that|class|work|school)\b)|"
         r"personne (?:ne )?(?:me )?(?:regretterait|remarquerait|manquerait|pleurerait|verrait la "
         r"difference)\b",
         "hopelessness",

@@ -36,7 +36,8 @@ RULES: tuple[Rule, ...] = (
         "plan",
         URGENT,
         person=Person.SELF,
-        exclude=r"\b(?:end (?:it|things) with|do it (?:for|with) (?:you|me|him|her)|"
+        exclude=r"\b(?:(?:end|ending) (?:it|things) (?:off )?with|"
+        r"do it (?:for|with) (?:you|me|him|her)|"
         r"homework|essay|project|exam)\b",
     ),
     rule_of(

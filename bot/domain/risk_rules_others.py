@@ -89,7 +89,10 @@ RULES: tuple[Rule, ...] = (
         # Away for a reason said ("won't be here tomorrow, dentist appointment").
         exclude=SEE_YOU
         + r"|\b(?:appointment|rendez vous|rdv|dentist|dentiste|doctor|medecin|day off|conge|"
-        r"shift|meeting|reunion|conference|training|formation|exam|examen|off sick|en arret)\b",
+        r"shift|meeting|reunion|conference|training|formation|exam|examen|off sick|en arret|"
+        # away on a journey said
+        r"off to|leaving for|flying to|flight|trip|travel\w*|holiday|vacation|voyage|vacances|"
+        r"en deplacement)\b",
     ),
     rule_of(
         "goodbye_alone",

@@ -80,7 +80,7 @@ _CLOSE_ONES = (
 _NOT_A_FAREWELL = (
     r"\b(?:birthday|anniversaire|thank you|thanks|merci|christmas|noel|fete|valentine|love "
     r"letter|lettre de amour|motivation|cover letter|landlord|proprietaire|school|ecole|"
-    r"teacher|prof|excuse|absence|complaint|reclamation|therapist|psy|assignment|devoir|"
+    r"teachers?|profs?|trip|excuse|absence|complaint|reclamation|therapist|psy|assignment|devoir|"
     r"exercise|exercice|journal|postcard|carte postale|wedding|mariage|retirement|retraite|"
     r"card|carte|recipe|recette|shopping|courses|list|liste|fridge|frigo|bday|mots? de passe|"
     r"passwords?|au cas ou|in case)\b"

@@ -27,6 +27,12 @@ SIGNS = [
     ("en", "when my parents go to work tomorrow i will do it", URGENT, C.PLAN),
     # a wish to disappear and never come back stays a wish, never a goodbye said
     ("en", "i want to vanish and never come back", CONCERN, C.WISH_TO_DIE),
+    # one letter for each of one's own
+    ("en", "left a note for each of my kids on their beds", URGENT, C.PREPARATION),
+    ("fr", "j'ai écrit une lettre à chacun de mes enfants", URGENT, C.PREPARATION),
+    # intent said with "planning on", "finna", "fixing to"
+    ("en", "planning on ending it all this weekend", URGENT, C.PLAN),
+    ("en", "finna end it tonight", URGENT, C.PLAN),
 ]
 
 EVERYDAY = [
@@ -39,6 +45,17 @@ EVERYDAY = [
     ("fr", "j'ai fait mes adieux à toute l'équipe, nouveau poste lundi"),
     ("en", "said my goodbyes to the team today, starting at the new place monday"),
     ("fr", "fait mes adieux à mes voisins, on déménage demain"),
+    # letters to teachers or for a trip, at Christmas
+    ("en", "wrote letters to my kids' teachers about the trip"),
+    ("en", "wrote a letter to each of my kids for christmas"),
+    # pills on the table with a reminder to take one with a meal
+    ("en", "the pills are on the table, remember to take one with dinner"),
+    # away tomorrow on a journey
+    ("en", "I won't be here tomorrow, I'm off to Lyon"),
+    # missed at an event one skips
+    ("en", "nobody would miss me at the party anyway, i'll stay home"),
+    # ending things with someone
+    ("en", "planning on ending things with him this weekend"),
     # a home alone kept for chores
     ("fr", "quand mes parents partent je fais mes devoirs"),
 ]
