@@ -29,6 +29,7 @@ import re
 
 from bot.domain import (
     risk_rules_acts,
+    risk_rules_chat,
     risk_rules_hope,
     risk_rules_indirect,
     risk_rules_intent,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_acts.RULES,
     *risk_rules_others.RULES,
     *risk_rules_structures.RULES,
+    *risk_rules_chat.RULES,
 )
 
 

@@ -64,7 +64,10 @@ RULES: tuple[Rule, ...] = (
         # a dose to take with a meal is a reminder
         r"(?:remember|don t forget|n oublie pas|pense) (?:\w+ ){0,2}(?:to take|de prendre|"
         r"a prendre)|take (?:one|two|1|2) with|with (?:dinner|lunch|breakfast|food|your meal)|"
-        r"avec le repas|au repas)\b",
+        r"avec le repas|au repas|"
+        # a habit said ("je les prends le soir", "I take them at night"), not a dose now
+        r"(?:je les prends|je le prends|i take (?:them|it|mine)) (?:\w+ ){0,2}(?:le soir|"
+        r"le matin|au coucher|at night|in the morning|at bedtime|before bed|every))\b",
     ),
     rule_of(
         "found_gun",

@@ -38,6 +38,9 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         exclude=r"\b(?:(?:end|ending) (?:it|things) (?:off )?with|"
         r"do it (?:for|with) (?:you|me|him|her)|"
+        # "doing it" said of a party one throws
+        r"(?:do|doing) it (?:(?:\w+|\|) ){0,4}(?:house )?(?:party|parties|fete|soiree|rave|"
+        r"sleepover)|"
         r"homework|essay|project|exam)\b",
     ),
     rule_of(
@@ -125,6 +128,8 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         timed=True,
         weak=True,
+        # searching how to do it is a thought, read by its own rule, not an act timed
+        exclude=r"\b(?:ways|how|methods?|comment|moyens de) (?:to |of )?(?:do it|le faire)\b",
     ),
     # --- active thoughts
     rule_of(
