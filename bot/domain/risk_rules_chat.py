@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from bot.domain.risk_rules_base import (
     HEIGHT,
+    NOT_MEDICINE,
+    NUISANCE,
     PILLS_EN,
     PILLS_FR,
     PURPOSE,
@@ -75,7 +77,7 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         exclude=r"\b(?:a day|per day|par jour|each day|chaque jour|this week|cette semaine|"
         r"this month|ce mois|prescribed|ordonnance|course of|traitement|vitamin\w*|"
-        r"supplements?|complements?|over the (?:week|month|year))\b",
+        r"supplements?|complements?|over the (?:week|month|year))\b" + "|" + NOT_MEDICINE,
     ),
     # --- relief at not waking up, either order
     rule_of(
@@ -160,6 +162,7 @@ RULES: tuple[Rule, ...] = (
         r"definitivement))\b",
         "wish_to_die",
         person=Person.SELF,
+        exclude=NUISANCE,
     ),
     # --- never having thought one would want to die: the negation is the surprise
     rule_of(

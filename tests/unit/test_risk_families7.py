@@ -46,6 +46,8 @@ SIGNS = [
 EVERYDAY = [
     ("en", "took 2 tablets for my headache"),
     ("en", "i take 10 tablets a day for my heart"),
+    ("fr", "j'ai avalé genre 20 chocolats de la boîte de chocolats"),
+    ("en", "tired of this rain, i want it all to stop for good"),
     ("en", "the hose is in the garage next to the car, can you water the plants"),
     ("en", "washing the car, where's the hose"),
     ("en", "been googling ways to do it cheaper"),
