@@ -44,7 +44,7 @@ RULES: tuple[Rule, ...] = (
         "means_got_do_it",
         "rope|noose|corde|noeud|gun|pistol|flingue|fusil|charcoal|charbon|hose|tuyau|helium|"
         "pills|tablets|cachets|compri|medocs|blade|razor|lame",
-        rf"\b{_MEANS_GOT} (?:\w+ ){{0,2}}{_GOT} (?:(?:\w+|\|) ){{0,3}}{_DO_IT}\b",
+        rf"\b{_MEANS_GOT} (?:(?:\w+|\|) ){{0,3}}{_GOT} (?:(?:\w+|\|) ){{0,3}}{_DO_IT}\b",
         "method plan",
         URGENT,
         person=Person.SELF,

@@ -15,6 +15,7 @@ SIGNS = [
     # a means got or ready, then "I'm doing it"
     ("en", "the rope is bought, i'm doing it tonight", URGENT, C.PLAN),
     ("fr", "le flingue est prêt, je le fais", URGENT, C.METHOD),
+    ("fr", "j'ai les cachets, ils sont prêts, je le fais cette nuit", URGENT, C.METHOD),
     # a number of tablets just taken, with words between the number and the tablets
     ("fr", "j'ai avalé genre 30 de mes cachets pour la tension", URGENT, C.ATTEMPT),
     ("en", "just swallowed 25 of my mums sleeping tablets", URGENT, C.ATTEMPT),
