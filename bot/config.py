@@ -408,9 +408,7 @@ class CheckinsSettings(_Section):
     @field_validator("quiet_hours_start", "quiet_hours_end")
     @classmethod
     def _hhmm(cls, value: str) -> str:
-        if not _HHMM_RE.fullmatch(value):
-            raise ValueError(f'expected a time as "HH:MM" (00:00 to 23:59), got {value!r}')
-        return value
+        return _check_hhmm(value)
 
     @field_validator("default_timezone")
     @classmethod
@@ -429,6 +427,12 @@ class CheckinsSettings(_Section):
     @property
     def timezone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.default_timezone)
+
+
+def _check_hhmm(value: str) -> str:
+    if not _HHMM_RE.fullmatch(value):
+        raise ValueError(f'expected a time as "HH:MM" (00:00 to 23:59), got {value!r}')
+    return value
 
 
 def _check_timezone(name: str) -> None:
@@ -465,9 +469,7 @@ class RotaSlot(_Section):
     @field_validator("start", "end")
     @classmethod
     def _hhmm(cls, value: str) -> str:
-        if not _HHMM_RE.fullmatch(value):
-            raise ValueError(f'expected a time as "HH:MM" (00:00 to 23:59), got {value!r}')
-        return value
+        return _check_hhmm(value)
 
     @field_validator("timezone")
     @classmethod

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.people import Person
 from bot.storage.crypto import Cipher
@@ -164,25 +165,23 @@ class CoordStore:
         return await self._opened(rows)
 
     async def due_realerts(self, now: datetime, postgres: bool) -> list[EscalationRow]:
-        query = (
-            select(EscalationRow)
-            .where(EscalationRow.status == OPEN, EscalationRow.next_alert_at <= now)
-            .order_by(EscalationRow.next_alert_at)
-            .limit(100)
-        )
-        if postgres:
-            # Two bot processes must not both re-announce the same escalation.
-            query = query.with_for_update(skip_locked=True)
-        return list((await self._s.execute(query)).scalars())
+        return await self._open_due(EscalationRow.next_alert_at, now, postgres)
 
     async def due_widenings(self, now: datetime, postgres: bool) -> list[EscalationRow]:
+        return await self._open_due(EscalationRow.widen_at, now, postgres)
+
+    async def _open_due(
+        self, due: InstrumentedAttribute[datetime | None], now: datetime, postgres: bool
+    ) -> list[EscalationRow]:
+        """Open escalations whose ``due`` time has come, soonest first."""
         query = (
             select(EscalationRow)
-            .where(EscalationRow.status == OPEN, EscalationRow.widen_at <= now)
-            .order_by(EscalationRow.widen_at)
+            .where(EscalationRow.status == OPEN, due <= now)
+            .order_by(due)
             .limit(100)
         )
         if postgres:
+            # Two bot processes must not both re-announce or widen the same escalation.
             query = query.with_for_update(skip_locked=True)
         return list((await self._s.execute(query)).scalars())
 
