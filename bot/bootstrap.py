@@ -26,6 +26,8 @@ from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import WebhookIntake
+from bot.handlers.context import BotData, EntraideContext
+from bot.handlers.registration import register
 from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
@@ -39,8 +41,6 @@ from bot.storage.engine import create_engine
 from bot.storage.keys import verify_or_seed_canary
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
-from bot.transport.context import BotData, EntraideContext
-from bot.transport.registration import register
 
 log = logging.getLogger(__name__)
 

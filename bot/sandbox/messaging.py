@@ -11,8 +11,7 @@ from typing import Any
 from bot.sandbox.formatting import apply_parse_mode
 from bot.sandbox.models import BotMessage, FileRecord, Json, bad_request
 from bot.sandbox.params import Params
-from bot.sandbox.state import CONTENT_KEYS, World, main_file_id, media_object, message_kind
-from bot.sandbox.users import SimUser
+from bot.sandbox.state import CONTENT_KEYS, Account, World, main_file_id, media_object, message_kind
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -145,7 +144,7 @@ def resolve_reply(world: World, chat_id: int, p: Params) -> Json | None:
 
 def compose(
     world: World,
-    user: SimUser,
+    user: Account,
     method: str,
     p: Params,
     content: Json,

@@ -33,6 +33,9 @@ class Sandbox:
         bot_name: str = "Entraide",
     ) -> None:
         self.world = World(token, bot_username, bot_name)
+        # The same users as world.users, typed as what they are (the world knows them only as
+        # accounts, to avoid importing the user module that acts on it).
+        self._users: dict[int, SimUser] = {}
         self._faults = FaultSet()
         self._dispatcher = Dispatcher(self.world, self._faults)
         self._delegate = BotApiDelegate(self._dispatcher)
@@ -131,7 +134,7 @@ class Sandbox:
     ) -> SimUser:
         """The user with this id (created on first call; later calls update given fields).
         Until the user writes to the bot, the bot cannot write to them, as on Telegram."""
-        user = self.world.users.get(user_id)
+        user = self._users.get(user_id)
         if user is None:
             user = SimUser(
                 self.world,
@@ -141,7 +144,7 @@ class Sandbox:
                 username,
                 language_code,
             )
-            self.world.users[user_id] = user
+            self.world.users[user_id] = self._users[user_id] = user
             return user
         for key, value in (
             ("first_name", first_name),
@@ -152,6 +155,10 @@ class Sandbox:
             if value is not None:
                 setattr(user, key, value)
         return user
+
+    def users(self) -> list[SimUser]:
+        """Every user the world knows, in the order they first appeared."""
+        return list(self._users.values())
 
     # --- what happened ----------------------------------------------------------------------
 

@@ -7,14 +7,26 @@ import base64
 import itertools
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.sandbox.models import ApiError, ApiRequest, BotMessage, FileRecord, Json, bad_request
 from bot.sandbox.notify import Signal
 from bot.sandbox.updates import UpdateQueue
 
-if TYPE_CHECKING:
-    from bot.sandbox.users import SimUser
+
+class Account(Protocol):
+    """What the world needs of a user (``users.SimUser`` is the one kind; the world does not
+    import it, so that the user can act on the world without a cycle)."""
+
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    started: bool
+    blocked: bool
+
+    def note_reply_markup(self, markup: Json) -> None: ...
+
 
 _FOLDERS = {
     "photo": ("photos", "jpg"),
@@ -93,7 +105,7 @@ class World:
             "first_name": bot_name,
             "username": bot_username,
         }
-        self.users: dict[int, SimUser] = {}
+        self.users: dict[int, Account] = {}
         self.messages: dict[tuple[int, int], Json] = {}
         self.bot_messages: dict[tuple[int, int], BotMessage] = {}
         self.received: dict[int, list[BotMessage]] = {}
@@ -133,7 +145,7 @@ class World:
 
     # --- chats ----------------------------------------------------------------------------------
 
-    def chat(self, user: SimUser) -> Json:
+    def chat(self, user: Account) -> Json:
         chat: Json = {"id": user.id, "type": "private", "first_name": user.first_name}
         if user.last_name:
             chat["last_name"] = user.last_name
@@ -141,13 +153,13 @@ class World:
             chat["username"] = user.username
         return chat
 
-    def find_chat(self, chat_id: object) -> SimUser:
+    def find_chat(self, chat_id: object) -> Account:
         user = self.users.get(chat_id) if isinstance(chat_id, int) else None
         if user is None:
             raise bad_request("chat not found")
         return user
 
-    def recipient(self, chat_id: object) -> SimUser:
+    def recipient(self, chat_id: object) -> Account:
         """A chat the bot may send into now: Telegram refuses users who blocked the bot or never
         opened a chat with it."""
         user = self.find_chat(chat_id)

@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.handlers.context import EntraideContext
 from bot.scheduling.sweeps import Sweep, run_all
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage
-from bot.transport.context import EntraideContext
 
 
 async def start_sweeps(

@@ -29,7 +29,7 @@ def shown_to(sandbox: Sandbox, user: SimUser) -> str:
 def leaks(sandbox: Sandbox) -> list[str]:
     forwards = len(sandbox.calls("forwardMessage"))
     found = [f"forwardMessage called {forwards} time(s)"] if forwards else []
-    users = list(sandbox.world.users.values())
+    users = list(sandbox.users())
     for recipient in users:
         shown = shown_to(sandbox, recipient)
         for other in users:

@@ -112,7 +112,7 @@ class Secrets:
 
 
 def from_sandbox(sandbox: Sandbox, secrets: Secrets) -> None:
-    for user in sandbox.world.users.values():
+    for user in sandbox.users():
         secrets.add_id(user.id, f"Telegram id of user {user.id}", binary=True)
         secrets.add_text(user.first_name, f"first name of user {user.id}", MIN_NAME)
         secrets.add_text(user.last_name, f"last name of user {user.id}", MIN_NAME)

@@ -1,6 +1,6 @@
 """Every text comes from the catalogues, complete in every language, and none is left in code.
 
-The code scan reads bot/services and bot/transport with ``ast``: any string with letters in it
+The code scan reads bot/services and bot/handlers with ``ast``: any string with letters in it
 that is passed as message text (``say``, ``"text"``/``"description"`` of a payload, a button's
 label) is a literal a user would read, and fails; every catalogue key passed to a translator
 must exist. Keys built at run time (``f"experience.{tag}"``) are covered by the services' tests,
@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from bot.i18n import available_languages, catalog_files, message_ids
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = [ROOT / "bot" / "services", ROOT / "bot" / "transport"]
+SCANNED = [ROOT / "bot" / "services", ROOT / "bot" / "handlers"]
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 LANGUAGES = available_languages()
 

@@ -3,24 +3,18 @@ other coordinator commands are registered with the coordination commands)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
 from bot.domain.people import Person
+from bot.handlers.context import EntraideContext
 from bot.services import coord_referral, escalations, greeting
 from bot.services.coord_store import CoordStore
-from bot.transport.context import EntraideContext
-from bot.transport.handlers.basic import sender
-from bot.transport.router import Router
 
 
-async def on_escalate(update: Update, context: EntraideContext) -> None:
+async def on_escalate(update: Update, context: EntraideContext, person: Person) -> None:
     """/escalate REASON: a peer refers their seeker to the coordinators."""
-    person = await sender(update, context)
     message = update.effective_message
-    if person is None or message is None or not message.text:
+    if message is None or not message.text:
         return
     reply_to = message.reply_to_message.message_id if message.reply_to_message else None
     await coord_referral.escalate(context.uow, context.services, person, message.text, reply_to)
@@ -30,7 +24,7 @@ async def on_claim(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Claim under an alert: the escalation becomes this coordinator's."""
-    esc = await context.uow.repo(CoordStore).escalation(args[0]) if len(args) == 1 else None
+    esc = await context.uow.repo(CoordStore).escalation(args[0])
     if esc is None:
         await greeting.button_expired(context.uow, context.services, person)
         return
@@ -41,9 +35,6 @@ async def on_resolve(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Resolve under the details: the next text is the note."""
-    if len(args) != 1:
-        await greeting.button_expired(context.uow, context.services, person)
-        return
     await escalations.ask_note(context.uow, context.services, person, args[0])
 
 
@@ -52,13 +43,3 @@ async def on_refer_choice(
 ) -> None:
     """Which conversation an /escalate is about, when the peer has several."""
     await coord_referral.chosen(context.uow, context.services, person, args)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any], router: Router) -> None:
-    if escalations.CLAIM_ACTION in router.buttons:
-        return  # already registered
-    new_private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("escalate", on_escalate, filters=new_private))
-    router.on_button(escalations.CLAIM_ACTION, on_claim)
-    router.on_button(escalations.RESOLVE_ACTION, on_resolve)
-    router.on_button(coord_referral.CHOOSE_ACTION, on_refer_choice)

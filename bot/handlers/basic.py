@@ -1,29 +1,13 @@
-"""First contact, help, /sos, and the routing of plain messages and button presses."""
+"""Help, /sos, and the routing of plain messages and button presses to the features."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot.delivery.inbox import current
-from bot.domain.people import Person
-from bot.services import greeting, people
-from bot.transport.context import EntraideContext
-
-
-async def sender(update: Update, context: EntraideContext) -> Person | None:
-    """The person who sent this update, identified once per update: the consent gate and the
-    handler that takes the update both ask, and opening a person is not free."""
-    user = update.effective_user
-    if user is None or user.is_bot:
-        return None
-    cache = context.state.cache
-    key = f"sender:{user.id}"
-    if key not in cache:
-        cache[key] = await people.identify(
-            context.uow, context.services, user.id, user.language_code
-        )
-    person: Person = cache[key]
-    return person
+from bot.handlers.common import sender
+from bot.handlers.context import EntraideContext
+from bot.services import greeting
 
 
 async def on_help(update: Update, context: EntraideContext) -> None:
@@ -46,8 +30,8 @@ async def on_message(update: Update, context: EntraideContext) -> None:
     message = update.effective_message
     if person is None or message is None:
         return
-    for _priority, _name, consumer in context.router.consumers:
-        if await consumer(update, context, person):
+    for entry in context.router.consumers:
+        if await entry.consumer(update, context, person):
             return
     if update.edited_message is not None:
         return  # an edit of something that went nowhere needs no second answer
@@ -66,11 +50,13 @@ async def on_button(update: Update, context: EntraideContext) -> None:
     # The spinner is answered after commit, whatever happens below.
     context.state.after_commit.append(query.answer)
     decoded = context.services.buttons.decode(person.id, query.data or "")
-    handler = context.router.buttons.get(decoded[0]) if decoded else None
-    if decoded is None or handler is None:
+    button = context.router.button_for(*decoded) if decoded else None
+    if decoded is None or button is None:
+        # Forged, signed for someone else, from an older version of the bot, or malformed:
+        # one answer for all of them.
         await greeting.button_expired(context.uow, context.services, person)
         return
-    await handler(update, context, person, decoded[1])
+    await button.handler(update, context, person, decoded[1])
 
 
 async def on_error(update: object, context: EntraideContext) -> None:

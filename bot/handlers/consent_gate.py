@@ -1,22 +1,19 @@
 """The consent gate: someone who agreed to older rules answers the new ones before anything else.
 
-It runs in handler group -1, ahead of every other handler, because a command of any feature
-(``/end``, ``/pause``...) must wait for the answer too; only /sos, /help and /language pass.
+It runs in its own handler group (see registration.py), ahead of every other handler, because
+a command of any feature (``/end``, ``/pause``...) must wait for the answer too; only /sos,
+/help and /language pass.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop
 
+from bot.handlers.common import sender
+from bot.handlers.context import EntraideContext
 from bot.services import onboarding
-from bot.transport.context import EntraideContext
-from bot.transport.handlers.basic import sender
-
-GROUP = -1
 
 
 def command_of(message: Message | None) -> str | None:
@@ -48,7 +45,3 @@ async def gate(update: Update, context: EntraideContext) -> None:
         if query is not None:
             context.state.after_commit.append(query.answer)
         raise ApplicationHandlerStop
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(TypeHandler(Update, gate), group=GROUP)

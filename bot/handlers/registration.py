@@ -1,0 +1,175 @@
+"""Every handler, registered in one place and in an order that matters.
+
+The whole table is here, on purpose: which commands exist, who may run them, which features
+take plain messages and in which order, and every button's action and arity. Handler modules
+only define functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.handlers import (
+    basic,
+    consent_gate,
+    coordination,
+    escalations,
+    followup,
+    matching,
+    onboarding,
+    onboarding_coordinators,
+    privacy,
+    relay,
+)
+from bot.handlers.common import Handler, PersonCommand, coordinator_only, for_person
+from bot.handlers.context import Button, Consumer, Router
+from bot.services import (
+    checkins,
+    conversation,
+    coord_common,
+    coord_reassign,
+    coord_referral,
+    offers,
+    onboarding_flow,
+    talk_times,
+)
+from bot.services import coordination as coordination_service
+from bot.services import escalations as escalation_service
+from bot.services import greeting as greeting_service
+from bot.services import privacy as privacy_service
+from bot.services import relay as relay_service
+
+# Handler groups: the consent gate runs before every other handler (a command of any feature
+# must wait for the answer to new rules too); everything else is in the default group, where
+# the first handler that matches an update takes it.
+CONSENT_GROUP = -1
+
+# Message consumers, asked in this order (lower first):
+FLOW = 10  # a person mid-flow (onboarding, a question asked) answers that flow first
+RELAY = 30  # then the conversation(s) they are in
+# ...and whatever nobody took is answered by basic.on_message.
+
+# Commands anyone may send (the service decides what a given person may do).
+PERSON_COMMANDS: dict[str, PersonCommand] = {
+    # onboarding
+    "start": onboarding.on_start,
+    "apply": onboarding.on_apply,
+    "cancel": onboarding.on_cancel,
+    "language": onboarding.on_language,
+    # matching
+    "away": matching.on_away,
+    "back": matching.on_back,
+    "capacity": matching.on_capacity,
+    # relay
+    "with": relay.on_with,
+    "pause": relay.on_pause,
+    "resume": relay.on_resume,
+    "end": relay.on_end,
+    "newpeer": relay.on_newpeer,
+    "report": relay.on_report,
+    "block": relay.on_block,
+    # follow-up
+    "schedule": followup.on_schedule,
+    # escalations
+    "escalate": escalations.on_escalate,
+    # privacy
+    "mydata": privacy.on_mydata,
+    "forgetme": privacy.on_forgetme,
+}
+
+# Commands that, to anyone but a coordinator, do not exist (see common.coordinator_only).
+COORDINATOR_COMMANDS: dict[str, PersonCommand] = {
+    "invite": onboarding_coordinators.on_invite,
+    "pending": onboarding_coordinators.on_pending,
+    "approve": onboarding_coordinators.on_approve,
+    "reject": onboarding_coordinators.on_reject,
+    # /pairs, /reassign, /escalations, /oncall...: the service reads the command itself.
+    **{name: coordination.on_command for name in coordination_service.COMMANDS},
+}
+
+CONSUMERS: list[Consumer] = [
+    Consumer(FLOW, "onboarding", onboarding.on_flow_message),
+    Consumer(FLOW, "relay.feedback", relay.feedback_comment),
+    Consumer(FLOW, "coordination.note", coordination.take_note),
+    Consumer(RELAY, "relay", relay.relay_message),
+]
+
+BUTTONS: list[Button] = [
+    # onboarding
+    Button(onboarding_flow.GO, onboarding.on_answer, 2),
+    Button(onboarding_flow.RESUME, onboarding.on_resume, 2),
+    Button(greeting_service.BEGIN_ACTION, onboarding.on_begin, 1),
+    # matching
+    Button(offers.ACCEPT, matching.on_accept, 1),
+    Button(offers.DECLINE, matching.on_decline, 1),
+    # relay
+    Button(relay_service.CHOOSE_ACTION, relay.on_choose, 1),
+    Button(relay_service.SEND_ACTION, relay.on_contact_send, 1),
+    Button(relay_service.DROP_ACTION, relay.on_contact_drop, 1),
+    Button(conversation.FOCUS_ACTION, relay.on_focus, 1),
+    Button(conversation.PICK_ACTION, relay.on_pick, 2),
+    Button(conversation.END_ACTION, relay.on_end_yes, 1),
+    Button(conversation.BLOCK_ACTION, relay.on_block_yes, 1),
+    Button(conversation.NEWPEER_ACTION, relay.on_newpeer_yes, 1),
+    Button(conversation.KEEP_ACTION, relay.on_keep, 0),
+    Button(conversation.RATE_ACTION, relay.on_rate, 2),
+    Button(conversation.SKIP_ACTION, relay.on_skip, 1),
+    Button(conversation.AGAIN_ACTION, relay.on_again, 0),
+    Button(conversation.NOT_NOW_ACTION, relay.on_not_now, 0),
+    # follow-up
+    Button(checkins.ANSWER_ACTION, followup.on_checkin_answer, 2),
+    Button(talk_times.PICK_PAIR, followup.on_pick_pair, 1),
+    Button(talk_times.PICK_DAY, followup.on_pick_day, 2),
+    Button(talk_times.PICK_TIME, followup.on_pick_time, 3),
+    Button(talk_times.RESPOND, followup.on_respond, 2),
+    Button(talk_times.CANCEL, followup.on_cancel, 1),
+    # coordination and escalations
+    Button(coord_common.PAGE_ACTION, coordination.on_page, 2),
+    Button(coord_reassign.NOTE_ACTION, coordination.on_note_button, 2),
+    Button(escalation_service.CLAIM_ACTION, escalations.on_claim, 1),
+    Button(escalation_service.RESOLVE_ACTION, escalations.on_resolve, 1),
+    Button(coord_referral.CHOOSE_ACTION, escalations.on_refer_choice, 2),
+    # privacy
+    Button(privacy_service.FORGET_ACTION, privacy.on_forget, 0),
+    Button(privacy_service.KEEP_ACTION, privacy.on_keep, 0),
+]
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> Router:
+    router = Router()
+    for consumer in CONSUMERS:
+        router.consume(consumer)
+    for button in BUTTONS:
+        router.on_button(button)
+
+    private = filters.ChatType.PRIVATE
+    # Commands act on new messages only: editing an old command must not run it again.
+    command = private & filters.UpdateType.MESSAGE
+
+    def add_command(name: str, handler: Handler) -> None:
+        app.add_handler(CommandHandler(name, handler, filters=command))
+
+    app.add_handler(TypeHandler(Update, consent_gate.gate), group=CONSENT_GROUP)
+    # /sos first of all: it must work from any state, mid-flow included.
+    add_command("sos", basic.on_sos)
+    for name, handler in PERSON_COMMANDS.items():
+        add_command(name, for_person(handler))
+    for name, handler in COORDINATOR_COMMANDS.items():
+        add_command(name, coordinator_only(handler))
+    add_command("help", basic.on_help)
+    app.add_handler(CallbackQueryHandler(basic.on_button))
+    # Last: every message no command took, edits included (the relay propagates them).
+    app.add_handler(MessageHandler(private, basic.on_message))
+    app.add_error_handler(basic.on_error)
+    app.bot_data.router = router
+    return router
