@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
 from bot.storage.repositories import (
@@ -54,6 +55,8 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     events: EventsRepository
+    # followup
+    checkins: CheckinsRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -68,6 +71,8 @@ class UnitOfWork:
         self.inbox = InboxRepository(self.session, cipher)
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
+        # followup
+        self.checkins = CheckinsRepository(self.session, cipher, self.dialect)
         self._repos: dict[type, object] = {}
         return self
 
