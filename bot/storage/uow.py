@@ -17,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
+from bot.storage.housekeeping_repo import HousekeepingRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
@@ -57,6 +58,7 @@ class UnitOfWork:
     events: EventsRepository
     # followup
     checkins: CheckinsRepository
+    housekeeping: HousekeepingRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -73,6 +75,7 @@ class UnitOfWork:
         self.events = EventsRepository(self.session)
         # followup
         self.checkins = CheckinsRepository(self.session, cipher, self.dialect)
+        self.housekeeping = HousekeepingRepository(self.session, cipher, self.dialect)
         self._repos: dict[type, object] = {}
         return self
 

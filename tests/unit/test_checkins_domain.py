@@ -1,4 +1,5 @@
-"""Follow-up rules without a database: planning check-ins, asking them, lapses, silence."""
+"""Follow-up rules without a database: planning check-ins, asking them, lapses, silence,
+retention cutoffs."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from bot.domain.checkins import (
 )
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
 from bot.domain.people import SUSPENDED, Person
+from bot.domain.retention import INBOX_KEEP_DAYS, retention_cutoffs, stranger_cutoff
 
 # Monday 2026-03-02 10:00 UTC: 11:00 in Paris, 05:00 in Montreal.
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -266,3 +268,20 @@ def test_silence_is_nudged_then_reported_once_each():
 def test_a_new_message_starts_a_new_silence():
     assert silence(10, nudged=30, alerted=25) == SilenceAction.NUDGE
     assert silence(20, nudged=30, alerted=25) == SilenceAction.ALERT
+
+
+# ---- retention ------------------------------------------------------------------------------
+
+
+def test_retention_cutoffs():
+    cutoffs = retention_cutoffs(NOW, 180)
+    assert cutoffs.data == NOW - timedelta(days=180)
+    assert cutoffs.inbox == NOW - timedelta(days=INBOX_KEEP_DAYS)
+
+
+def test_updates_are_never_kept_longer_than_the_data():
+    assert retention_cutoffs(NOW, 3).inbox == NOW - timedelta(days=3)
+
+
+def test_strangers_are_deleted_after_their_own_silence():
+    assert stranger_cutoff(NOW, 30) == NOW - timedelta(days=30)
