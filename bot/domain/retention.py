@@ -1,9 +1,13 @@
-"""What the retention sweep deletes, and from when. Pure: storage applies these to its tables."""
+"""What the retention sweep deletes, and from when; what erasure leaves. Pure: storage applies
+these to its tables."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+# The status of a person's row once erased: an anonymous tombstone that keeps counts right.
+ERASED = "erased"
 
 # Long enough to recognise any update Telegram could still resend.
 INBOX_KEEP_DAYS = 7

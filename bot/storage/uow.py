@@ -18,6 +18,7 @@ from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
 from bot.storage.housekeeping_repo import HousekeepingRepository
+from bot.storage.privacy_repo import PrivacyRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
@@ -59,6 +60,7 @@ class UnitOfWork:
     # followup
     checkins: CheckinsRepository
     housekeeping: HousekeepingRepository
+    privacy: PrivacyRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -76,6 +78,7 @@ class UnitOfWork:
         # followup
         self.checkins = CheckinsRepository(self.session, cipher, self.dialect)
         self.housekeeping = HousekeepingRepository(self.session, cipher, self.dialect)
+        self.privacy = PrivacyRepository(self.session, cipher)
         self._repos: dict[type, object] = {}
         return self
 
