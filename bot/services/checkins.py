@@ -21,11 +21,9 @@ from bot.services.context import ServiceContext
 from bot.services.escalations import open_escalation
 from bot.services.greeting import crisis_lines
 from bot.services.outbox import say
-from bot.storage.checkins_repo import PLAN_BATCH
+from bot.storage.checkins_repo import PLAN_BATCH as PLAN_BATCH
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
-
-__all__ = ["ANSWER_ACTION", "PLAN_BATCH", "answer", "answer_counts", "pending_count", "sweep"]
 
 ANSWER_ACTION = "ci.a"
 

@@ -7,22 +7,13 @@ import logging
 from datetime import timedelta
 
 from bot.domain.checkins import SilenceAction, silence_action
-from bot.domain.retention import INBOX_KEEP_DAYS, retention_cutoffs, stranger_cutoff
+from bot.domain.retention import INBOX_KEEP_DAYS as INBOX_KEEP_DAYS
+from bot.domain.retention import retention_cutoffs, stranger_cutoff
 from bot.services import counts, privacy
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage.housekeeping_repo import checkpoint_wal
 from bot.storage.uow import Storage, UnitOfWork
-
-__all__ = [
-    "INBOX_KEEP_DAYS",
-    "alert_long_waits",
-    "clean_invites",
-    "compact",
-    "nudge_silent_pairs",
-    "purge",
-    "purge_strangers",
-]
 
 log = logging.getLogger(__name__)
 
