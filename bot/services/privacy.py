@@ -14,34 +14,13 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import LargeBinary, and_, delete, func, or_, select, type_coerce, update
-
 from bot.domain.people import Person
+from bot.domain.retention import ERASED
 from bot.services import audit, conversation, counts, matching
 from bot.services.context import ServiceContext
 from bot.services.outbox import say, send_file
 from bot.services.relay import HeldMessages, close_prompt
-from bot.storage.crypto import envelope_prefix
 from bot.storage.flows_repo import FlowStore
-from bot.storage.orm import (
-    AuditRow,
-    Base,
-    CheckinRow,
-    ConsentRow,
-    EscalationRow,
-    FlowStateRow,
-    HeldMessageRow,
-    MessageLinkRow,
-    OfferRow,
-    OutboxRow,
-    PairRow,
-    PersonRow,
-    RiskCooldownRow,
-    SessionRow,
-    encrypted_columns,
-    escalation_reason_owner,
-    new_id,
-)
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -50,7 +29,6 @@ log = logging.getLogger(__name__)
 
 FORGET_ACTION = "forget"
 KEEP_ACTION = "forget_no"
-ERASED = "erased"
 EXPORT_FILENAME = "entraide-my-data.json"
 
 
@@ -63,8 +41,6 @@ def _iso(moment: datetime | None) -> str | None:
 
 async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
     """Everything stored about this person, decrypted; other people only by pseudonym."""
-    s = uow.session
-    c = uow.cipher
     profile = {
         "code": person.code,
         "pseudonym": person.pseudonym,
@@ -92,22 +68,10 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
     }
     consents = [
         {"version": r.version, "accepted": r.accepted, "at": _iso(r.at)}
-        for r in (
-            await s.execute(
-                select(ConsentRow).where(ConsentRow.person_id == person.id).order_by(ConsentRow.at)
-            )
-        ).scalars()
+        for r in await uow.privacy.consents(person.id)
     ]
 
-    pair_ids = list(
-        (
-            await s.execute(
-                select(PairRow.id)
-                .where(or_(PairRow.seeker_id == person.id, PairRow.peer_id == person.id))
-                .order_by(PairRow.created_at)
-            )
-        ).scalars()
-    )
+    pair_ids = await uow.privacy.pair_ids(person.id)
     pairs_by_id = await uow.repo(PairsRepository).get_many(pair_ids)
     others = await uow.people.get_many(p.other(person.id) for p in pairs_by_id.values())
     pairs = []
@@ -131,48 +95,20 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         )
     codes = {p.id: p.code for p in pairs_by_id.values()}
 
-    checkin_rows = (
-        await s.execute(
-            select(CheckinRow).where(CheckinRow.person_id == person.id).order_by(CheckinRow.due_at)
-        )
-    ).scalars()
-    # Right before use: keys may be evicted while other queries are awaited.
-    await c.person_keys.load([person.id])
-    checkins = []
-    for row in checkin_rows:
-        checkins.append(
-            {
-                "pair": codes.get(row.pair_id),
-                "status": row.status,
-                "asked_at": _iso(row.sent_at),
-                "answered_at": _iso(row.answered_at),
-                "answer": c.decrypt_opt(
-                    row.answer, table="checkins", column="answer", row_id=row.id
-                ),
-            }
-        )
+    checkins = [
+        {
+            "pair": codes.get(r.pair_id),
+            "status": r.status,
+            "asked_at": _iso(r.sent_at),
+            "answered_at": _iso(r.answered_at),
+            "answer": r.answer,
+        }
+        for r in await uow.privacy.checkins(person.id)
+    ]
 
-    # What they opened, and what was opened automatically from their own words. A report or a
-    # referral someone else opened about them is that person's data, and telling them of it
-    # would tell the accused they were reported: it is not in their export.
-    rows = list(
-        (
-            await s.execute(
-                select(EscalationRow)
-                .where(
-                    or_(
-                        EscalationRow.opened_by == person.id,
-                        and_(
-                            EscalationRow.subject_id == person.id,
-                            EscalationRow.opened_by.is_(None),
-                        ),
-                    )
-                )
-                .order_by(EscalationRow.created_at)
-            )
-        ).scalars()
-    )
-    await c.person_keys.load([person.id])
+    # What they opened, and what was opened automatically from their own words (a report
+    # about them is its writer's data). Their own words only: a coordinator's notes about them
+    # are not theirs to read here (a coordinator can be asked).
     escalations = [
         {
             "code": r.code,
@@ -182,26 +118,14 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
             "status": r.status,
             "opened_at": _iso(r.created_at),
             "resolved_at": _iso(r.resolved_at),
-            # What they wrote themselves; a coordinator's notes about them are not theirs to
-            # read here (a coordinator can be asked).
-            "reason": (
-                c.decrypt_opt(r.reason, table="escalations", column="reason", row_id=r.id)
-                if escalation_reason_owner(r.opened_by, r.subject_id) == person.id
-                else None
-            ),
+            "reason": r.reason,
         }
-        for r in rows
+        for r in await uow.privacy.escalations(person.id)
     ]
 
     sessions = [
         {"pair": codes.get(r.pair_id), "starts_at": _iso(r.starts_at), "status": r.status}
-        for r in (
-            await s.execute(
-                select(SessionRow)
-                .where(SessionRow.pair_id.in_(pair_ids))
-                .order_by(SessionRow.starts_at)
-            )
-        ).scalars()
+        for r in await uow.privacy.sessions(pair_ids)
     ]
     held = [
         {"reason": h.reason, "held_at": _iso(h.created_at), "message": h.data}
@@ -292,15 +216,7 @@ async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
     /forgetme was restored. They are erased again, as they asked (pairs ended kindly, offers
     withdrawn, every sealed value of theirs blanked), counted and audited by code only.
     Run at start-up and by the retention sweep. Returns how many."""
-    keys = uow.cipher.person_keys
-    if keys.backend is None:
-        return 0  # keys live only in memory (tests, benchmarks): nothing can be missing
-    query = select(PersonRow.id).where(PersonRow.status != ERASED)
-    ids = list((await uow.session.execute(query)).scalars())
-    present = set()
-    for i in range(0, len(ids), 500):
-        present.update(await keys.existing(ids[i : i + 500]))
-    gone = [person_id for person_id in ids if person_id not in present]
+    gone = await uow.privacy.unreadable_people()
     for person_id in gone:
         # Opens with every sealed field absent: the key that sealed them is destroyed.
         person = await uow.people.get(person_id)
@@ -316,7 +232,6 @@ async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
 async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Everything erasure does to the database, whoever asked (the person, or a restore)."""
     now = ctx.clock.now()
-    s = uow.session
     pairs = uow.repo(PairsRepository)
     for pair in await pairs.open_for(person.id):
         await conversation.end_pair(uow, ctx, pair, reason="forgotten", by=person)
@@ -325,134 +240,15 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     if person.peer_state == "approved":
         # Offers waiting for this peer's answer go to the next peers at once.
         await matching.peer_unavailable(uow, ctx, person)
-
-    pair_ids = select(PairRow.id).where(
-        or_(PairRow.seeker_id == person.id, PairRow.peer_id == person.id)
-    )
-    await s.execute(
-        update(SessionRow)
-        .where(SessionRow.pair_id.in_(pair_ids), SessionRow.status.in_(("proposed", "accepted")))
-        .values(status="cancelled", remind_at=None)
-    )
-    await s.execute(
-        update(CheckinRow)
-        .where(CheckinRow.person_id == person.id, CheckinRow.status.in_(("due", "sent")))
-        .values(status="cancelled")
-    )
-    await s.execute(update(CheckinRow).where(CheckinRow.person_id == person.id).values(answer=None))
-    # Their words in pairs, and what coordinators wrote about pairs they were in.
-    await s.execute(
-        update(PairRow).where(PairRow.seeker_id == person.id).values(seeker_comment=None)
-    )
-    await s.execute(update(PairRow).where(PairRow.peer_id == person.id).values(peer_comment=None))
-    # Why they were matched is about them too.
-    await s.execute(
-        update(PairRow).where(PairRow.id.in_(pair_ids)).values(handover_note=None, score=None)
-    )
-    # Escalations: their own words and the notes about them go; the anonymous row stays
-    # counted. A report or referral someone else opened about them is that person's words:
-    # it stays readable to the coordinators until it is resolved (then it goes too).
-    await s.execute(
-        update(EscalationRow)
-        .where(EscalationRow.opened_by == person.id)
-        .values(reason=None, note=None)
-    )
-    await s.execute(
-        update(EscalationRow)
-        .where(
-            EscalationRow.subject_id == person.id,
-            or_(
-                EscalationRow.opened_by.is_(None),
-                EscalationRow.opened_by == person.id,
-                EscalationRow.status == "resolved",
-            ),
-        )
-        .values(reason=None, note=None)
-    )
-    await s.execute(
-        update(EscalationRow).where(EscalationRow.subject_id == person.id).values(note=None)
-    )
-    # A coordinator leaving must not leave a crisis claimed by nobody: it is open again, and
-    # the re-alert sweep tells the others at once.
-    await s.execute(
-        update(EscalationRow)
-        .where(EscalationRow.claimed_by == person.id, EscalationRow.status == "claimed")
-        .values(status="open", claimed_by=None, claimed_at=None, next_alert_at=now)
-    )
-    await s.execute(
-        update(OfferRow)
-        .where(or_(OfferRow.seeker_id == person.id, OfferRow.peer_id == person.id))
-        .values(score=None)
-    )
-    # What coordinators wrote about them in the audit log (a /msg, a suspension's reason).
-    await s.execute(update(AuditRow).where(AuditRow.about_id == person.id).values(detail=None))
-    await s.execute(
-        delete(MessageLinkRow).where(
-            or_(MessageLinkRow.sender_id == person.id, MessageLinkRow.recipient_id == person.id)
-        )
-    )
-    await s.execute(delete(FlowStateRow).where(FlowStateRow.person_id == person.id))
-    await s.execute(delete(HeldMessageRow).where(HeldMessageRow.person_id == person.id))
-    await s.execute(delete(RiskCooldownRow).where(RiskCooldownRow.person_id == person.id))
-    await s.execute(
-        update(OutboxRow)
-        .where(OutboxRow.person_id == person.id, OutboxRow.status == "pending")
-        .values(status="cancelled", error="erased", payload=None)
-    )
-    await _shred(uow, person.id)
-    await _tombstone(uow, person)
-    uow.people.forget_opened(person.id)
-
-
-async def _shred(uow: UnitOfWork, person_id: str) -> None:
-    """Every value sealed under the person's own key, in any column of any table, is blanked:
-    the list above names what is theirs by meaning; this catches what is theirs by key (and
-    whatever a later feature seals for them without updating the list)."""
-    prefix = envelope_prefix(person_id)
-    for table_name, _key, column in encrypted_columns():
-        if (table_name, column) == ("people", "tg_id"):
-            continue  # not nullable: the tombstone empties it
-        table = Base.metadata.tables[table_name]
-        col = table.c[column]
-        sealed_for_them = type_coerce(func.substr(col, 1, len(prefix)), LargeBinary) == prefix
-        await uow.session.execute(
-            update(table)
-            .where(col.is_not(None), sealed_for_them)
-            .values({column: None})
-            .execution_options(synchronize_session=False)
-        )
-
-
-async def _tombstone(uow: UnitOfWork, person: Person) -> None:
-    row = await uow.session.get(PersonRow, person.id)
-    assert row is not None
-    # The bulk updates above bypassed this object: reload it, so nothing stale is written back.
-    await uow.session.refresh(row)
-    # A random index: the same Telegram account writing again starts afresh, as a stranger.
-    row.tg_index = "erased:" + new_id().replace("-", "")
-    row.tg_id = b""
-    row.pseudonym = row.timezone = row.seeker_profile = row.peer_profile = None
-    row.status = ERASED
-    row.language = None
-    row.is_seeker = row.is_peer = row.is_coordinator = False
-    row.seeker_state = "none"
-    row.peer_state = "none"
-    row.peer_away = False
-    row.peer_capacity = 0
-    row.waiting_since = None
-    row.focus_pair_id = None
-    row.last_seen_at = None
-    row.profile_rev += 1
+    await uow.privacy.erase_person(person.id, now)
     person.status = ERASED
+    uow.people.forget_opened(person.id)
 
 
 async def destroy_leftover_keys(uow: UnitOfWork) -> int:
     """Erased people whose key survived (a crash between the erasure's commit and the key's
     destruction) lose it now. Run by the retention sweep."""
-    query = select(PersonRow.id).where(PersonRow.status == ERASED)
-    ids = list((await uow.session.execute(query)).scalars())
-    existing = await uow.cipher.person_keys.existing(ids)
-    if existing:
-        await uow.cipher.person_keys.destroy(existing)
-        log.info("leftover data keys destroyed", extra={"count": len(existing)})
-    return len(existing)
+    destroyed = await uow.privacy.destroy_leftover_keys()
+    if destroyed:
+        log.info("leftover data keys destroyed", extra={"count": destroyed})
+    return destroyed

@@ -14,8 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
+from bot.storage.housekeeping_repo import HousekeepingRepository
+from bot.storage.privacy_repo import PrivacyRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
@@ -54,6 +57,10 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     events: EventsRepository
+    # followup
+    checkins: CheckinsRepository
+    housekeeping: HousekeepingRepository
+    privacy: PrivacyRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -68,6 +75,10 @@ class UnitOfWork:
         self.inbox = InboxRepository(self.session, cipher)
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
+        # followup
+        self.checkins = CheckinsRepository(self.session, cipher, self.dialect)
+        self.housekeeping = HousekeepingRepository(self.session, cipher, self.dialect)
+        self.privacy = PrivacyRepository(self.session, cipher)
         self._repos: dict[type, object] = {}
         return self
 
