@@ -20,14 +20,12 @@ from bot.services.escalations import open_escalation
 from bot.services.outbox import Keyboard, say
 from bot.services.relay import (
     HOLD_REPORT,
-    HeldMessages,
     Sender,
     close_prompt,
     pair_buttons,
     release_choice,
 )
 from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -64,7 +62,7 @@ async def _target(
     after saying why, for someone on hold: no command of theirs may reach a partner."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return None
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if pair_id is not None:
         found = next((p for p in pairs if p.id == pair_id), None)
         if found is None:
@@ -106,7 +104,7 @@ async def pick(
     elif code == PICK_BLOCK:
         await ask_block(uow, ctx, person, pair_id)
     elif code == PICK_REPORT:
-        held = uow.repo(HeldMessages)
+        held = uow.held
         waiting = await held.pending(person.id, HOLD_REPORT)
         for hold in waiting:
             await held.drop(hold.id)
@@ -123,7 +121,7 @@ async def with_command(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, que
     """/with NAME puts a conversation in focus; /with alone lists them, with buttons."""
     person = sender.person
     lang = person.language
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if not pairs:
         await say(uow, person, ctx.t(lang, "relay.no_conversation_cmd"))
         return
@@ -161,7 +159,7 @@ async def focus(
     uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair_id: str, prompt_id: int | None
 ) -> None:
     """A button of the /with list."""
-    pairs = await uow.repo(PairsRepository).open_for(sender.person.id)
+    pairs = await uow.pairs.open_for(sender.person.id)
     pair = next((p for p in pairs if p.id == pair_id), None)
     if pair is None:
         await close_prompt(
@@ -191,7 +189,7 @@ async def set_paused(uow: UnitOfWork, pair: Pair, paused_by: str) -> None:
     """Pauses the pair (``paused_by``: a person's id, or ``PAUSED_UNREACHABLE``)."""
     pair.status = PAUSED
     pair.paused_by = paused_by
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paired", "paused")
 
 
@@ -246,12 +244,12 @@ async def resume(
         # The other side was suspended while this pause held: from now on it is the
         # suspension's pause, so lifting the suspension resumes it (as this person wanted).
         pair.paused_by = rules.PAUSED_BY_COORDINATION
-        await uow.repo(PairsRepository).save(pair)
+        await uow.pairs.save(pair)
         await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
         return
     pair.status = ACTIVE
     pair.paused_by = None
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paused", "paired")
     await say(uow, person, ctx.t(lang, "relay.resume.done", name=other.display_name))
     await say(uow, other, ctx.t(other.language, "relay.resume.other", name=person.display_name))
@@ -286,7 +284,7 @@ async def _close(
 ) -> tuple[Person | None, Person | None]:
     """The state changes of an ending, nothing said: pair ended, focus cleared, the seeker no
     longer paired, messages held for it dropped."""
-    repo = uow.repo(PairsRepository)
+    repo = uow.pairs
     pair.status = ENDED
     pair.ended_at = ctx.clock.now()
     pair.end_reason = reason
@@ -298,7 +296,7 @@ async def _close(
         return by if by is not None and by.id == person_id else await uow.people.get(person_id)
 
     seeker, peer = await member(pair.seeker_id), await member(pair.peer_id)
-    held = uow.repo(HeldMessages)
+    held = uow.held
     await held.drop_for_pair(pair.id)
     for person in (seeker, peer):
         if person is None:
@@ -381,7 +379,7 @@ async def again(
         await close_prompt(uow, person, prompt_id, None)
         await moderation.held_back(uow, ctx, person, command=True)
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if any(p.seeker_id == person.id for p in pairs):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.in_conversation"))
     elif person.seeker_state in ("waiting", "offered"):
@@ -424,7 +422,7 @@ async def keep(uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: 
 async def _confirmed_pair(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_id: str, prompt_id: int | None
 ) -> Pair | None:
-    pair = await uow.repo(PairsRepository).get(pair_id)
+    pair = await uow.pairs.get(pair_id)
     if pair is None or not pair.open or not pair.has(person.id):
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.pair_gone"))
         return None
@@ -483,7 +481,7 @@ async def ask_newpeer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> N
     if not person.may_be_matched:
         await moderation.held_back(uow, ctx, person, command=True)
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     own = next((p for p in pairs if p.seeker_id == person.id), None)
     if own is not None:
         await _ask_confirm(uow, ctx, person, own, "relay.newpeer", NEWPEER_ACTION)
@@ -533,15 +531,13 @@ async def report(
     if not reason:
         await say(uow, person, ctx.t(lang, "relay.report.usage"))
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if pair_id is None and not pairs:
         await say(uow, person, ctx.t(lang, "relay.no_conversation_cmd"))
         return
     if pair_id is None and focused(person, pairs) is None:
         # Kept (sealed) until they say which conversation it is about.
-        await uow.repo(HeldMessages).add(
-            person.id, HOLD_REPORT, None, {"reason": reason}, ctx.clock.now()
-        )
+        await uow.held.add(person.id, HOLD_REPORT, None, {"reason": reason}, ctx.clock.now())
         await _ask_pick(uow, ctx, person, pairs, PICK_REPORT)
         return
     pair = await _target(uow, ctx, person, pair_id, PICK_REPORT)
@@ -589,7 +585,7 @@ async def rate(
 ) -> None:
     """RATING: a star count (0 = skip), once per side; then the comment is asked for."""
     lang = person.language
-    pair = await uow.repo(PairsRepository).get(pair_id)
+    pair = await uow.pairs.get(pair_id)
     if pair is None or pair.open or not pair.has(person.id):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.feedback.expired"))
         return
@@ -606,7 +602,7 @@ async def rate(
         pair.seeker_rating = stars
     else:
         pair.peer_rating = stars
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     flows = uow.repo(FlowStore)
     current = await flows.get(person.id)
     if current is not None and current.flow != FEEDBACK_FLOW:
@@ -617,7 +613,7 @@ async def rate(
     state = await flows.set(
         person.id, FEEDBACK_FLOW, COMMENT_STEP, {"pair_id": pair.id, "at": now.isoformat()}, now
     )
-    others = await uow.repo(PairsRepository).open_for(person.id)
+    others = await uow.pairs.open_for(person.id)
     key = "relay.feedback.comment_reply" if others else "relay.feedback.comment"
     skip = ctx.buttons.button(
         person.id, ctx.t(lang, "relay.feedback.skip"), SKIP_ACTION, state.nonce
@@ -638,7 +634,7 @@ async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, mes
     text = message.get("text")
     if not text or rules.is_command(message):
         return False
-    repo = uow.repo(PairsRepository)
+    repo = uow.pairs
     if await repo.open_for(person.id):
         # Someone still in other conversations comments by replying to the question, so a
         # message meant for one of them is never taken for a comment.
@@ -673,7 +669,7 @@ async def skip_comment(
         return
     await flows.clear(person.id)
     await close_prompt(uow, person, prompt_id, None)
-    pair = await uow.repo(PairsRepository).get(str(state.data.get("pair_id")))
+    pair = await uow.pairs.get(str(state.data.get("pair_id")))
     if pair is not None:
         await _feedback_done(uow, ctx, person, pair)
 

@@ -15,13 +15,9 @@ label as a message just before them. With one conversation a copy is a plain ``c
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import relay as rules
 from bot.domain.pairs import PAUSED, Pair
@@ -30,9 +26,7 @@ from bot.domain.relay import Chunk, Json
 from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
-from bot.storage.crypto import Cipher
-from bot.storage.orm import HeldMessageRow, MessageLinkRow, new_id
-from bot.storage.pairs_repo import PairsRepository
+from bot.storage.held_repo import HeldMessages as HeldMessages  # moved; still importable here
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -41,105 +35,6 @@ log = logging.getLogger(__name__)
 HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = "contact", "choose", "report"
 CHOOSE_ACTION = "relay.to"
 SEND_ACTION, DROP_ACTION = "relay.cs", "relay.cd"
-
-
-# ---- held messages ----------------------------------------------------------------------------
-
-
-@dataclass
-class Held:
-    id: str
-    person_id: str
-    reason: str
-    pair_id: str | None
-    data: Json
-    created_at: datetime
-
-
-class HeldMessages:
-    """Messages (and report reasons) waiting for their sender's answer; sealed at rest."""
-
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
-        self._s = session
-        self._c = cipher
-
-    def _open(self, row: HeldMessageRow) -> Held:
-        raw = self._c.decrypt_opt(
-            row.message, table="held_messages", column="message", row_id=row.id
-        )
-        return Held(
-            row.id, row.person_id, row.reason, row.pair_id, json.loads(raw or "{}"), row.created_at
-        )
-
-    async def add(
-        self, person_id: str, reason: str, pair_id: str | None, data: Json, now: datetime
-    ) -> str:
-        held_id = new_id()
-        await self._c.person_keys.load([person_id])
-        self._s.add(
-            HeldMessageRow(
-                id=held_id,
-                person_id=person_id,
-                reason=reason,
-                pair_id=pair_id,
-                message=self._c.encrypt(
-                    json.dumps(data),
-                    table="held_messages",
-                    column="message",
-                    row_id=held_id,
-                    owner=person_id,
-                ),
-                created_at=now,
-            )
-        )
-        await self._s.flush()
-        return held_id
-
-    async def get(self, held_id: str) -> Held | None:
-        row = await self._s.get(HeldMessageRow, held_id)
-        if row is None:
-            return None
-        await self._c.person_keys.load([row.person_id])
-        return self._open(row)
-
-    async def pending(self, person_id: str, reason: str | None = None) -> list[Held]:
-        query = select(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
-        if reason is not None:
-            query = query.where(HeldMessageRow.reason == reason)
-        rows = (await self._s.execute(query.order_by(HeldMessageRow.created_at))).scalars()
-        await self._c.person_keys.load([person_id])
-        # Same timestamp within one update: keep the order they were held in.
-        return sorted(
-            (self._open(r) for r in rows), key=lambda h: (h.created_at, h.data.get("seq", 0))
-        )
-
-    async def replace(self, held: Held) -> None:
-        row = await self._s.get(HeldMessageRow, held.id)
-        if row is not None:
-            await self._c.person_keys.load([row.person_id])
-            row.message = self._c.encrypt(
-                json.dumps(held.data),
-                table="held_messages",
-                column="message",
-                row_id=held.id,
-                owner=row.person_id,
-            )
-
-    async def drop(self, held_id: str) -> bool:
-        result = await self._s.execute(delete(HeldMessageRow).where(HeldMessageRow.id == held_id))
-        return bool(getattr(result, "rowcount", 0))
-
-    async def drop_for_pair(self, pair_id: str) -> int:
-        result = await self._s.execute(
-            delete(HeldMessageRow).where(HeldMessageRow.pair_id == pair_id)
-        )
-        return int(getattr(result, "rowcount", 0))
-
-    async def drop_all(self, person_id: str) -> int:
-        result = await self._s.execute(
-            delete(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
-        )
-        return int(getattr(result, "rowcount", 0))
 
 
 # ---- one incoming message ---------------------------------------------------------------------
@@ -210,7 +105,7 @@ class Sender:
 async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message: Json) -> bool:
     """A new message from someone; False when it is not the relay's (no conversation)."""
     person = sender.person
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if not pairs:
         return await _no_conversation_left(uow, ctx, person)
     if rules.is_command(message):
@@ -258,17 +153,15 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
     if rules.foreign_parts(message):
         return True  # refused when it was sent: nothing of it was ever passed on
     held = [
-        h
-        for h in await uow.repo(HeldMessages).pending(person.id)
-        if h.data.get("message_id") == msg.message_id
+        h for h in await uow.held.pending(person.id) if h.data.get("message_id") == msg.message_id
     ]
     for hold in held:
         hold.data.update(text=msg.text, entities=msg.entities)
-        await uow.repo(HeldMessages).replace(hold)
-    links = await uow.repo(PairsRepository).copies_of(person.id, msg.message_id)
+        await uow.held.replace(hold)
+    links = await uow.pairs.copies_of(person.id, msg.message_id)
     if not links:
         return bool(held)
-    pair = await uow.repo(PairsRepository).get(links[0].pair_id)
+    pair = await uow.pairs.get(links[0].pair_id)
     if pair is None or not pair.open:
         await say(uow, person, ctx.t(person.language, "relay.edit_ended"), reply_to=msg.message_id)
         return True
@@ -341,7 +234,7 @@ async def _route(
     None (the sender must choose)."""
     by_id = {p.id: p for p in pairs}
     if msg.reply_to is not None:
-        repo = uow.repo(PairsRepository)
+        repo = uow.pairs
         found = await repo.counterpart(person.id, msg.reply_to)
         pair_id, target = (found[0], found[2]) if found else (None, None)
         if pair_id is None:
@@ -359,7 +252,7 @@ async def _route(
 
 async def _no_conversation_left(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
     """Messages held for someone whose conversations all ended cannot go anywhere: say so."""
-    dropped = await uow.repo(HeldMessages).drop_all(person.id)
+    dropped = await uow.held.drop_all(person.id)
     if not dropped:
         return False
     await say(uow, person, ctx.t(person.language, "relay.held_dropped"))
@@ -373,7 +266,7 @@ async def _hold_for_choice(
     uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pairs: list[Pair], msg: Incoming
 ) -> None:
     person = sender.person
-    held = uow.repo(HeldMessages)
+    held = uow.held
     waiting = await held.pending(person.id, HOLD_CHOOSE)
     # Screened now, not when the choice comes: a seeker at risk must not wait on a button.
     alerted = await _screen_own(uow, ctx, person, pairs, msg)
@@ -419,7 +312,7 @@ async def pair_buttons(
 async def release_choice(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair: Pair) -> int:
     """Sends every message waiting for a choice to this conversation, in order."""
     person = sender.person
-    held = uow.repo(HeldMessages)
+    held = uow.held
     waiting = await held.pending(person.id, HOLD_CHOOSE)
     for hold in waiting:
         await held.drop(hold.id)
@@ -433,9 +326,9 @@ async def choose(
 ) -> None:
     """The sender picked a conversation for their held messages; it is also put in focus."""
     person = sender.person
-    repo = uow.repo(PairsRepository)
+    repo = uow.pairs
     pair = await repo.get(pair_id)
-    waiting = await uow.repo(HeldMessages).pending(person.id, HOLD_CHOOSE)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     if not waiting:
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.nothing_waiting"))
         return
@@ -466,9 +359,7 @@ async def _hold_contact(
     alerted: bool,
 ) -> None:
     data = {**msg.to_json(), "reply_target": reply_target, "alerted": alerted}
-    held_id = await uow.repo(HeldMessages).add(
-        person.id, HOLD_CONTACT, pair.id, data, ctx.clock.now()
-    )
+    held_id = await uow.held.add(person.id, HOLD_CONTACT, pair.id, data, ctx.clock.now())
     lang = person.language
     what = ctx.t(lang, "relay.contact.joiner").join(
         ctx.t(lang, f"relay.contact.{k}") for k in found
@@ -495,7 +386,7 @@ async def answer_contact(
     """Send anyway / Don't send, for a message held because it looked like contact details."""
     person = sender.person
     lang = person.language
-    held = uow.repo(HeldMessages)
+    held = uow.held
     hold = await held.get(held_id)
     if hold is None or hold.person_id != person.id or hold.reason != HOLD_CONTACT:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.already"))
@@ -504,7 +395,7 @@ async def answer_contact(
     if not send:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.dropped"))
         return
-    pair = await uow.repo(PairsRepository).get(hold.pair_id or "")
+    pair = await uow.pairs.get(hold.pair_id or "")
     if pair is None or not pair.open:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.ended"))
         return
@@ -622,7 +513,7 @@ async def label_for(
 ) -> str | None:
     """The line naming the sender, needed only when the recipient has several conversations;
     the pair's code is added when two of them have the same pseudonym."""
-    pairs = await uow.repo(PairsRepository).open_for(recipient.id)
+    pairs = await uow.pairs.open_for(recipient.id)
     if len(pairs) < 2:
         return None
     name = sender.display_name
@@ -671,7 +562,7 @@ async def _send(
     else:
         await _send_copies(uow, sender, pair, partner, msg, plan(msg, label), reply_target, now)
     pair.last_activity_at = now
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     log.info("relayed", extra={"pair": pair.code, "kind": msg.kind, "edit": msg.edit})
 
 
@@ -686,9 +577,7 @@ async def _linked(
     params: Json,
 ) -> None:
     """One outbox row whose delivery records the copy's id (replies and edits find it)."""
-    link_id = await uow.repo(PairsRepository).link(
-        pair.id, sender.person.id, msg.message_id, partner.id, now
-    )
+    link_id = await uow.pairs.link(pair.id, sender.person.id, msg.message_id, partner.id, now)
     await uow.outbox.add(OutgoingMessage(partner.id, method, params, "link", link_id))
 
 
@@ -733,7 +622,7 @@ async def _edit_copies(
 ) -> bool:
     """Edits the delivered copies to the new words; pieces the edit added are sent, pieces it
     no longer needs are deleted. False when no copy is delivered yet (nothing to edit)."""
-    repo = uow.repo(PairsRepository)
+    repo = uow.pairs
     links = [
         link
         for link in await repo.copies_of(sender.person.id, msg.message_id)
@@ -764,5 +653,5 @@ async def _edit_copies(
         await uow.outbox.add(
             OutgoingMessage(partner.id, "deleteMessage", {"message_id": extra.recipient_message_id})
         )
-        await uow.session.execute(delete(MessageLinkRow).where(MessageLinkRow.id == extra.id))
+        await uow.pairs.drop_link(extra.id)
     return True

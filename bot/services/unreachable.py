@@ -15,7 +15,6 @@ from bot.domain.relay import PAUSED_UNREACHABLE
 from bot.services.context import ServiceContext
 from bot.services.conversation import set_paused
 from bot.services.outbox import say
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -33,7 +32,7 @@ async def handle_unreachable(uow: UnitOfWork, ctx: ServiceContext) -> int:
         if person is None:
             continue
         codes = []
-        for pair in await uow.repo(PairsRepository).open_for(person.id):
+        for pair in await uow.pairs.open_for(person.id):
             other = await uow.people.get(pair.other(person.id))
             if pair.status == ACTIVE:
                 await set_paused(uow, pair, PAUSED_UNREACHABLE)

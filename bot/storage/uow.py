@@ -16,12 +16,15 @@ from sqlalchemy.orm import Session
 from bot.clock import Clock, SystemClock
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
+from bot.storage.held_repo import HeldMessages
+from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
     OutboxRepository,
     PeopleRepository,
 )
+from bot.storage.talk_times_repo import TalkTimesRepository
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
@@ -54,6 +57,10 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     events: EventsRepository
+    # relay
+    held: HeldMessages
+    pairs: PairsRepository
+    talk_times: TalkTimesRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -69,6 +76,11 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
         self._repos: dict[type, object] = {}
+        # relay
+        self.held = HeldMessages(self.session, cipher)
+        self.pairs = PairsRepository(self.session, cipher)
+        self.talk_times = TalkTimesRepository(self.session, cipher)
+        self._repos.update({HeldMessages: self.held, PairsRepository: self.pairs})
         return self
 
     @property
