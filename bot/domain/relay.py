@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# ``Pair.paused_by`` values, defined with the pair's rules; still importable from here.
+from bot.domain.pairs import PAUSED_BY_COORDINATION as PAUSED_BY_COORDINATION
+from bot.domain.pairs import PAUSED_UNREACHABLE as PAUSED_UNREACHABLE
+
 Json = dict[str, Any]
 
 # Telegram's limits, in UTF-16 code units (never more than its own count in characters).
@@ -38,11 +42,6 @@ REFUSED_KINDS = ("venue", "contact", "location", "poll", "game", "dice")
 # Kinds whose copy can carry a caption (and so a caption label).
 CAPTIONED_KINDS = frozenset({"animation", "photo", "video", "voice", "audio", "document"})
 OTHER = "other"
-# ``pairs.paused_by`` when the bot paused a pair because one side could not be reached.
-PAUSED_UNREACHABLE = "unreachable"
-# ``pairs.paused_by`` when a coordinator's suspension of one side paused it: no participant can
-# resume it, and lifting the suspension resumes exactly these.
-PAUSED_BY_COORDINATION = "coordination"
 
 
 def classify(message: Json) -> str:

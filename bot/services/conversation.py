@@ -11,7 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import relay as rules
-from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
+from bot.domain.pairs import MEMBER_REASONS, PAUSED, Pair, ResumeRefusal
 from bot.domain.people import Person
 from bot.domain.relay import Json
 from bot.services import matching, moderation, risk
@@ -37,8 +37,6 @@ KEEP_ACTION = "relay.keep"
 AGAIN_ACTION, NOT_NOW_ACTION = "relay.again", "relay.notnow"
 # Short codes carried by "which conversation?" buttons.
 PICK_PAUSE, PICK_RESUME, PICK_END, PICK_BLOCK, PICK_REPORT = "p", "u", "e", "b", "r"
-# Reasons a member gives by ending it themselves; only these ask for a rating.
-MEMBER_REASONS = frozenset({"seeker", "peer"})
 
 
 # ---- which conversation -----------------------------------------------------------------------
@@ -184,11 +182,18 @@ async def _focus_on(
 
 # ---- pause and resume -------------------------------------------------------------------------
 
+# What someone who may not resume a pair is told.
+_RESUME_REFUSED = {
+    ResumeRefusal.NOT_PAUSED: "relay.resume.not_paused",
+    ResumeRefusal.THEIRS: "relay.resume.theirs",
+    ResumeRefusal.COORDINATOR: "relay.resume.coordinator",
+    ResumeRefusal.UNREACHABLE: "relay.resume.unreachable",
+}
+
 
 async def set_paused(uow: UnitOfWork, pair: Pair, paused_by: str) -> None:
     """Pauses the pair (``paused_by``: a person's id, or ``PAUSED_UNREACHABLE``)."""
-    pair.status = PAUSED
-    pair.paused_by = paused_by
+    pair.pause(paused_by)
     await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paired", "paused")
 
@@ -228,27 +233,17 @@ async def resume(
     if other is None:
         return
     lang = person.language
-    if pair.status == ACTIVE:
-        await say(uow, person, ctx.t(lang, "relay.resume.not_paused", name=other.display_name))
-        return
-    if pair.paused_by == other.id:
-        await say(uow, person, ctx.t(lang, "relay.resume.theirs", name=other.display_name))
-        return
-    if pair.paused_by not in (person.id, rules.PAUSED_UNREACHABLE):
-        await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
-        return
-    if other.unreachable_at is not None:
-        await say(uow, person, ctx.t(lang, "relay.resume.unreachable", name=other.display_name))
-        return
-    if not other.may_reach_others:
+    refusal = pair.resume_refusal(person, other)
+    if refusal is ResumeRefusal.OTHER_ON_HOLD:
         # The other side was suspended while this pause held: from now on it is the
         # suspension's pause, so lifting the suspension resumes it (as this person wanted).
-        pair.paused_by = rules.PAUSED_BY_COORDINATION
+        pair.hand_to_coordination()
         await uow.pairs.save(pair)
-        await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
+        refusal = ResumeRefusal.COORDINATOR
+    if refusal is not None:
+        await say(uow, person, ctx.t(lang, _RESUME_REFUSED[refusal], name=other.display_name))
         return
-    pair.status = ACTIVE
-    pair.paused_by = None
+    pair.resume(person, other)
     await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paused", "paired")
     await say(uow, person, ctx.t(lang, "relay.resume.done", name=other.display_name))
@@ -285,10 +280,7 @@ async def _close(
     """The state changes of an ending, nothing said: pair ended, focus cleared, the seeker no
     longer paired, messages held for it dropped."""
     repo = uow.pairs
-    pair.status = ENDED
-    pair.ended_at = ctx.clock.now()
-    pair.end_reason = reason
-    pair.paused_by = None
+    pair.end(reason, ctx.clock.now())
     await repo.save(pair)
 
     async def member(person_id: str) -> Person | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.pairs import ACTIVE
-from bot.domain.relay import PAUSED_UNREACHABLE
+from bot.domain.pairs import ACTIVE, PAUSED_UNREACHABLE
 from bot.services.context import ServiceContext
 from bot.services.conversation import set_paused
 from bot.services.outbox import say

@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.pairs import ENDED, Pair
+from bot.domain.pairs import ENDED, Pair, PairStatus
 from bot.storage import opened as opened_memo
 from bot.storage.crypto import Cipher
 from bot.storage.orm import MessageLinkRow, PairRow, new_id
@@ -62,7 +62,7 @@ class PairsRepository:
             code=row.code,
             seeker_id=row.seeker_id,
             peer_id=row.peer_id,
-            status=row.status,
+            status=PairStatus(row.status),
             created_at=row.created_at,
             score=json.loads(score) if score else {},
             paused_by=row.paused_by,
