@@ -63,6 +63,15 @@ class ResumeRefusal(StrEnum):
     OTHER_ON_HOLD = "other_on_hold"
 
 
+class PausedBy(StrEnum):
+    """Who paused a pair, as one of its members sees it."""
+
+    YOU = "you"
+    OTHER = "other"
+    UNREACHABLE = "unreachable"  # the bot, because one side could not be reached
+    COORDINATION = "coordination"
+
+
 class PairError(ValueError):
     """A change this pair's state does not allow."""
 
@@ -102,6 +111,16 @@ class Pair:
 
     def has(self, person_id: str) -> bool:
         return person_id in (self.seeker_id, self.peer_id)
+
+    def who_paused(self, viewer_id: str) -> PausedBy:
+        """Who paused this pair, from a member's side."""
+        if self.paused_by == viewer_id:
+            return PausedBy.YOU
+        if self.paused_by == self.other(viewer_id):
+            return PausedBy.OTHER
+        if self.paused_by == PAUSED_UNREACHABLE:
+            return PausedBy.UNREACHABLE
+        return PausedBy.COORDINATION
 
     # ---- transitions ---------------------------------------------------------------------
 

@@ -16,79 +16,29 @@ label as a message just before them. With one conversation a copy is a plain ``c
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from bot.domain import relay as rules
-from bot.domain.pairs import PAUSED, Pair
+from bot.domain.pairs import PAUSED, Pair, PausedBy
 from bot.domain.people import Person
-from bot.domain.relay import Chunk, Json
+from bot.domain.relay import HoldReason, Incoming, Json, Route
 from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
+from bot.services.relay_render import Copy, edit_copies, send_copies
 from bot.storage.held_repo import HeldMessages as HeldMessages  # moved; still importable here
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = "contact", "choose", "report"
+# Why a message is held (the domain's HoldReason, under the names other modules import).
+HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = HoldReason.CONTACT, HoldReason.CHOOSE, HoldReason.REPORT
 CHOOSE_ACTION = "relay.to"
 SEND_ACTION, DROP_ACTION = "relay.cs", "relay.cd"
 
 
-# ---- one incoming message ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message as the relay needs it; no sender name or id, so it can be held as is."""
-
-    message_id: int
-    kind: str
-    text: str | None
-    entities: list[Json] = field(default_factory=list)
-    reply_to: int | None = None
-    edit: bool = False
-    # Other words the copy shows: file names, an audio's performer and title (screened too).
-    shown: list[str] = field(default_factory=list)
-
-    @classmethod
-    def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
-        text, entities = rules.body_of(message)
-        reply = message.get("reply_to_message") or {}
-        return cls(
-            message_id=int(message["message_id"]),
-            kind=rules.classify(message),
-            text=text,
-            entities=entities,
-            reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
-            edit=edit,
-            shown=rules.attachment_words(message),
-        )
-
-    def to_json(self) -> Json:
-        return {
-            "message_id": self.message_id,
-            "kind": self.kind,
-            "text": self.text,
-            "entities": self.entities,
-            "reply_to": self.reply_to,
-            "edit": self.edit,
-            "shown": self.shown,
-        }
-
-    @classmethod
-    def from_json(cls, data: Json) -> Incoming:
-        return cls(
-            message_id=int(data["message_id"]),
-            kind=str(data["kind"]),
-            text=data.get("text"),
-            entities=list(data.get("entities") or []),
-            reply_to=data.get("reply_to"),
-            edit=bool(data.get("edit")),
-            shown=[str(w) for w in data.get("shown") or []],
-        )
+# ---- who is writing ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -115,29 +65,22 @@ async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, messa
         # Someone put on hold may be the one who most needs a coordinator: still screened.
         await _screen_own(uow, ctx, person, pairs, msg)
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
-    if rules.foreign_parts(message):
-        text = ctx.t(person.language, "relay.refused.via_bot")
-        await say(uow, person, text, reply_to=msg.message_id)
-        return True
-    if not rules.is_relayed(msg.kind):
-        key = (
-            f"relay.refused.{msg.kind}"
-            if msg.kind in rules.REFUSED_KINDS
-            else "relay.refused.other"
-        )
+    refused = rules.refusal(message, msg.kind)
+    if refused is not None:
+        # via_bot, a refused kind (venue, contact, location, poll, game, dice) or other
+        key = f"relay.refused.{refused}"
         await say(uow, person, ctx.t(person.language, key), reply_to=msg.message_id)
         return True
     routed = await _route(uow, person, pairs, msg)
-    if routed is _ENDED:
+    if routed.into_ended:
         await _screen_own(uow, ctx, person, pairs, msg)
         await say(
             uow, person, ctx.t(person.language, "relay.reply_to_ended"), reply_to=msg.message_id
         )
         return True
-    if routed is None:
+    if routed.pair is None:
         await _hold_for_choice(uow, ctx, sender, pairs, msg)
         return True
-    assert isinstance(routed, _Route)
     await deliver(uow, ctx, sender, routed.pair, msg, reply_target=routed.reply_target)
     return True
 
@@ -146,7 +89,7 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
     """An edited message: its copies are edited, or a held version updated."""
     person = sender.person
     msg = Incoming.parse(message, edit=True)
-    if msg.kind != "text" and msg.kind not in rules.CAPTIONED_KINDS:
+    if not msg.editable:
         return False  # live location updates and the like: nothing of ours to edit
     if not person.may_reach_others:
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
@@ -195,7 +138,7 @@ async def deliver(
     if pair.status == PAUSED:
         await _tell_paused(uow, ctx, person, partner, pair, msg)
         return False
-    if partner.unreachable_at is not None:
+    if not partner.reachable:
         await say(
             uow,
             person,
@@ -203,7 +146,7 @@ async def deliver(
             reply_to=msg.message_id,
         )
         return False
-    found = rules.contact_details(msg.text, msg.entities, msg.shown)
+    found = msg.contact_details
     if found and not confirmed:
         await _hold_contact(uow, ctx, person, pair, msg, found, reply_target, alerted)
         return False
@@ -218,36 +161,21 @@ async def deliver(
 # ---- routing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Route:
-    pair: Pair
-    reply_target: int | None = None
-
-
-_ENDED = object()
-
-
-async def _route(
-    uow: UnitOfWork, person: Person, pairs: list[Pair], msg: Incoming
-) -> _Route | object | None:
-    """Where a message goes: a route, ``_ENDED`` (it replies into a finished conversation), or
-    None (the sender must choose)."""
-    by_id = {p.id: p for p in pairs}
+async def _route(uow: UnitOfWork, person: Person, pairs: list[Pair], msg: Incoming) -> Route:
+    """Where a message goes (``rules.route``), once the conversation of the message it replies
+    to is looked up."""
+    replied_pair_id, target = None, None
     if msg.reply_to is not None:
-        repo = uow.pairs
-        found = await repo.counterpart(person.id, msg.reply_to)
-        pair_id, target = (found[0], found[2]) if found else (None, None)
-        if pair_id is None:
+        found = await uow.pairs.counterpart(person.id, msg.reply_to)
+        if found is not None:
+            replied_pair_id, target = found[0], found[2]
+        else:
             # Replying to one's own message whose copy is not delivered yet: same conversation.
-            links = await repo.copies_of(person.id, msg.reply_to)
-            pair_id = links[0].pair_id if links else None
-        if pair_id is not None:
-            return _Route(by_id[pair_id], target) if pair_id in by_id else _ENDED
-    if len(pairs) == 1:
-        return _Route(pairs[0])
-    if person.focus_pair_id in by_id:
-        return _Route(by_id[person.focus_pair_id])
-    return None
+            links = await uow.pairs.copies_of(person.id, msg.reply_to)
+            replied_pair_id = links[0].pair_id if links else None
+    return rules.route(
+        pairs, person.focus_pair_id, replied_pair_id=replied_pair_id, reply_target=target
+    )
 
 
 async def _no_conversation_left(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
@@ -446,21 +374,22 @@ async def _screen_own(
 ) -> bool:
     """Screening for words not (yet) bound for a pair: done against the person's own pair as a
     seeker if they have one, else their first."""
-    own = next((p for p in pairs if p.seeker_id == person.id), pairs[0] if pairs else None)
+    own = rules.screening_pair(person.id, pairs)
     return await _screen(uow, ctx, person, own, msg) if own else False
+
+
+_PAUSED_NOTICE = {
+    PausedBy.YOU: "relay.paused_by_you",
+    PausedBy.OTHER: "relay.paused_by_other",
+    PausedBy.UNREACHABLE: "relay.paused_unreachable",
+    PausedBy.COORDINATION: "relay.paused_by_coordinator",
+}
 
 
 async def _tell_paused(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, partner: Person, pair: Pair, msg: Incoming
 ) -> None:
-    if pair.paused_by == person.id:
-        key = "relay.paused_by_you"
-    elif pair.paused_by == partner.id:
-        key = "relay.paused_by_other"
-    elif pair.paused_by == rules.PAUSED_UNREACHABLE:
-        key = "relay.paused_unreachable"
-    else:
-        key = "relay.paused_by_coordinator"
+    key = _PAUSED_NOTICE[pair.who_paused(person.id)]
     await say(
         uow,
         person,
@@ -472,49 +401,13 @@ async def _tell_paused(
 # ---- sending copies ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Plan:
-    """How one message reaches the other chat."""
-
-    copy: bool  # the message itself is copied (media, or a text that needs no label)
-    caption: Chunk | None = None  # replaces the copy's caption; None keeps the original
-    label_before: Chunk | None = None  # a label message first (stickers, video notes)
-    texts: list[Chunk] = field(default_factory=list)  # then these as plain text messages
-
-
-def plan(msg: Incoming, label: str | None) -> _Plan:
-    text, entities = msg.text, msg.entities
-    if msg.kind == "text":
-        body = text or ""
-        if label is None and rules.utf16_len(body) <= rules.MAX_TEXT:
-            return _Plan(copy=True)
-        if label is None:
-            return _Plan(copy=False, texts=rules.split_text(body, entities))
-        return _Plan(copy=False, texts=rules.labelled_chunks(label, body, entities))
-    if msg.kind in rules.CAPTIONED_KINDS:
-        if label is None:
-            if text is None or rules.utf16_len(text) <= rules.MAX_CAPTION:
-                return _Plan(copy=True)
-            return _Plan(copy=True, caption=Chunk(""), texts=rules.split_text(text, entities))
-        caption = rules.labelled_caption(label, text, entities)
-        if caption is not None:
-            return _Plan(copy=True, caption=caption)
-        return _Plan(
-            copy=True,
-            caption=rules.labelled_caption(label, None, None),
-            texts=rules.labelled_chunks(label, text or "", entities),
-        )
-    label_chunk = rules.labelled_caption(label, None, None) if label else None
-    return _Plan(copy=True, label_before=label_chunk)
-
-
 async def label_for(
     uow: UnitOfWork, ctx: ServiceContext, sender: Person, pair: Pair, recipient: Person
 ) -> str | None:
     """The line naming the sender, needed only when the recipient has several conversations;
     the pair's code is added when two of them have the same pseudonym."""
     pairs = await uow.pairs.open_for(recipient.id)
-    if len(pairs) < 2:
+    if not rules.needs_label(len(pairs)):
         return None
     name = sender.display_name
     clash = False
@@ -526,20 +419,6 @@ async def label_for(
             )
     key = "relay.label_with_code" if clash else "relay.label"
     return ctx.t(recipient.language, key, name=name, code=pair.code)
-
-
-def _text_params(chunk: Chunk) -> Json:
-    params: Json = {"text": chunk.text}
-    if chunk.entities:
-        params["entities"] = chunk.entities
-    return params
-
-
-def _reply(target: int | None) -> Json:
-    if target is None:
-        return {}
-    # The original may have been deleted on the other side since: send anyway.
-    return {"reply_parameters": {"message_id": target, "allow_sending_without_reply": True}}
 
 
 async def _send(
@@ -554,104 +433,15 @@ async def _send(
     person = sender.person
     label = await label_for(uow, ctx, person, pair, partner)
     now = ctx.clock.now()
+    copy = Copy(pair, person.id, sender.chat_id, partner.id, msg, now)
+    how = rules.plan(msg, label)
     if msg.edit:
-        if not await _edit_copies(uow, sender, pair, partner, msg, plan(msg, label), now):
+        if not await edit_copies(uow, copy, how):
             text = ctx.t(person.language, "relay.edit_too_soon")
             await say(uow, person, text, reply_to=msg.message_id)
             return
     else:
-        await _send_copies(uow, sender, pair, partner, msg, plan(msg, label), reply_target, now)
+        await send_copies(uow, copy, how, reply_target)
     pair.last_activity_at = now
     await uow.pairs.save(pair)
     log.info("relayed", extra={"pair": pair.code, "kind": msg.kind, "edit": msg.edit})
-
-
-async def _linked(
-    uow: UnitOfWork,
-    pair: Pair,
-    sender: Sender,
-    partner: Person,
-    msg: Incoming,
-    now: datetime,
-    method: str,
-    params: Json,
-) -> None:
-    """One outbox row whose delivery records the copy's id (replies and edits find it)."""
-    link_id = await uow.pairs.link(pair.id, sender.person.id, msg.message_id, partner.id, now)
-    await uow.outbox.add(OutgoingMessage(partner.id, method, params, "link", link_id))
-
-
-async def _send_copies(
-    uow: UnitOfWork,
-    sender: Sender,
-    pair: Pair,
-    partner: Person,
-    msg: Incoming,
-    how: _Plan,
-    reply_target: int | None,
-    now: datetime,
-) -> None:
-    reply = _reply(reply_target)
-    if how.label_before is not None:
-        await uow.outbox.add(
-            OutgoingMessage(partner.id, "sendMessage", _text_params(how.label_before))
-        )
-    if how.copy:
-        params: Json = {"from_chat_id": sender.chat_id, "message_id": msg.message_id, **reply}
-        if how.caption is not None:
-            params["caption"] = how.caption.text
-            if how.caption.entities:
-                params["caption_entities"] = how.caption.entities
-        await _linked(uow, pair, sender, partner, msg, now, "copyMessage", params)
-        reply = {}
-    for chunk in how.texts:
-        await _linked(
-            uow, pair, sender, partner, msg, now, "sendMessage", {**_text_params(chunk), **reply}
-        )
-        reply = {}
-
-
-async def _edit_copies(
-    uow: UnitOfWork,
-    sender: Sender,
-    pair: Pair,
-    partner: Person,
-    msg: Incoming,
-    how: _Plan,
-    now: datetime,
-) -> bool:
-    """Edits the delivered copies to the new words; pieces the edit added are sent, pieces it
-    no longer needs are deleted. False when no copy is delivered yet (nothing to edit)."""
-    repo = uow.pairs
-    links = [
-        link
-        for link in await repo.copies_of(sender.person.id, msg.message_id)
-        if link.recipient_message_id is not None
-    ]
-    if not links:
-        return False
-    links.sort(key=lambda link: int(link.recipient_message_id or 0))
-    texts = list(how.texts)
-    if msg.kind in rules.CAPTIONED_KINDS:
-        media, *links = links
-        caption = how.caption or Chunk(msg.text or "", msg.entities)
-        params: Json = {"message_id": media.recipient_message_id, "caption": caption.text}
-        if caption.entities:
-            params["caption_entities"] = caption.entities
-        await uow.outbox.add(OutgoingMessage(partner.id, "editMessageCaption", params))
-    elif msg.kind == "text" and how.copy:
-        texts = [Chunk(msg.text or "", msg.entities)]
-    elif msg.kind not in rules.CAPTIONED_KINDS and msg.kind != "text":
-        return True  # stickers and video notes have no words to edit
-    for index, chunk in enumerate(texts):
-        if index < len(links):
-            params = {"message_id": links[index].recipient_message_id, **_text_params(chunk)}
-            await uow.outbox.add(OutgoingMessage(partner.id, "editMessageText", params))
-        else:
-            await _linked(uow, pair, sender, partner, msg, now, "sendMessage", _text_params(chunk))
-    for extra in links[len(texts) :]:
-        await uow.outbox.add(
-            OutgoingMessage(partner.id, "deleteMessage", {"message_id": extra.recipient_message_id})
-        )
-        await uow.pairs.drop_link(extra.id)
-    return True
