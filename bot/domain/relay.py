@@ -328,11 +328,15 @@ def route(
     if replied_pair_id is not None:
         found = by_id.get(replied_pair_id)
         return Route(found, reply_target) if found is not None else Route(into_ended=True)
+    return Route(focused(pairs, focus_pair_id))
+
+
+def focused(pairs: Sequence[Pair], focus_pair_id: str | None) -> Pair | None:
+    """The conversation a message or a command without a name is about, if that is clear:
+    the only open one, else the one in focus (``/with``)."""
     if len(pairs) == 1:
-        return Route(pairs[0])
-    if focus_pair_id is not None and focus_pair_id in by_id:
-        return Route(by_id[focus_pair_id])
-    return Route()
+        return pairs[0]
+    return next((p for p in pairs if p.id == focus_pair_id), None)
 
 
 def screening_pair(person_id: str, pairs: Sequence[Pair]) -> Pair | None:

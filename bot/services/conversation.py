@@ -42,13 +42,6 @@ PICK_PAUSE, PICK_RESUME, PICK_END, PICK_BLOCK, PICK_REPORT = "p", "u", "e", "b",
 # ---- which conversation -----------------------------------------------------------------------
 
 
-def focused(person: Person, pairs: list[Pair]) -> Pair | None:
-    """The conversation a command without a name is about, if that is clear."""
-    if len(pairs) == 1:
-        return pairs[0]
-    return next((p for p in pairs if p.id == person.focus_pair_id), None)
-
-
 async def _target(
     uow: UnitOfWork,
     ctx: ServiceContext,
@@ -69,7 +62,7 @@ async def _target(
     if not pairs:
         await say(uow, person, ctx.t(person.language, "relay.no_conversation_cmd"))
         return None
-    pair = focused(person, pairs)
+    pair = rules.focused(pairs, person.focus_pair_id)
     if pair is None:
         await _ask_pick(uow, ctx, person, pairs, pick)
     return pair
@@ -527,7 +520,7 @@ async def report(
     if pair_id is None and not pairs:
         await say(uow, person, ctx.t(lang, "relay.no_conversation_cmd"))
         return
-    if pair_id is None and focused(person, pairs) is None:
+    if pair_id is None and rules.focused(pairs, person.focus_pair_id) is None:
         # Kept (sealed) until they say which conversation it is about.
         await uow.held.add(person.id, HOLD_REPORT, None, {"reason": reason}, ctx.clock.now())
         await _ask_pick(uow, ctx, person, pairs, PICK_REPORT)
