@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -348,6 +348,12 @@ def screening_pair(person_id: str, pairs: Sequence[Pair]) -> Pair | None:
 def needs_label(recipient_pairs: int) -> bool:
     """A copy says whose it is only when its recipient has several conversations."""
     return recipient_pairs >= 2
+
+
+def names_clash(name: str, others: Iterable[str]) -> bool:
+    """Whether the recipient talks with someone else of the same pseudonym (any case): the
+    label then adds the pair's code."""
+    return any(other.casefold() == name.casefold() for other in others)
 
 
 # ---- the plan of a copy -----------------------------------------------------------------------

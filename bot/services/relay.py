@@ -6,11 +6,9 @@ sender asked where it goes. A message that would end anonymity (contact details)
 its sender confirms. A held message waits in ``held_messages``, sealed, so it survives a restart
 and is never lost or sent anywhere its sender did not choose.
 
-Labels: when the recipient has several open conversations, every copy says whose it is. A text
-is then sent with ``sendMessage`` (bold pseudonym on the first line, the text's entities shifted
-below it, cut into several messages if the label makes it too long); media keep ``copyMessage``
-with the label added above the caption; stickers and video notes, which have no caption, get the
-label as a message just before them. With one conversation a copy is a plain ``copyMessage``.
+Labels: when the recipient has several open conversations, every copy says whose it is. The
+rules (routing, refusals, the plan of a copy) are ``bot.domain.relay``'s; the Bot API calls a
+plan becomes are written by ``relay_render``. This module loads, asks, holds and says.
 """
 
 from __future__ import annotations
@@ -26,8 +24,8 @@ from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
 from bot.services.relay_render import Copy, edit_copies, send_copies
+from bot.services.relay_render import close_prompt as close_prompt  # others import it from here
 from bot.storage.held_repo import HeldMessages as HeldMessages  # moved; still importable here
-from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -340,22 +338,6 @@ async def answer_contact(
     await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.sent") if went else None)
 
 
-async def close_prompt(
-    uow: UnitOfWork, person: Person, prompt_id: int | None, text: str | None
-) -> None:
-    """Takes the buttons off an answered question (showing the outcome), so it cannot be
-    answered twice; without the question's id the outcome is said in a new message."""
-    if prompt_id is None:
-        if text:
-            await say(uow, person, text)
-        return
-    if text:
-        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
-    else:
-        method, params = "editMessageReplyMarkup", {"message_id": prompt_id}
-    await uow.outbox.add(OutgoingMessage(person.id, method, params))
-
-
 # ---- screening and refusals -------------------------------------------------------------------
 
 
@@ -409,14 +391,9 @@ async def label_for(
     pairs = await uow.pairs.open_for(recipient.id)
     if not rules.needs_label(len(pairs)):
         return None
+    others = [await uow.people.get(p.other(recipient.id)) for p in pairs if p.id != pair.id]
     name = sender.display_name
-    clash = False
-    for other in pairs:
-        if other.id != pair.id:
-            someone = await uow.people.get(other.other(recipient.id))
-            clash = clash or (
-                someone is not None and someone.display_name.casefold() == name.casefold()
-            )
+    clash = rules.names_clash(name, [o.display_name for o in others if o is not None])
     key = "relay.label_with_code" if clash else "relay.label"
     return ctx.t(recipient.language, key, name=name, code=pair.code)
 

@@ -1,7 +1,9 @@
-"""The relay's copies as Bot API calls: what ``bot.domain.relay.plan`` decided, written to the
-outbox (``copyMessage``, ``sendMessage``, and for an edit ``editMessageText``,
-``editMessageCaption``, ``deleteMessage``). Every copy that can be replied to or edited gets a
-message link, filled in with the copy's id when it is delivered.
+"""The relay's Bot API calls, written to the outbox.
+
+A copy is what ``bot.domain.relay.plan`` decided, as ``copyMessage`` and ``sendMessage`` (for
+an edit, ``editMessageText``, ``editMessageCaption`` and ``deleteMessage``); every copy that can
+be replied to or edited gets a message link, filled in with the copy's id once delivered. And
+the one way an answered question loses its buttons (``close_prompt``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.pairs import Pair
+from bot.domain.people import Person
 from bot.domain.relay import CAPTIONED_KINDS, Chunk, Incoming, Json, Plan
+from bot.services.outbox import say
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -108,3 +112,19 @@ async def edit_copies(uow: UnitOfWork, copy: Copy, how: Plan) -> bool:
         )
         await uow.pairs.drop_link(extra.id)
     return True
+
+
+async def close_prompt(
+    uow: UnitOfWork, person: Person, prompt_id: int | None, text: str | None
+) -> None:
+    """Takes the buttons off an answered question (showing the outcome), so it cannot be
+    answered twice; without the question's id the outcome is said in a new message."""
+    if prompt_id is None:
+        if text:
+            await say(uow, person, text)
+        return
+    if text:
+        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
+    else:
+        method, params = "editMessageReplyMarkup", {"message_id": prompt_id}
+    await uow.outbox.add(OutgoingMessage(person.id, method, params))

@@ -226,3 +226,9 @@ def test_stickers_and_video_notes_get_a_label_message_before_them():
         assert how.copy and how.caption is None and how.texts == []
         assert how.label_before == Chunk("Ondine", [{"type": BOLD, "offset": 0, "length": 6}])
         assert plan(msg(kind, None), None) == Plan(copy=True)
+
+
+def test_the_code_is_added_to_a_label_only_when_pseudonyms_clash():
+    assert rules.names_clash("Ondine", ["ONDINE", "Pablo"])
+    assert not rules.names_clash("Ondine", ["Pablo"])
+    assert not rules.names_clash("Ondine", [])
