@@ -11,7 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import relay as rules
-from bot.domain.pairs import MEMBER_REASONS, PAUSED, Pair, ResumeRefusal
+from bot.domain.pairs import MEMBER_REASONS, PAUSED, EndReason, Pair, ResumeRefusal
 from bot.domain.people import Person
 from bot.domain.relay import Json
 from bot.services import matching, moderation, risk
@@ -299,6 +299,14 @@ async def _close(
     return seeker, peer
 
 
+# What both sides hear when neither of them ended it (by default: a coordinator did).
+_ENDED_BY_NEITHER: dict[str, str] = {
+    EndReason.REASSIGNED: "relay.end.reassigned",
+    EndReason.UNREACHABLE: "relay.end.unreachable",
+    EndReason.FORGOTTEN: "relay.end.left",
+}
+
+
 async def _tell_ended(
     uow: UnitOfWork,
     ctx: ServiceContext,
@@ -312,25 +320,25 @@ async def _tell_ended(
     for person, other in ((seeker, peer), (peer, seeker)):
         if person is None or other is None:
             continue
-        if person.id == ender and reason == "forgotten":
+        if person.id == ender and reason == EndReason.FORGOTTEN:
             continue  # they asked for their data to be erased: nothing more to say to them
         if person.id == ender:
-            key = "relay.end.blocked_you" if reason == "blocked" else "relay.end.by_you"
+            key = "relay.end.blocked_you" if reason == EndReason.BLOCKED else "relay.end.by_you"
         elif ender is not None:
-            key = "relay.end.left" if reason == "forgotten" else "relay.end.by_other"
+            key = "relay.end.left" if reason == EndReason.FORGOTTEN else "relay.end.by_other"
         else:
-            key = {
-                "reassigned": "relay.end.reassigned",
-                "unreachable": "relay.end.unreachable",
-                "forgotten": "relay.end.left",
-            }.get(reason, "relay.end.by_coordinator")
+            key = _ENDED_BY_NEITHER.get(reason, "relay.end.by_coordinator")
         keyboard = rating_keyboard(ctx, person, pair) if reason in MEMBER_REASONS else None
         await say(
             uow, person, ctx.t(person.language, key, name=other.display_name), keyboard=keyboard
         )
         # A seeker who ended it themselves is asked after their feedback instead.
         ended_it_themselves = person.id == ender and reason in MEMBER_REASONS
-        if person.id == pair.seeker_id and reason != "reassigned" and not ended_it_themselves:
+        if (
+            person.id == pair.seeker_id
+            and reason != EndReason.REASSIGNED
+            and not ended_it_themselves
+        ):
             await offer_new_peer(uow, ctx, person)
 
 
@@ -431,7 +439,7 @@ async def confirm_end(
 ) -> None:
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is not None:
-        reason = "seeker" if pair.seeker_id == person.id else "peer"
+        reason = EndReason.SEEKER if pair.seeker_id == person.id else EndReason.PEER
         await end_pair(uow, ctx, pair, reason=reason, by=person)
 
 
@@ -450,7 +458,7 @@ async def confirm_block(
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is None:
         return
-    await end_pair(uow, ctx, pair, reason="blocked", by=person)
+    await end_pair(uow, ctx, pair, reason=EndReason.BLOCKED, by=person)
     # Coordinators watch over both sides: a block is worth knowing about, by code only.
     for coordinator in await uow.people.coordinators():
         if coordinator.id != person.id:
@@ -485,7 +493,7 @@ async def confirm_newpeer(
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is None or pair.seeker_id != person.id:
         return
-    _seeker, peer = await _close(uow, ctx, pair, "seeker", person)
+    _seeker, peer = await _close(uow, ctx, pair, EndReason.SEEKER, person)
     await say(uow, person, ctx.t(person.language, "relay.newpeer.done", name=_name(peer)))
     if peer is not None:
         await say(
@@ -662,5 +670,5 @@ async def skip_comment(
 async def _feedback_done(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair) -> None:
     """DONE: thanks, and a new peer offered to a seeker who ended it themselves."""
     await say(uow, person, ctx.t(person.language, "relay.feedback.thanks"))
-    if pair.seeker_id == person.id and pair.end_reason == "seeker":
+    if pair.seeker_id == person.id and pair.end_reason == EndReason.SEEKER:
         await offer_new_peer(uow, ctx, person)
