@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.pairs import Pair
+from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person
-from bot.domain.schedule import grid_slot, zone_or_default
+from bot.domain.schedule import TalkStatus, grid_slot, zone_or_default
 from bot.services import moderation
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
@@ -46,7 +46,7 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/schedule: pick the conversation (if several), then a day."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return
-    pairs = [p for p in await uow.pairs.open_for(person.id) if p.status == "active"]
+    pairs = [p for p in await uow.pairs.open_for(person.id) if p.status == ACTIVE]
     if not pairs:
         await say(uow, person, ctx.t(person.language, "talk.no_pair"))
         return
@@ -64,7 +64,7 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
 
 async def _member_pair(uow: UnitOfWork, person: Person, pair_id: str) -> Pair | None:
     pair = await uow.pairs.get(pair_id)
-    if pair is None or not pair.has(person.id) or pair.status != "active":
+    if pair is None or not pair.has(person.id) or pair.status != ACTIVE:
         return None
     return pair
 
@@ -144,7 +144,7 @@ async def pick_time(
     if starts <= now:
         await say(uow, person, ctx.t(person.language, "talk.day_over"))
         return
-    await uow.talk_times.close_open(pair.id, "replaced")
+    await uow.talk_times.close_open(pair.id, TalkStatus.REPLACED)
     proposal = await uow.talk_times.add(pair.id, person.id, starts, now)
     other = await uow.people.get(pair.other(person.id))
     if other is None:
@@ -177,17 +177,16 @@ async def respond(
         return
     talk = await uow.talk_times.get(session_id)
     pair = await _member_pair(uow, person, talk.pair_id) if talk is not None else None
-    if talk is None or pair is None or talk.proposer_id == person.id or talk.status != "proposed":
+    if talk is None or pair is None or not talk.may_answer(person.id):
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
     proposer = await uow.people.get(talk.proposer_id)
     if proposer is None:
         return
     if choice == "yes":
-        remind_at = talk.starts_at - timedelta(
-            minutes=ctx.settings.checkins.session_reminder_minutes
-        )
-        await uow.talk_times.set_status(talk.id, "accepted", remind_at=remind_at)
+        before = timedelta(minutes=ctx.settings.checkins.session_reminder_minutes)
+        remind_at = talk.reminder_at(before)
+        await uow.talk_times.set_status(talk.id, TalkStatus.ACCEPTED, remind_at=remind_at)
         for who in (person, proposer):
             cancel = ctx.buttons.button(who.id, ctx.t(who.language, "talk.cancel"), CANCEL, talk.id)
             await say(
@@ -197,13 +196,13 @@ async def respond(
                 keyboard=[[cancel]],
             )
     elif choice == "other":
-        await uow.talk_times.set_status(talk.id, "replaced")
+        await uow.talk_times.set_status(talk.id, TalkStatus.REPLACED)
         await say(
             uow, proposer, ctx.t(proposer.language, "talk.counter_coming", name=person.display_name)
         )
         await _ask_day(uow, ctx, person, pair)
     else:
-        await uow.talk_times.set_status(talk.id, "declined")
+        await uow.talk_times.set_status(talk.id, TalkStatus.DECLINED)
         await say(uow, person, ctx.t(person.language, "talk.declined_self"))
         await say(
             uow, proposer, ctx.t(proposer.language, "talk.declined", name=person.display_name)
@@ -216,10 +215,10 @@ async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_i
         return
     talk = await uow.talk_times.get(session_id)
     pair = await uow.pairs.get(talk.pair_id) if talk is not None else None
-    if talk is None or pair is None or not pair.has(person.id) or talk.status != "accepted":
+    if talk is None or pair is None or not pair.has(person.id) or not talk.may_cancel:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
-    await uow.talk_times.set_status(talk.id, "cancelled")
+    await uow.talk_times.set_status(talk.id, TalkStatus.CANCELLED)
     other = await uow.people.get(pair.other(person.id))
     await say(uow, person, ctx.t(person.language, "talk.cancelled_self"))
     if other is not None:
@@ -241,7 +240,7 @@ async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
     due = await uow.talk_times.claim_due_reminders(now)
     for talk in due:
         pair = await uow.pairs.get(talk.pair_id)
-        if pair is None or pair.status != "active" or talk.starts_at < now:
+        if pair is None or pair.status != ACTIVE or talk.starts_at < now:
             continue
         for person_id in (pair.seeker_id, pair.peer_id):
             who = await uow.people.get(person_id)

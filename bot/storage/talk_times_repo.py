@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.schedule import OPEN_TALK_STATUSES, TalkSession, TalkStatus
 from bot.storage.crypto import Cipher
 from bot.storage.orm import SessionRow, new_id
-
-# Statuses of a talk session: proposed | accepted | declined | cancelled | replaced | done.
-OPEN_STATUSES = ("proposed", "accepted")
-
-
-@dataclass(frozen=True)
-class TalkSession:
-    id: str
-    pair_id: str
-    proposer_id: str
-    starts_at: datetime
-    status: str
-    remind_at: datetime | None = None
-    reminded_at: datetime | None = None
 
 
 def _session(row: SessionRow) -> TalkSession:
@@ -32,7 +18,7 @@ def _session(row: SessionRow) -> TalkSession:
         pair_id=row.pair_id,
         proposer_id=row.proposer_id,
         starts_at=row.starts_at,
-        status=row.status,
+        status=TalkStatus(row.status),
         remind_at=row.remind_at,
         reminded_at=row.reminded_at,
     )
@@ -52,19 +38,19 @@ class TalkTimesRepository:
             pair_id=pair_id,
             proposer_id=proposer_id,
             starts_at=starts_at,
-            status="proposed",
+            status=TalkStatus.PROPOSED,
             created_at=now,
         )
         self._s.add(row)
         await self._s.flush()
         return _session(row)
 
-    async def close_open(self, pair_id: str, status: str) -> None:
+    async def close_open(self, pair_id: str, status: TalkStatus) -> None:
         """Every proposed or agreed time of this pair gets ``status`` (replaced, ...)."""
         rows = (
             await self._s.execute(
                 select(SessionRow).where(
-                    SessionRow.pair_id == pair_id, SessionRow.status.in_(OPEN_STATUSES)
+                    SessionRow.pair_id == pair_id, SessionRow.status.in_(OPEN_TALK_STATUSES)
                 )
             )
         ).scalars()
@@ -76,7 +62,7 @@ class TalkTimesRepository:
         return _session(row) if row is not None else None
 
     async def set_status(
-        self, session_id: str, status: str, *, remind_at: datetime | None = None
+        self, session_id: str, status: TalkStatus, *, remind_at: datetime | None = None
     ) -> None:
         row = await self._s.get(SessionRow, session_id)
         if row is None:
@@ -90,7 +76,7 @@ class TalkTimesRepository:
         Postgres the rows are locked (skipping those another process holds), so two bot
         processes never remind twice."""
         query = select(SessionRow).where(
-            SessionRow.status == "accepted",
+            SessionRow.status == TalkStatus.ACCEPTED,
             SessionRow.remind_at <= now,
             SessionRow.reminded_at.is_(None),
         )
