@@ -95,10 +95,9 @@ async def pick(
     elif code == PICK_BLOCK:
         await ask_block(uow, ctx, person, pair_id)
     elif code == PICK_REPORT:
-        held = uow.held
-        waiting = await held.pending(person.id, HOLD_REPORT)
+        waiting = await uow.held.pending(person.id, HOLD_REPORT)
         for hold in waiting:
-            await held.drop(hold.id)
+            await uow.held.drop(hold.id)
         if not waiting:
             await say(uow, person, ctx.t(person.language, "relay.report.usage"))
             return
@@ -272,28 +271,26 @@ async def _close(
 ) -> tuple[Person | None, Person | None]:
     """The state changes of an ending, nothing said: pair ended, focus cleared, the seeker no
     longer paired, messages held for it dropped."""
-    repo = uow.pairs
     pair.end(reason, ctx.clock.now())
-    await repo.save(pair)
+    await uow.pairs.save(pair)
 
     async def member(person_id: str) -> Person | None:
         # The caller's own object when it is a member, so it does not go stale.
         return by if by is not None and by.id == person_id else await uow.people.get(person_id)
 
     seeker, peer = await member(pair.seeker_id), await member(pair.peer_id)
-    held = uow.held
-    await held.drop_for_pair(pair.id)
+    await uow.held.drop_for_pair(pair.id)
     for person in (seeker, peer):
         if person is None:
             continue
         if person.focus_pair_id == pair.id:
             person.focus_pair_id = None
-        left = await repo.open_for(person.id)
+        left = await uow.pairs.open_for(person.id)
         if person is seeker and person.seeker_state in ("paired", "paused"):
             if not any(p.seeker_id == person.id for p in left):
                 person.seeker_state = "none"
         if not left:
-            await held.drop_all(person.id)
+            await uow.held.drop_all(person.id)
         await uow.people.save(person)
     log.info("pair ended", extra={"pair": pair.code, "reason": reason})
     return seeker, peer
@@ -627,24 +624,23 @@ async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, mes
     text = message.get("text")
     if not text or rules.is_command(message):
         return False
-    repo = uow.pairs
-    if await repo.open_for(person.id):
+    if await uow.pairs.open_for(person.id):
         # Someone still in other conversations comments by replying to the question, so a
         # message meant for one of them is never taken for a comment.
         reply = message.get("reply_to_message") or {}
         if not (reply.get("from") or {}).get("is_bot"):
             return False
-        if await repo.counterpart(person.id, int(reply["message_id"])) is not None:
+        if await uow.pairs.counterpart(person.id, int(reply["message_id"])) is not None:
             return False
     await flows.clear(person.id)
-    pair = await repo.get(str(state.data.get("pair_id")))
+    pair = await uow.pairs.get(str(state.data.get("pair_id")))
     if pair is None:
         return True
     if pair.seeker_id == person.id:
         pair.seeker_comment = text
     else:
         pair.peer_comment = text
-    await repo.save(pair)
+    await uow.pairs.save(pair)
     # Before the thanks: crisis lines, if the words call for them, come first.
     await risk.screen_text(uow, ctx, person, text, pair)
     await _feedback_done(uow, ctx, person, pair)

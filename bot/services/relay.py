@@ -192,12 +192,11 @@ async def _hold_for_choice(
     uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pairs: list[Pair], msg: Incoming
 ) -> None:
     person = sender.person
-    held = uow.held
-    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     # Screened now, not when the choice comes: a seeker at risk must not wait on a button.
     alerted = await _screen_own(uow, ctx, person, pairs, msg)
     data = {**msg.to_json(), "alerted": alerted, "seq": len(waiting)}
-    await held.add(person.id, HOLD_CHOOSE, None, data, ctx.clock.now())
+    await uow.held.add(person.id, HOLD_CHOOSE, None, data, ctx.clock.now())
     await ask_choice(uow, ctx, person, pairs, len(waiting) + 1, reply_to=msg.message_id)
 
 
@@ -238,10 +237,9 @@ async def pair_buttons(
 async def release_choice(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair: Pair) -> int:
     """Sends every message waiting for a choice to this conversation, in order."""
     person = sender.person
-    held = uow.held
-    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     for hold in waiting:
-        await held.drop(hold.id)
+        await uow.held.drop(hold.id)
         alerted = bool(hold.data.get("alerted")) and pair.seeker_id == person.id
         await deliver(uow, ctx, sender, pair, Incoming.from_json(hold.data), alerted=alerted)
     return len(waiting)
@@ -252,14 +250,13 @@ async def choose(
 ) -> None:
     """The sender picked a conversation for their held messages; it is also put in focus."""
     person = sender.person
-    repo = uow.pairs
-    pair = await repo.get(pair_id)
+    pair = await uow.pairs.get(pair_id)
     waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     if not waiting:
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.nothing_waiting"))
         return
     if pair is None or not pair.open or not pair.has(person.id):
-        pairs = await repo.open_for(person.id)
+        pairs = await uow.pairs.open_for(person.id)
         await say(uow, person, ctx.t(person.language, "relay.choice_gone"))
         if pairs:
             await ask_choice(uow, ctx, person, pairs, len(waiting))
@@ -312,12 +309,11 @@ async def answer_contact(
     """Send anyway / Don't send, for a message held because it looked like contact details."""
     person = sender.person
     lang = person.language
-    held = uow.held
-    hold = await held.get(held_id)
+    hold = await uow.held.get(held_id)
     if hold is None or hold.person_id != person.id or hold.reason != HOLD_CONTACT:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.already"))
         return
-    await held.drop(hold.id)
+    await uow.held.drop(hold.id)
     if not send:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.dropped"))
         return
