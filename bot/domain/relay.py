@@ -8,11 +8,26 @@ and cut here is done in those units.
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+# Contact screening has its own module; its names stay importable from here.
+from bot.domain.contact import CONTACT_KINDS as CONTACT_KINDS
+from bot.domain.contact import EMAIL as EMAIL
+from bot.domain.contact import HANDLE as HANDLE
+from bot.domain.contact import LINK as LINK
+from bot.domain.contact import PHONE as PHONE
+from bot.domain.contact import USERNAME as USERNAME
+from bot.domain.contact import contact_details as contact_details
+from bot.domain.contact import spelled_phone as spelled_phone
+
+# ``Pair.paused_by`` values, defined with the pair's rules; still importable from here.
+from bot.domain.pairs import PAUSED_BY_COORDINATION as PAUSED_BY_COORDINATION
+from bot.domain.pairs import PAUSED_UNREACHABLE as PAUSED_UNREACHABLE
+from bot.domain.pairs import Pair
 
 Json = dict[str, Any]
 
@@ -38,11 +53,6 @@ REFUSED_KINDS = ("venue", "contact", "location", "poll", "game", "dice")
 # Kinds whose copy can carry a caption (and so a caption label).
 CAPTIONED_KINDS = frozenset({"animation", "photo", "video", "voice", "audio", "document"})
 OTHER = "other"
-# ``pairs.paused_by`` when the bot paused a pair because one side could not be reached.
-PAUSED_UNREACHABLE = "unreachable"
-# ``pairs.paused_by`` when a coordinator's suspension of one side paused it: no participant can
-# resume it, and lifting the suspension resumes exactly these.
-PAUSED_BY_COORDINATION = "coordination"
 
 
 def classify(message: Json) -> str:
@@ -77,73 +87,6 @@ def is_command(message: Json) -> bool:
     )
 
 
-# ---- contact details --------------------------------------------------------------------------
-
-PHONE, EMAIL, USERNAME, LINK, HANDLE = "phone", "email", "username", "link", "handle"
-CONTACT_KINDS = (PHONE, EMAIL, USERNAME, LINK, HANDLE)
-
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
-    re.IGNORECASE,
-)
-_USERNAME = re.compile(r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_]{3,31}(?![\w@])")
-_TG_LINK = re.compile(
-    r"(?<![A-Za-z0-9-])(?:telegram\.(?:me|dog)|t\.me)/[\w+-]|\btg://\w", re.IGNORECASE
-)
-# A run of digits with the separators people put in phone numbers; judged by _looks_like_phone.
-_PHONE_RUN = re.compile(r"(?<![\w+])(?:\(?\+|\()?\d[\d\s().\-/\u00a0]{6,26}\d(?!\w)")
-_US_NUMBER = re.compile(r"(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}")
-_CONTACT_ENTITIES = {
-    "phone_number": PHONE,
-    "email": EMAIL,
-    "mention": USERNAME,
-    "text_mention": USERNAME,
-}
-
-
-def _looks_like_phone(run: str) -> bool:
-    run = run.strip()
-    digits = sum(c.isdigit() for c in run)
-    bare = run.lstrip("(")
-    if bare.startswith("+") or bare.startswith("00"):
-        return 8 <= digits <= 15  # international: +33 6…, +44 7700…, 0044…
-    if bare.startswith("0"):
-        return 9 <= digits <= 11  # national: 06 12 34 56 78, 07700 900123, 020 7946 0958
-    return _US_NUMBER.fullmatch(run) is not None  # (555) 123-4567, 555-123-4567
-
-
-# Links to an account elsewhere: messaging apps and social networks.
-_OTHER_LINK = re.compile(
-    r"(?<![A-Za-z0-9-])(?:wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|signal\.me|"
-    r"(?:www\.)?(?:instagram\.com|instagr\.am|snapchat\.com|tiktok\.com|facebook\.com|"
-    r"fb\.com|m\.me|twitter\.com|x\.com|discord\.gg|discord\.com|discordapp\.com|"
-    r"linkedin\.com|threads\.net|bsky\.app|vk\.com|skype\.com))/[\w@.+-]",
-    re.IGNORECASE,
-)
-# "insta: camille92", "my snap is camille92", "add me on discord camille#1234": the name of an
-# app, then within a few words something shaped like an account (letters with digits, a dot,
-# an underscore or a #tag), so "my insta is down" or "I deleted snapchat" pass.
-_APP = (
-    r"insta(?:gram)?|ig|snap(?:chat)?|discord|tik\s?tok|twitter|facebook|fb|messenger|"
-    r"whats\s?app|skype|linkedin|bluesky|bsky|wechat|viber|telegram|tg"
-)
-_HANDLE = re.compile(
-    rf"\b(?:{_APP})\b[\s:=,]*(?:(?:is|c'est|est|it's|its|me|as|at|on|sur|:|->|=)\s+){{0,3}}"
-    r"@?(?P<name>[A-Za-z0-9]\w*(?:\.\w+)*(?:#\d{4})?)",
-    re.IGNORECASE,
-)
-
-
-def _account_like(name: str) -> bool:
-    """Shaped like an account rather than a word: letters with a digit, a dot, an underscore
-    or a #tag, four characters at least ("camille92", "jean.dupont"; not "down", "2x")."""
-    return (
-        len(name) >= 4
-        and any(c.isalpha() for c in name)
-        and any(c.isdigit() or c in "._#" for c in name)
-    )
-
-
 def foreign_parts(message: Json) -> bool:
     """A message sent through an inline bot (``via_bot``), or carrying buttons: its attribution
     and URL buttons would travel with a copy, and could lead to someone's identity."""
@@ -159,174 +102,6 @@ def attachment_words(message: Json) -> list[str]:
         if isinstance(media, dict):
             out += [str(media[k]) for k in ("file_name", "performer", "title") if media.get(k)]
     return list(dict.fromkeys(out))
-
-
-def _file_name_variant(words: str) -> str:
-    """``Camille_Martin_0612345678.pdf`` read the way a person would: separators as spaces."""
-    return re.sub(r"[_.]+", " ", words)
-
-
-def contact_details(
-    text: str | None, entities: list[Json] | None = None, extra: Iterable[str] = ()
-) -> list[str]:
-    """The kinds of contact details a text seems to carry (phone, email, username, link,
-    account elsewhere), in that order; empty when none. ``extra``: other words the copy shows
-    (file names, an audio's performer and title). Errs on the side of asking: a false alarm
-    costs one tap."""
-    found: set[str] = set()
-    extras = list(extra)
-    bodies = [text or "", *extras, *(_file_name_variant(e) for e in extras)]
-    for body in bodies:
-        _scan(body, found)
-    if spelled_phone(text or ""):
-        found.add(PHONE)
-    for entity in entities or []:
-        kind = _CONTACT_ENTITIES.get(str(entity.get("type")))
-        if kind:
-            found.add(kind)
-        url = entity.get("url")
-        # A link hides its address behind other words.
-        if isinstance(url, str) and (_TG_LINK.search(url) or url.lower().startswith("mailto:")):
-            found.add(LINK)
-    return [kind for kind in CONTACT_KINDS if kind in found]
-
-
-def _scan(body: str, found: set[str]) -> None:
-    if not body:
-        return
-    if _EMAIL.search(body):
-        found.add(EMAIL)
-    if _USERNAME.search(body):
-        found.add(USERNAME)
-    if _TG_LINK.search(body):
-        found.add(LINK)
-    # Every link has a slash: most messages skip that pattern's scan altogether.
-    accounts = (m.group("name") for m in _HANDLE.finditer(body))
-    if ("/" in body and _OTHER_LINK.search(body)) or any(_account_like(a) for a in accounts):
-        found.add(HANDLE)
-    if any(_looks_like_phone(m.group(0)) for m in _PHONE_RUN.finditer(body)):
-        found.add(PHONE)
-
-
-# ---- phone numbers spelled out ----------------------------------------------------------------
-
-_UNITS = {
-    # French
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16,
-    # English
-    "oh": 0, "o": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_JOINERS = {"et", "and"}
-_REPEAT = {"double": 2, "triple": 3}
-# A spelled-out run is a phone number when it gives this many digits, as written numbers do:
-# "zéro six douze trente-quatre cinquante-six soixante-dix-huit" is 0612345678. Dates, ages and
-# counts ("deux mille vingt-quatre", "six hours") stay far below.
-_SPELLED_DIGITS = 9
-
-
-_NUMBER_TOKEN = re.compile(
-    r"\b(?:" + "|".join(sorted((*_UNITS, *_TENS, *_REPEAT), key=len, reverse=True)) + r")\b|\d+"
-)
-_NUMBER_GAP = re.compile(r"(?:[\s,.\u00a0-]|\b(?:et|and)\b)*")
-
-
-def _plain(text: str) -> str:
-    folded = text.casefold()
-    if folded.isascii():
-        return folded
-    folded = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
-def _unit(words: list[str], i: int, below: int) -> int | None:
-    """The unit word at ``i`` if there is one worth less than ``below``."""
-    if i < len(words) and words[i] in _UNITS and _UNITS[words[i]] < below:
-        return _UNITS[words[i]]
-    return None
-
-
-def _groups(words: list[str]) -> list[str]:
-    """Numbers as people say them in a phone number, each group as the digits it stands for:
-    "trente quatre" → "34", "soixante dix huit" → "78", "quatre vingt" → "80", "oh" → "0"."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        i += 1
-        if word.isdigit():
-            out.append(word)
-        elif word in _JOINERS:
-            continue
-        elif word in _REPEAT:
-            unit = _unit(words, i, 10)
-            if unit is not None:
-                out.append(str(unit) * _REPEAT[word])
-                i += 1
-        elif word == "quatre" and i < len(words) and words[i] in ("vingt", "vingts"):
-            out.append(str(80 + _teens(words, i + 1)[0]))
-            i = _teens(words, i + 1)[1]
-        elif word == "dix" and _unit(words, i, 10) in (7, 8, 9):
-            out.append(str(10 + _UNITS[words[i]]))
-            i += 1
-        elif word in _TENS:
-            value = _TENS[word]
-            if value == 60:
-                extra, i = _teens(words, i)
-                value += extra
-            else:
-                if i < len(words) and words[i] in _JOINERS:
-                    i += 1
-                unit = _unit(words, i, 10)
-                if unit is not None:
-                    value, i = value + unit, i + 1
-            out.append(str(value))
-        else:
-            out.append(str(_UNITS[word]))
-    return out
-
-
-def _teens(words: list[str], i: int) -> tuple[int, int]:
-    """What follows "soixante" or "quatre-vingt": 0 to 19 ("dix-huit" is 18); the new index."""
-    if i < len(words) and words[i] in _JOINERS:
-        i += 1
-    if i < len(words) and words[i] == "dix" and _unit(words, i + 1, 10) in (7, 8, 9):
-        return 10 + _UNITS[words[i + 1]], i + 2
-    unit = _unit(words, i, 20)
-    return (unit, i + 1) if unit is not None else (0, i)
-
-
-def spelled_phone(text: str) -> bool:
-    """Whether a run of number words (digits may be mixed in) spells out a phone number.
-
-    Every message is screened, so the scan is one regular expression over the text: number
-    words and digits, in runs broken by anything but spaces, hyphens, commas, dots and "and"."""
-    plain = _plain(text)
-    run: list[str] = []
-    end = 0
-    for match in _NUMBER_TOKEN.finditer(plain):
-        if run and not _NUMBER_GAP.fullmatch(plain, end, match.start()):
-            if _digits(run) >= _SPELLED_DIGITS:
-                return True
-            run = []
-        run.append(match.group(0))
-        end = match.end()
-    return _digits(run) >= _SPELLED_DIGITS
-
-
-def _digits(run: list[str]) -> int:
-    if all(w.isdigit() or w in _JOINERS for w in run):
-        return 0  # digits alone are the phone pattern's job
-    return sum(len(group) for group in _groups(run))
 
 
 # ---- labels and cutting -----------------------------------------------------------------------
@@ -437,3 +212,189 @@ def labelled_caption(
         return Chunk(label, [{"type": "bold", "offset": 0, "length": utf16_len(label)}])
     chunk = labelled(label, caption, entities)
     return chunk if utf16_len(chunk.text) <= limit else None
+
+
+# ---- one incoming message ---------------------------------------------------------------------
+
+
+class HoldReason(StrEnum):
+    """Why a message (or a report's reason) waits for its sender's answer."""
+
+    CONTACT = "contact"  # it looks like contact details: send anyway, or not?
+    CHOOSE = "choose"  # several conversations and none in focus: which one?
+    REPORT = "report"  # a /report reason: about which conversation?
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message as the relay needs it; no sender name or id, so it can be held as is."""
+
+    message_id: int
+    kind: str
+    text: str | None
+    entities: list[Json] = field(default_factory=list)
+    reply_to: int | None = None
+    edit: bool = False
+    # Other words the copy shows: file names, an audio's performer and title (screened too).
+    shown: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
+        text, entities = body_of(message)
+        reply = message.get("reply_to_message") or {}
+        return cls(
+            message_id=int(message["message_id"]),
+            kind=classify(message),
+            text=text,
+            entities=entities,
+            reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
+            edit=edit,
+            shown=attachment_words(message),
+        )
+
+    def to_json(self) -> Json:
+        return {
+            "message_id": self.message_id,
+            "kind": self.kind,
+            "text": self.text,
+            "entities": self.entities,
+            "reply_to": self.reply_to,
+            "edit": self.edit,
+            "shown": self.shown,
+        }
+
+    @classmethod
+    def from_json(cls, data: Json) -> Incoming:
+        return cls(
+            message_id=int(data["message_id"]),
+            kind=str(data["kind"]),
+            text=data.get("text"),
+            entities=list(data.get("entities") or []),
+            reply_to=data.get("reply_to"),
+            edit=bool(data.get("edit")),
+            shown=[str(w) for w in data.get("shown") or []],
+        )
+
+    @property
+    def editable(self) -> bool:
+        """Whether an edit of it can change a copy (live locations and the like cannot)."""
+        return self.kind == "text" or self.kind in CAPTIONED_KINDS
+
+    @property
+    def contact_details(self) -> list[str]:
+        """The kinds of contact details its words (and the words its file shows) carry."""
+        return contact_details(self.text, self.entities, self.shown)
+
+
+def refusal(message: Json, kind: str) -> str | None:
+    """Why a new message is not passed on at all (``relay.refused.<reason>``), or None: sent
+    through an inline bot or with buttons ("via_bot"), a refused kind (its name), or a kind the
+    relay does not know ("other")."""
+    if foreign_parts(message):
+        return "via_bot"
+    if is_relayed(kind):
+        return None
+    return kind if kind in REFUSED_KINDS else OTHER
+
+
+# ---- routing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a new message goes: a conversation (and the copy it replies to there), back into
+    a conversation that has ended (``into_ended``), or nowhere yet (the sender must choose)."""
+
+    pair: Pair | None = None
+    reply_target: int | None = None
+    into_ended: bool = False
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.pair is None and not self.into_ended
+
+
+def route(
+    pairs: Sequence[Pair],
+    focus_pair_id: str | None,
+    *,
+    replied_pair_id: str | None = None,
+    reply_target: int | None = None,
+) -> Route:
+    """A reply goes to the conversation of the message it replies to (``replied_pair_id``,
+    with ``reply_target`` the matching message in the other chat); otherwise the only open
+    conversation, or the one in focus; otherwise the sender is asked."""
+    by_id = {p.id: p for p in pairs}
+    if replied_pair_id is not None:
+        found = by_id.get(replied_pair_id)
+        return Route(found, reply_target) if found is not None else Route(into_ended=True)
+    return Route(focused(pairs, focus_pair_id))
+
+
+def focused(pairs: Sequence[Pair], focus_pair_id: str | None) -> Pair | None:
+    """The conversation a message or a command without a name is about, if that is clear:
+    the only open one, else the one in focus (``/with``)."""
+    if len(pairs) == 1:
+        return pairs[0]
+    return next((p for p in pairs if p.id == focus_pair_id), None)
+
+
+def screening_pair(person_id: str, pairs: Sequence[Pair]) -> Pair | None:
+    """The pair words not (yet) bound for a pair are screened against: the person's own pair
+    as a seeker if they have one, else their first."""
+    return next((p for p in pairs if p.seeker_id == person_id), pairs[0] if pairs else None)
+
+
+def needs_label(recipient_pairs: int) -> bool:
+    """A copy says whose it is only when its recipient has several conversations."""
+    return recipient_pairs >= 2
+
+
+def names_clash(name: str, others: Iterable[str]) -> bool:
+    """Whether the recipient talks with someone else of the same pseudonym (any case): the
+    label then adds the pair's code."""
+    return any(other.casefold() == name.casefold() for other in others)
+
+
+# ---- the plan of a copy -----------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """How one message reaches the other chat."""
+
+    copy: bool  # the message itself is copied (media, or a text that needs no label)
+    caption: Chunk | None = None  # replaces the copy's caption; None keeps the original
+    label_before: Chunk | None = None  # a label message first (stickers, video notes)
+    texts: list[Chunk] = field(default_factory=list)  # then these as plain text messages
+
+
+def plan(msg: Incoming, label: str | None) -> Plan:
+    """What to send for ``msg``, with ``label`` (the sender's name line) when the recipient
+    has several conversations: a plain copy when nothing needs changing; a text as labelled
+    (and, if too long, cut) messages; media as a copy with the label above the caption, the
+    caption sent as texts when the two do not fit together; stickers and video notes, which
+    have no caption, after a label message of their own."""
+    text, entities = msg.text, msg.entities
+    if msg.kind == "text":
+        body = text or ""
+        if label is None and utf16_len(body) <= MAX_TEXT:
+            return Plan(copy=True)
+        if label is None:
+            return Plan(copy=False, texts=split_text(body, entities))
+        return Plan(copy=False, texts=labelled_chunks(label, body, entities))
+    if msg.kind in CAPTIONED_KINDS:
+        if label is None:
+            if text is None or utf16_len(text) <= MAX_CAPTION:
+                return Plan(copy=True)
+            return Plan(copy=True, caption=Chunk(""), texts=split_text(text, entities))
+        caption = labelled_caption(label, text, entities)
+        if caption is not None:
+            return Plan(copy=True, caption=caption)
+        return Plan(
+            copy=True,
+            caption=labelled_caption(label, None, None),
+            texts=labelled_chunks(label, text or "", entities),
+        )
+    label_chunk = labelled_caption(label, None, None) if label else None
+    return Plan(copy=True, label_before=label_chunk)

@@ -1,8 +1,11 @@
-"""Local-time arithmetic for follow-up: quiet hours, each person's own day. Pure."""
+"""Local-time arithmetic for follow-up: quiet hours, each person's own day; and the times two
+sides of a pair agree to talk (/schedule). Pure."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 
@@ -59,3 +62,44 @@ def zone_or_default(name: str | None, default: ZoneInfo) -> ZoneInfo:
         return ZoneInfo(name)
     except (KeyError, ValueError):
         return default
+
+
+# ---- a time to talk (/schedule) ---------------------------------------------------------------
+
+
+class TalkStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    REPLACED = "replaced"  # a newer proposal, or "another time", took its place
+    DONE = "done"
+
+
+# A pair has at most one of these at a time: a new proposal replaces them.
+OPEN_TALK_STATUSES = (TalkStatus.PROPOSED, TalkStatus.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class TalkSession:
+    """A time one side of a pair proposed (or both agreed) to talk."""
+
+    id: str
+    pair_id: str
+    proposer_id: str
+    starts_at: datetime
+    status: TalkStatus
+    remind_at: datetime | None = None
+    reminded_at: datetime | None = None
+
+    def may_answer(self, person_id: str) -> bool:
+        """Only the other side answers a proposal, and only while it is one."""
+        return self.status == TalkStatus.PROPOSED and self.proposer_id != person_id
+
+    @property
+    def may_cancel(self) -> bool:
+        """Either side may cancel an agreed time (and only that)."""
+        return self.status == TalkStatus.ACCEPTED
+
+    def reminder_at(self, before: timedelta) -> datetime:
+        return self.starts_at - before

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import relay as rules
-from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
+from bot.domain.pairs import MEMBER_REASONS, PAUSED, EndReason, Pair, ResumeRefusal
 from bot.domain.people import Person
 from bot.domain.relay import Json
 from bot.services import matching, moderation, risk
@@ -20,14 +20,12 @@ from bot.services.escalations import open_escalation
 from bot.services.outbox import Keyboard, say
 from bot.services.relay import (
     HOLD_REPORT,
-    HeldMessages,
     Sender,
     close_prompt,
     pair_buttons,
     release_choice,
 )
 from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -39,18 +37,9 @@ KEEP_ACTION = "relay.keep"
 AGAIN_ACTION, NOT_NOW_ACTION = "relay.again", "relay.notnow"
 # Short codes carried by "which conversation?" buttons.
 PICK_PAUSE, PICK_RESUME, PICK_END, PICK_BLOCK, PICK_REPORT = "p", "u", "e", "b", "r"
-# Reasons a member gives by ending it themselves; only these ask for a rating.
-MEMBER_REASONS = frozenset({"seeker", "peer"})
 
 
 # ---- which conversation -----------------------------------------------------------------------
-
-
-def focused(person: Person, pairs: list[Pair]) -> Pair | None:
-    """The conversation a command without a name is about, if that is clear."""
-    if len(pairs) == 1:
-        return pairs[0]
-    return next((p for p in pairs if p.id == person.focus_pair_id), None)
 
 
 async def _target(
@@ -64,7 +53,7 @@ async def _target(
     after saying why, for someone on hold: no command of theirs may reach a partner."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return None
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if pair_id is not None:
         found = next((p for p in pairs if p.id == pair_id), None)
         if found is None:
@@ -73,7 +62,7 @@ async def _target(
     if not pairs:
         await say(uow, person, ctx.t(person.language, "relay.no_conversation_cmd"))
         return None
-    pair = focused(person, pairs)
+    pair = rules.focused(pairs, person.focus_pair_id)
     if pair is None:
         await _ask_pick(uow, ctx, person, pairs, pick)
     return pair
@@ -106,10 +95,9 @@ async def pick(
     elif code == PICK_BLOCK:
         await ask_block(uow, ctx, person, pair_id)
     elif code == PICK_REPORT:
-        held = uow.repo(HeldMessages)
-        waiting = await held.pending(person.id, HOLD_REPORT)
+        waiting = await uow.held.pending(person.id, HOLD_REPORT)
         for hold in waiting:
-            await held.drop(hold.id)
+            await uow.held.drop(hold.id)
         if not waiting:
             await say(uow, person, ctx.t(person.language, "relay.report.usage"))
             return
@@ -123,7 +111,7 @@ async def with_command(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, que
     """/with NAME puts a conversation in focus; /with alone lists them, with buttons."""
     person = sender.person
     lang = person.language
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if not pairs:
         await say(uow, person, ctx.t(lang, "relay.no_conversation_cmd"))
         return
@@ -161,7 +149,7 @@ async def focus(
     uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair_id: str, prompt_id: int | None
 ) -> None:
     """A button of the /with list."""
-    pairs = await uow.repo(PairsRepository).open_for(sender.person.id)
+    pairs = await uow.pairs.open_for(sender.person.id)
     pair = next((p for p in pairs if p.id == pair_id), None)
     if pair is None:
         await close_prompt(
@@ -186,12 +174,19 @@ async def _focus_on(
 
 # ---- pause and resume -------------------------------------------------------------------------
 
+# What someone who may not resume a pair is told.
+_RESUME_REFUSED = {
+    ResumeRefusal.NOT_PAUSED: "relay.resume.not_paused",
+    ResumeRefusal.THEIRS: "relay.resume.theirs",
+    ResumeRefusal.COORDINATOR: "relay.resume.coordinator",
+    ResumeRefusal.UNREACHABLE: "relay.resume.unreachable",
+}
+
 
 async def set_paused(uow: UnitOfWork, pair: Pair, paused_by: str) -> None:
     """Pauses the pair (``paused_by``: a person's id, or ``PAUSED_UNREACHABLE``)."""
-    pair.status = PAUSED
-    pair.paused_by = paused_by
-    await uow.repo(PairsRepository).save(pair)
+    pair.pause(paused_by)
+    await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paired", "paused")
 
 
@@ -230,28 +225,18 @@ async def resume(
     if other is None:
         return
     lang = person.language
-    if pair.status == ACTIVE:
-        await say(uow, person, ctx.t(lang, "relay.resume.not_paused", name=other.display_name))
-        return
-    if pair.paused_by == other.id:
-        await say(uow, person, ctx.t(lang, "relay.resume.theirs", name=other.display_name))
-        return
-    if pair.paused_by not in (person.id, rules.PAUSED_UNREACHABLE):
-        await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
-        return
-    if other.unreachable_at is not None:
-        await say(uow, person, ctx.t(lang, "relay.resume.unreachable", name=other.display_name))
-        return
-    if not other.may_reach_others:
+    refusal = pair.resume_refusal(person, other)
+    if refusal is ResumeRefusal.OTHER_ON_HOLD:
         # The other side was suspended while this pause held: from now on it is the
         # suspension's pause, so lifting the suspension resumes it (as this person wanted).
-        pair.paused_by = rules.PAUSED_BY_COORDINATION
-        await uow.repo(PairsRepository).save(pair)
-        await say(uow, person, ctx.t(lang, "relay.resume.coordinator"))
+        pair.hand_to_coordination()
+        await uow.pairs.save(pair)
+        refusal = ResumeRefusal.COORDINATOR
+    if refusal is not None:
+        await say(uow, person, ctx.t(lang, _RESUME_REFUSED[refusal], name=other.display_name))
         return
-    pair.status = ACTIVE
-    pair.paused_by = None
-    await uow.repo(PairsRepository).save(pair)
+    pair.resume(person, other)
+    await uow.pairs.save(pair)
     await _seeker_state(uow, pair, "paused", "paired")
     await say(uow, person, ctx.t(lang, "relay.resume.done", name=other.display_name))
     await say(uow, other, ctx.t(other.language, "relay.resume.other", name=person.display_name))
@@ -286,34 +271,37 @@ async def _close(
 ) -> tuple[Person | None, Person | None]:
     """The state changes of an ending, nothing said: pair ended, focus cleared, the seeker no
     longer paired, messages held for it dropped."""
-    repo = uow.repo(PairsRepository)
-    pair.status = ENDED
-    pair.ended_at = ctx.clock.now()
-    pair.end_reason = reason
-    pair.paused_by = None
-    await repo.save(pair)
+    pair.end(reason, ctx.clock.now())
+    await uow.pairs.save(pair)
 
     async def member(person_id: str) -> Person | None:
         # The caller's own object when it is a member, so it does not go stale.
         return by if by is not None and by.id == person_id else await uow.people.get(person_id)
 
     seeker, peer = await member(pair.seeker_id), await member(pair.peer_id)
-    held = uow.repo(HeldMessages)
-    await held.drop_for_pair(pair.id)
+    await uow.held.drop_for_pair(pair.id)
     for person in (seeker, peer):
         if person is None:
             continue
         if person.focus_pair_id == pair.id:
             person.focus_pair_id = None
-        left = await repo.open_for(person.id)
+        left = await uow.pairs.open_for(person.id)
         if person is seeker and person.seeker_state in ("paired", "paused"):
             if not any(p.seeker_id == person.id for p in left):
                 person.seeker_state = "none"
         if not left:
-            await held.drop_all(person.id)
+            await uow.held.drop_all(person.id)
         await uow.people.save(person)
     log.info("pair ended", extra={"pair": pair.code, "reason": reason})
     return seeker, peer
+
+
+# What both sides hear when neither of them ended it (by default: a coordinator did).
+_ENDED_BY_NEITHER: dict[str, str] = {
+    EndReason.REASSIGNED: "relay.end.reassigned",
+    EndReason.UNREACHABLE: "relay.end.unreachable",
+    EndReason.FORGOTTEN: "relay.end.left",
+}
 
 
 async def _tell_ended(
@@ -329,25 +317,25 @@ async def _tell_ended(
     for person, other in ((seeker, peer), (peer, seeker)):
         if person is None or other is None:
             continue
-        if person.id == ender and reason == "forgotten":
+        if person.id == ender and reason == EndReason.FORGOTTEN:
             continue  # they asked for their data to be erased: nothing more to say to them
         if person.id == ender:
-            key = "relay.end.blocked_you" if reason == "blocked" else "relay.end.by_you"
+            key = "relay.end.blocked_you" if reason == EndReason.BLOCKED else "relay.end.by_you"
         elif ender is not None:
-            key = "relay.end.left" if reason == "forgotten" else "relay.end.by_other"
+            key = "relay.end.left" if reason == EndReason.FORGOTTEN else "relay.end.by_other"
         else:
-            key = {
-                "reassigned": "relay.end.reassigned",
-                "unreachable": "relay.end.unreachable",
-                "forgotten": "relay.end.left",
-            }.get(reason, "relay.end.by_coordinator")
+            key = _ENDED_BY_NEITHER.get(reason, "relay.end.by_coordinator")
         keyboard = rating_keyboard(ctx, person, pair) if reason in MEMBER_REASONS else None
         await say(
             uow, person, ctx.t(person.language, key, name=other.display_name), keyboard=keyboard
         )
         # A seeker who ended it themselves is asked after their feedback instead.
         ended_it_themselves = person.id == ender and reason in MEMBER_REASONS
-        if person.id == pair.seeker_id and reason != "reassigned" and not ended_it_themselves:
+        if (
+            person.id == pair.seeker_id
+            and reason != EndReason.REASSIGNED
+            and not ended_it_themselves
+        ):
             await offer_new_peer(uow, ctx, person)
 
 
@@ -381,7 +369,7 @@ async def again(
         await close_prompt(uow, person, prompt_id, None)
         await moderation.held_back(uow, ctx, person, command=True)
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if any(p.seeker_id == person.id for p in pairs):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.in_conversation"))
     elif person.seeker_state in ("waiting", "offered"):
@@ -424,7 +412,7 @@ async def keep(uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: 
 async def _confirmed_pair(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_id: str, prompt_id: int | None
 ) -> Pair | None:
-    pair = await uow.repo(PairsRepository).get(pair_id)
+    pair = await uow.pairs.get(pair_id)
     if pair is None or not pair.open or not pair.has(person.id):
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.pair_gone"))
         return None
@@ -448,7 +436,7 @@ async def confirm_end(
 ) -> None:
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is not None:
-        reason = "seeker" if pair.seeker_id == person.id else "peer"
+        reason = EndReason.SEEKER if pair.seeker_id == person.id else EndReason.PEER
         await end_pair(uow, ctx, pair, reason=reason, by=person)
 
 
@@ -467,7 +455,7 @@ async def confirm_block(
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is None:
         return
-    await end_pair(uow, ctx, pair, reason="blocked", by=person)
+    await end_pair(uow, ctx, pair, reason=EndReason.BLOCKED, by=person)
     # Coordinators watch over both sides: a block is worth knowing about, by code only.
     for coordinator in await uow.people.coordinators():
         if coordinator.id != person.id:
@@ -483,7 +471,7 @@ async def ask_newpeer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> N
     if not person.may_be_matched:
         await moderation.held_back(uow, ctx, person, command=True)
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     own = next((p for p in pairs if p.seeker_id == person.id), None)
     if own is not None:
         await _ask_confirm(uow, ctx, person, own, "relay.newpeer", NEWPEER_ACTION)
@@ -502,7 +490,7 @@ async def confirm_newpeer(
     pair = await _confirmed_pair(uow, ctx, person, pair_id, prompt_id)
     if pair is None or pair.seeker_id != person.id:
         return
-    _seeker, peer = await _close(uow, ctx, pair, "seeker", person)
+    _seeker, peer = await _close(uow, ctx, pair, EndReason.SEEKER, person)
     await say(uow, person, ctx.t(person.language, "relay.newpeer.done", name=_name(peer)))
     if peer is not None:
         await say(
@@ -533,15 +521,13 @@ async def report(
     if not reason:
         await say(uow, person, ctx.t(lang, "relay.report.usage"))
         return
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if pair_id is None and not pairs:
         await say(uow, person, ctx.t(lang, "relay.no_conversation_cmd"))
         return
-    if pair_id is None and focused(person, pairs) is None:
+    if pair_id is None and rules.focused(pairs, person.focus_pair_id) is None:
         # Kept (sealed) until they say which conversation it is about.
-        await uow.repo(HeldMessages).add(
-            person.id, HOLD_REPORT, None, {"reason": reason}, ctx.clock.now()
-        )
+        await uow.held.add(person.id, HOLD_REPORT, None, {"reason": reason}, ctx.clock.now())
         await _ask_pick(uow, ctx, person, pairs, PICK_REPORT)
         return
     pair = await _target(uow, ctx, person, pair_id, PICK_REPORT)
@@ -589,7 +575,7 @@ async def rate(
 ) -> None:
     """RATING: a star count (0 = skip), once per side; then the comment is asked for."""
     lang = person.language
-    pair = await uow.repo(PairsRepository).get(pair_id)
+    pair = await uow.pairs.get(pair_id)
     if pair is None or pair.open or not pair.has(person.id):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.feedback.expired"))
         return
@@ -606,7 +592,7 @@ async def rate(
         pair.seeker_rating = stars
     else:
         pair.peer_rating = stars
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     flows = uow.repo(FlowStore)
     current = await flows.get(person.id)
     if current is not None and current.flow != FEEDBACK_FLOW:
@@ -617,7 +603,7 @@ async def rate(
     state = await flows.set(
         person.id, FEEDBACK_FLOW, COMMENT_STEP, {"pair_id": pair.id, "at": now.isoformat()}, now
     )
-    others = await uow.repo(PairsRepository).open_for(person.id)
+    others = await uow.pairs.open_for(person.id)
     key = "relay.feedback.comment_reply" if others else "relay.feedback.comment"
     skip = ctx.buttons.button(
         person.id, ctx.t(lang, "relay.feedback.skip"), SKIP_ACTION, state.nonce
@@ -638,24 +624,23 @@ async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, mes
     text = message.get("text")
     if not text or rules.is_command(message):
         return False
-    repo = uow.repo(PairsRepository)
-    if await repo.open_for(person.id):
+    if await uow.pairs.open_for(person.id):
         # Someone still in other conversations comments by replying to the question, so a
         # message meant for one of them is never taken for a comment.
         reply = message.get("reply_to_message") or {}
         if not (reply.get("from") or {}).get("is_bot"):
             return False
-        if await repo.counterpart(person.id, int(reply["message_id"])) is not None:
+        if await uow.pairs.counterpart(person.id, int(reply["message_id"])) is not None:
             return False
     await flows.clear(person.id)
-    pair = await repo.get(str(state.data.get("pair_id")))
+    pair = await uow.pairs.get(str(state.data.get("pair_id")))
     if pair is None:
         return True
     if pair.seeker_id == person.id:
         pair.seeker_comment = text
     else:
         pair.peer_comment = text
-    await repo.save(pair)
+    await uow.pairs.save(pair)
     # Before the thanks: crisis lines, if the words call for them, come first.
     await risk.screen_text(uow, ctx, person, text, pair)
     await _feedback_done(uow, ctx, person, pair)
@@ -673,7 +658,7 @@ async def skip_comment(
         return
     await flows.clear(person.id)
     await close_prompt(uow, person, prompt_id, None)
-    pair = await uow.repo(PairsRepository).get(str(state.data.get("pair_id")))
+    pair = await uow.pairs.get(str(state.data.get("pair_id")))
     if pair is not None:
         await _feedback_done(uow, ctx, person, pair)
 
@@ -681,5 +666,5 @@ async def skip_comment(
 async def _feedback_done(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair) -> None:
     """DONE: thanks, and a new peer offered to a seeker who ended it themselves."""
     await say(uow, person, ctx.t(person.language, "relay.feedback.thanks"))
-    if pair.seeker_id == person.id and pair.end_reason == "seeker":
+    if pair.seeker_id == person.id and pair.end_reason == EndReason.SEEKER:
         await offer_new_peer(uow, ctx, person)

@@ -6,194 +6,37 @@ sender asked where it goes. A message that would end anonymity (contact details)
 its sender confirms. A held message waits in ``held_messages``, sealed, so it survives a restart
 and is never lost or sent anywhere its sender did not choose.
 
-Labels: when the recipient has several open conversations, every copy says whose it is. A text
-is then sent with ``sendMessage`` (bold pseudonym on the first line, the text's entities shifted
-below it, cut into several messages if the label makes it too long); media keep ``copyMessage``
-with the label added above the caption; stickers and video notes, which have no caption, get the
-label as a message just before them. With one conversation a copy is a plain ``copyMessage``.
+Labels: when the recipient has several open conversations, every copy says whose it is. The
+rules (routing, refusals, the plan of a copy) are ``bot.domain.relay``'s; the Bot API calls a
+plan becomes are written by ``relay_render``. This module loads, asks, holds and says.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from dataclasses import dataclass
 
 from bot.domain import relay as rules
-from bot.domain.pairs import PAUSED, Pair
+from bot.domain.pairs import PAUSED, Pair, PausedBy
 from bot.domain.people import Person
-from bot.domain.relay import Chunk, Json
+from bot.domain.relay import HoldReason, Incoming, Json, Route
 from bot.services import moderation, risk
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
-from bot.storage.crypto import Cipher
-from bot.storage.orm import HeldMessageRow, MessageLinkRow, new_id
-from bot.storage.pairs_repo import PairsRepository
-from bot.storage.repositories import OutgoingMessage
+from bot.services.relay_render import Copy, edit_copies, send_copies
+from bot.services.relay_render import close_prompt as close_prompt  # others import it from here
+from bot.storage.held_repo import HeldMessages as HeldMessages  # moved; still importable here
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = "contact", "choose", "report"
+# Why a message is held (the domain's HoldReason, under the names other modules import).
+HOLD_CONTACT, HOLD_CHOOSE, HOLD_REPORT = HoldReason.CONTACT, HoldReason.CHOOSE, HoldReason.REPORT
 CHOOSE_ACTION = "relay.to"
 SEND_ACTION, DROP_ACTION = "relay.cs", "relay.cd"
 
 
-# ---- held messages ----------------------------------------------------------------------------
-
-
-@dataclass
-class Held:
-    id: str
-    person_id: str
-    reason: str
-    pair_id: str | None
-    data: Json
-    created_at: datetime
-
-
-class HeldMessages:
-    """Messages (and report reasons) waiting for their sender's answer; sealed at rest."""
-
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
-        self._s = session
-        self._c = cipher
-
-    def _open(self, row: HeldMessageRow) -> Held:
-        raw = self._c.decrypt_opt(
-            row.message, table="held_messages", column="message", row_id=row.id
-        )
-        return Held(
-            row.id, row.person_id, row.reason, row.pair_id, json.loads(raw or "{}"), row.created_at
-        )
-
-    async def add(
-        self, person_id: str, reason: str, pair_id: str | None, data: Json, now: datetime
-    ) -> str:
-        held_id = new_id()
-        await self._c.person_keys.load([person_id])
-        self._s.add(
-            HeldMessageRow(
-                id=held_id,
-                person_id=person_id,
-                reason=reason,
-                pair_id=pair_id,
-                message=self._c.encrypt(
-                    json.dumps(data),
-                    table="held_messages",
-                    column="message",
-                    row_id=held_id,
-                    owner=person_id,
-                ),
-                created_at=now,
-            )
-        )
-        await self._s.flush()
-        return held_id
-
-    async def get(self, held_id: str) -> Held | None:
-        row = await self._s.get(HeldMessageRow, held_id)
-        if row is None:
-            return None
-        await self._c.person_keys.load([row.person_id])
-        return self._open(row)
-
-    async def pending(self, person_id: str, reason: str | None = None) -> list[Held]:
-        query = select(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
-        if reason is not None:
-            query = query.where(HeldMessageRow.reason == reason)
-        rows = (await self._s.execute(query.order_by(HeldMessageRow.created_at))).scalars()
-        await self._c.person_keys.load([person_id])
-        # Same timestamp within one update: keep the order they were held in.
-        return sorted(
-            (self._open(r) for r in rows), key=lambda h: (h.created_at, h.data.get("seq", 0))
-        )
-
-    async def replace(self, held: Held) -> None:
-        row = await self._s.get(HeldMessageRow, held.id)
-        if row is not None:
-            await self._c.person_keys.load([row.person_id])
-            row.message = self._c.encrypt(
-                json.dumps(held.data),
-                table="held_messages",
-                column="message",
-                row_id=held.id,
-                owner=row.person_id,
-            )
-
-    async def drop(self, held_id: str) -> bool:
-        result = await self._s.execute(delete(HeldMessageRow).where(HeldMessageRow.id == held_id))
-        return bool(getattr(result, "rowcount", 0))
-
-    async def drop_for_pair(self, pair_id: str) -> int:
-        result = await self._s.execute(
-            delete(HeldMessageRow).where(HeldMessageRow.pair_id == pair_id)
-        )
-        return int(getattr(result, "rowcount", 0))
-
-    async def drop_all(self, person_id: str) -> int:
-        result = await self._s.execute(
-            delete(HeldMessageRow).where(HeldMessageRow.person_id == person_id)
-        )
-        return int(getattr(result, "rowcount", 0))
-
-
-# ---- one incoming message ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message as the relay needs it; no sender name or id, so it can be held as is."""
-
-    message_id: int
-    kind: str
-    text: str | None
-    entities: list[Json] = field(default_factory=list)
-    reply_to: int | None = None
-    edit: bool = False
-    # Other words the copy shows: file names, an audio's performer and title (screened too).
-    shown: list[str] = field(default_factory=list)
-
-    @classmethod
-    def parse(cls, message: Json, *, edit: bool = False) -> Incoming:
-        text, entities = rules.body_of(message)
-        reply = message.get("reply_to_message") or {}
-        return cls(
-            message_id=int(message["message_id"]),
-            kind=rules.classify(message),
-            text=text,
-            entities=entities,
-            reply_to=int(reply["message_id"]) if reply.get("message_id") else None,
-            edit=edit,
-            shown=rules.attachment_words(message),
-        )
-
-    def to_json(self) -> Json:
-        return {
-            "message_id": self.message_id,
-            "kind": self.kind,
-            "text": self.text,
-            "entities": self.entities,
-            "reply_to": self.reply_to,
-            "edit": self.edit,
-            "shown": self.shown,
-        }
-
-    @classmethod
-    def from_json(cls, data: Json) -> Incoming:
-        return cls(
-            message_id=int(data["message_id"]),
-            kind=str(data["kind"]),
-            text=data.get("text"),
-            entities=list(data.get("entities") or []),
-            reply_to=data.get("reply_to"),
-            edit=bool(data.get("edit")),
-            shown=[str(w) for w in data.get("shown") or []],
-        )
+# ---- who is writing ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -210,7 +53,7 @@ class Sender:
 async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message: Json) -> bool:
     """A new message from someone; False when it is not the relay's (no conversation)."""
     person = sender.person
-    pairs = await uow.repo(PairsRepository).open_for(person.id)
+    pairs = await uow.pairs.open_for(person.id)
     if not pairs:
         return await _no_conversation_left(uow, ctx, person)
     if rules.is_command(message):
@@ -220,29 +63,22 @@ async def on_message(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, messa
         # Someone put on hold may be the one who most needs a coordinator: still screened.
         await _screen_own(uow, ctx, person, pairs, msg)
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
-    if rules.foreign_parts(message):
-        text = ctx.t(person.language, "relay.refused.via_bot")
-        await say(uow, person, text, reply_to=msg.message_id)
-        return True
-    if not rules.is_relayed(msg.kind):
-        key = (
-            f"relay.refused.{msg.kind}"
-            if msg.kind in rules.REFUSED_KINDS
-            else "relay.refused.other"
-        )
+    refused = rules.refusal(message, msg.kind)
+    if refused is not None:
+        # via_bot, a refused kind (venue, contact, location, poll, game, dice) or other
+        key = f"relay.refused.{refused}"
         await say(uow, person, ctx.t(person.language, key), reply_to=msg.message_id)
         return True
     routed = await _route(uow, person, pairs, msg)
-    if routed is _ENDED:
+    if routed.into_ended:
         await _screen_own(uow, ctx, person, pairs, msg)
         await say(
             uow, person, ctx.t(person.language, "relay.reply_to_ended"), reply_to=msg.message_id
         )
         return True
-    if routed is None:
+    if routed.pair is None:
         await _hold_for_choice(uow, ctx, sender, pairs, msg)
         return True
-    assert isinstance(routed, _Route)
     await deliver(uow, ctx, sender, routed.pair, msg, reply_target=routed.reply_target)
     return True
 
@@ -251,24 +87,22 @@ async def on_edit(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, message:
     """An edited message: its copies are edited, or a held version updated."""
     person = sender.person
     msg = Incoming.parse(message, edit=True)
-    if msg.kind != "text" and msg.kind not in rules.CAPTIONED_KINDS:
+    if not msg.editable:
         return False  # live location updates and the like: nothing of ours to edit
     if not person.may_reach_others:
         return await moderation.held_back(uow, ctx, person, reply_to=msg.message_id)
     if rules.foreign_parts(message):
         return True  # refused when it was sent: nothing of it was ever passed on
     held = [
-        h
-        for h in await uow.repo(HeldMessages).pending(person.id)
-        if h.data.get("message_id") == msg.message_id
+        h for h in await uow.held.pending(person.id) if h.data.get("message_id") == msg.message_id
     ]
     for hold in held:
         hold.data.update(text=msg.text, entities=msg.entities)
-        await uow.repo(HeldMessages).replace(hold)
-    links = await uow.repo(PairsRepository).copies_of(person.id, msg.message_id)
+        await uow.held.replace(hold)
+    links = await uow.pairs.copies_of(person.id, msg.message_id)
     if not links:
         return bool(held)
-    pair = await uow.repo(PairsRepository).get(links[0].pair_id)
+    pair = await uow.pairs.get(links[0].pair_id)
     if pair is None or not pair.open:
         await say(uow, person, ctx.t(person.language, "relay.edit_ended"), reply_to=msg.message_id)
         return True
@@ -302,7 +136,7 @@ async def deliver(
     if pair.status == PAUSED:
         await _tell_paused(uow, ctx, person, partner, pair, msg)
         return False
-    if partner.unreachable_at is not None:
+    if not partner.reachable:
         await say(
             uow,
             person,
@@ -310,7 +144,7 @@ async def deliver(
             reply_to=msg.message_id,
         )
         return False
-    found = rules.contact_details(msg.text, msg.entities, msg.shown)
+    found = msg.contact_details
     if found and not confirmed:
         await _hold_contact(uow, ctx, person, pair, msg, found, reply_target, alerted)
         return False
@@ -325,41 +159,26 @@ async def deliver(
 # ---- routing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Route:
-    pair: Pair
-    reply_target: int | None = None
-
-
-_ENDED = object()
-
-
-async def _route(
-    uow: UnitOfWork, person: Person, pairs: list[Pair], msg: Incoming
-) -> _Route | object | None:
-    """Where a message goes: a route, ``_ENDED`` (it replies into a finished conversation), or
-    None (the sender must choose)."""
-    by_id = {p.id: p for p in pairs}
+async def _route(uow: UnitOfWork, person: Person, pairs: list[Pair], msg: Incoming) -> Route:
+    """Where a message goes (``rules.route``), once the conversation of the message it replies
+    to is looked up."""
+    replied_pair_id, target = None, None
     if msg.reply_to is not None:
-        repo = uow.repo(PairsRepository)
-        found = await repo.counterpart(person.id, msg.reply_to)
-        pair_id, target = (found[0], found[2]) if found else (None, None)
-        if pair_id is None:
+        found = await uow.pairs.counterpart(person.id, msg.reply_to)
+        if found is not None:
+            replied_pair_id, target = found[0], found[2]
+        else:
             # Replying to one's own message whose copy is not delivered yet: same conversation.
-            links = await repo.copies_of(person.id, msg.reply_to)
-            pair_id = links[0].pair_id if links else None
-        if pair_id is not None:
-            return _Route(by_id[pair_id], target) if pair_id in by_id else _ENDED
-    if len(pairs) == 1:
-        return _Route(pairs[0])
-    if person.focus_pair_id in by_id:
-        return _Route(by_id[person.focus_pair_id])
-    return None
+            links = await uow.pairs.copies_of(person.id, msg.reply_to)
+            replied_pair_id = links[0].pair_id if links else None
+    return rules.route(
+        pairs, person.focus_pair_id, replied_pair_id=replied_pair_id, reply_target=target
+    )
 
 
 async def _no_conversation_left(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
     """Messages held for someone whose conversations all ended cannot go anywhere: say so."""
-    dropped = await uow.repo(HeldMessages).drop_all(person.id)
+    dropped = await uow.held.drop_all(person.id)
     if not dropped:
         return False
     await say(uow, person, ctx.t(person.language, "relay.held_dropped"))
@@ -373,12 +192,11 @@ async def _hold_for_choice(
     uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pairs: list[Pair], msg: Incoming
 ) -> None:
     person = sender.person
-    held = uow.repo(HeldMessages)
-    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     # Screened now, not when the choice comes: a seeker at risk must not wait on a button.
     alerted = await _screen_own(uow, ctx, person, pairs, msg)
     data = {**msg.to_json(), "alerted": alerted, "seq": len(waiting)}
-    await held.add(person.id, HOLD_CHOOSE, None, data, ctx.clock.now())
+    await uow.held.add(person.id, HOLD_CHOOSE, None, data, ctx.clock.now())
     await ask_choice(uow, ctx, person, pairs, len(waiting) + 1, reply_to=msg.message_id)
 
 
@@ -419,10 +237,9 @@ async def pair_buttons(
 async def release_choice(uow: UnitOfWork, ctx: ServiceContext, sender: Sender, pair: Pair) -> int:
     """Sends every message waiting for a choice to this conversation, in order."""
     person = sender.person
-    held = uow.repo(HeldMessages)
-    waiting = await held.pending(person.id, HOLD_CHOOSE)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     for hold in waiting:
-        await held.drop(hold.id)
+        await uow.held.drop(hold.id)
         alerted = bool(hold.data.get("alerted")) and pair.seeker_id == person.id
         await deliver(uow, ctx, sender, pair, Incoming.from_json(hold.data), alerted=alerted)
     return len(waiting)
@@ -433,14 +250,13 @@ async def choose(
 ) -> None:
     """The sender picked a conversation for their held messages; it is also put in focus."""
     person = sender.person
-    repo = uow.repo(PairsRepository)
-    pair = await repo.get(pair_id)
-    waiting = await uow.repo(HeldMessages).pending(person.id, HOLD_CHOOSE)
+    pair = await uow.pairs.get(pair_id)
+    waiting = await uow.held.pending(person.id, HOLD_CHOOSE)
     if not waiting:
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.nothing_waiting"))
         return
     if pair is None or not pair.open or not pair.has(person.id):
-        pairs = await repo.open_for(person.id)
+        pairs = await uow.pairs.open_for(person.id)
         await say(uow, person, ctx.t(person.language, "relay.choice_gone"))
         if pairs:
             await ask_choice(uow, ctx, person, pairs, len(waiting))
@@ -466,9 +282,7 @@ async def _hold_contact(
     alerted: bool,
 ) -> None:
     data = {**msg.to_json(), "reply_target": reply_target, "alerted": alerted}
-    held_id = await uow.repo(HeldMessages).add(
-        person.id, HOLD_CONTACT, pair.id, data, ctx.clock.now()
-    )
+    held_id = await uow.held.add(person.id, HOLD_CONTACT, pair.id, data, ctx.clock.now())
     lang = person.language
     what = ctx.t(lang, "relay.contact.joiner").join(
         ctx.t(lang, f"relay.contact.{k}") for k in found
@@ -495,16 +309,15 @@ async def answer_contact(
     """Send anyway / Don't send, for a message held because it looked like contact details."""
     person = sender.person
     lang = person.language
-    held = uow.repo(HeldMessages)
-    hold = await held.get(held_id)
+    hold = await uow.held.get(held_id)
     if hold is None or hold.person_id != person.id or hold.reason != HOLD_CONTACT:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.already"))
         return
-    await held.drop(hold.id)
+    await uow.held.drop(hold.id)
     if not send:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.dropped"))
         return
-    pair = await uow.repo(PairsRepository).get(hold.pair_id or "")
+    pair = await uow.pairs.get(hold.pair_id or "")
     if pair is None or not pair.open:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.ended"))
         return
@@ -519,22 +332,6 @@ async def answer_contact(
         confirmed=True,
     )
     await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.contact.sent") if went else None)
-
-
-async def close_prompt(
-    uow: UnitOfWork, person: Person, prompt_id: int | None, text: str | None
-) -> None:
-    """Takes the buttons off an answered question (showing the outcome), so it cannot be
-    answered twice; without the question's id the outcome is said in a new message."""
-    if prompt_id is None:
-        if text:
-            await say(uow, person, text)
-        return
-    if text:
-        method, params = "editMessageText", {"message_id": prompt_id, "text": text}
-    else:
-        method, params = "editMessageReplyMarkup", {"message_id": prompt_id}
-    await uow.outbox.add(OutgoingMessage(person.id, method, params))
 
 
 # ---- screening and refusals -------------------------------------------------------------------
@@ -555,21 +352,22 @@ async def _screen_own(
 ) -> bool:
     """Screening for words not (yet) bound for a pair: done against the person's own pair as a
     seeker if they have one, else their first."""
-    own = next((p for p in pairs if p.seeker_id == person.id), pairs[0] if pairs else None)
+    own = rules.screening_pair(person.id, pairs)
     return await _screen(uow, ctx, person, own, msg) if own else False
+
+
+_PAUSED_NOTICE = {
+    PausedBy.YOU: "relay.paused_by_you",
+    PausedBy.OTHER: "relay.paused_by_other",
+    PausedBy.UNREACHABLE: "relay.paused_unreachable",
+    PausedBy.COORDINATION: "relay.paused_by_coordinator",
+}
 
 
 async def _tell_paused(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, partner: Person, pair: Pair, msg: Incoming
 ) -> None:
-    if pair.paused_by == person.id:
-        key = "relay.paused_by_you"
-    elif pair.paused_by == partner.id:
-        key = "relay.paused_by_other"
-    elif pair.paused_by == rules.PAUSED_UNREACHABLE:
-        key = "relay.paused_unreachable"
-    else:
-        key = "relay.paused_by_coordinator"
+    key = _PAUSED_NOTICE[pair.who_paused(person.id)]
     await say(
         uow,
         person,
@@ -581,74 +379,19 @@ async def _tell_paused(
 # ---- sending copies ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Plan:
-    """How one message reaches the other chat."""
-
-    copy: bool  # the message itself is copied (media, or a text that needs no label)
-    caption: Chunk | None = None  # replaces the copy's caption; None keeps the original
-    label_before: Chunk | None = None  # a label message first (stickers, video notes)
-    texts: list[Chunk] = field(default_factory=list)  # then these as plain text messages
-
-
-def plan(msg: Incoming, label: str | None) -> _Plan:
-    text, entities = msg.text, msg.entities
-    if msg.kind == "text":
-        body = text or ""
-        if label is None and rules.utf16_len(body) <= rules.MAX_TEXT:
-            return _Plan(copy=True)
-        if label is None:
-            return _Plan(copy=False, texts=rules.split_text(body, entities))
-        return _Plan(copy=False, texts=rules.labelled_chunks(label, body, entities))
-    if msg.kind in rules.CAPTIONED_KINDS:
-        if label is None:
-            if text is None or rules.utf16_len(text) <= rules.MAX_CAPTION:
-                return _Plan(copy=True)
-            return _Plan(copy=True, caption=Chunk(""), texts=rules.split_text(text, entities))
-        caption = rules.labelled_caption(label, text, entities)
-        if caption is not None:
-            return _Plan(copy=True, caption=caption)
-        return _Plan(
-            copy=True,
-            caption=rules.labelled_caption(label, None, None),
-            texts=rules.labelled_chunks(label, text or "", entities),
-        )
-    label_chunk = rules.labelled_caption(label, None, None) if label else None
-    return _Plan(copy=True, label_before=label_chunk)
-
-
 async def label_for(
     uow: UnitOfWork, ctx: ServiceContext, sender: Person, pair: Pair, recipient: Person
 ) -> str | None:
     """The line naming the sender, needed only when the recipient has several conversations;
     the pair's code is added when two of them have the same pseudonym."""
-    pairs = await uow.repo(PairsRepository).open_for(recipient.id)
-    if len(pairs) < 2:
+    pairs = await uow.pairs.open_for(recipient.id)
+    if not rules.needs_label(len(pairs)):
         return None
+    others = [await uow.people.get(p.other(recipient.id)) for p in pairs if p.id != pair.id]
     name = sender.display_name
-    clash = False
-    for other in pairs:
-        if other.id != pair.id:
-            someone = await uow.people.get(other.other(recipient.id))
-            clash = clash or (
-                someone is not None and someone.display_name.casefold() == name.casefold()
-            )
+    clash = rules.names_clash(name, [o.display_name for o in others if o is not None])
     key = "relay.label_with_code" if clash else "relay.label"
     return ctx.t(recipient.language, key, name=name, code=pair.code)
-
-
-def _text_params(chunk: Chunk) -> Json:
-    params: Json = {"text": chunk.text}
-    if chunk.entities:
-        params["entities"] = chunk.entities
-    return params
-
-
-def _reply(target: int | None) -> Json:
-    if target is None:
-        return {}
-    # The original may have been deleted on the other side since: send anyway.
-    return {"reply_parameters": {"message_id": target, "allow_sending_without_reply": True}}
 
 
 async def _send(
@@ -663,106 +406,15 @@ async def _send(
     person = sender.person
     label = await label_for(uow, ctx, person, pair, partner)
     now = ctx.clock.now()
+    copy = Copy(pair, person.id, sender.chat_id, partner.id, msg, now)
+    how = rules.plan(msg, label)
     if msg.edit:
-        if not await _edit_copies(uow, sender, pair, partner, msg, plan(msg, label), now):
+        if not await edit_copies(uow, copy, how):
             text = ctx.t(person.language, "relay.edit_too_soon")
             await say(uow, person, text, reply_to=msg.message_id)
             return
     else:
-        await _send_copies(uow, sender, pair, partner, msg, plan(msg, label), reply_target, now)
+        await send_copies(uow, copy, how, reply_target)
     pair.last_activity_at = now
-    await uow.repo(PairsRepository).save(pair)
+    await uow.pairs.save(pair)
     log.info("relayed", extra={"pair": pair.code, "kind": msg.kind, "edit": msg.edit})
-
-
-async def _linked(
-    uow: UnitOfWork,
-    pair: Pair,
-    sender: Sender,
-    partner: Person,
-    msg: Incoming,
-    now: datetime,
-    method: str,
-    params: Json,
-) -> None:
-    """One outbox row whose delivery records the copy's id (replies and edits find it)."""
-    link_id = await uow.repo(PairsRepository).link(
-        pair.id, sender.person.id, msg.message_id, partner.id, now
-    )
-    await uow.outbox.add(OutgoingMessage(partner.id, method, params, "link", link_id))
-
-
-async def _send_copies(
-    uow: UnitOfWork,
-    sender: Sender,
-    pair: Pair,
-    partner: Person,
-    msg: Incoming,
-    how: _Plan,
-    reply_target: int | None,
-    now: datetime,
-) -> None:
-    reply = _reply(reply_target)
-    if how.label_before is not None:
-        await uow.outbox.add(
-            OutgoingMessage(partner.id, "sendMessage", _text_params(how.label_before))
-        )
-    if how.copy:
-        params: Json = {"from_chat_id": sender.chat_id, "message_id": msg.message_id, **reply}
-        if how.caption is not None:
-            params["caption"] = how.caption.text
-            if how.caption.entities:
-                params["caption_entities"] = how.caption.entities
-        await _linked(uow, pair, sender, partner, msg, now, "copyMessage", params)
-        reply = {}
-    for chunk in how.texts:
-        await _linked(
-            uow, pair, sender, partner, msg, now, "sendMessage", {**_text_params(chunk), **reply}
-        )
-        reply = {}
-
-
-async def _edit_copies(
-    uow: UnitOfWork,
-    sender: Sender,
-    pair: Pair,
-    partner: Person,
-    msg: Incoming,
-    how: _Plan,
-    now: datetime,
-) -> bool:
-    """Edits the delivered copies to the new words; pieces the edit added are sent, pieces it
-    no longer needs are deleted. False when no copy is delivered yet (nothing to edit)."""
-    repo = uow.repo(PairsRepository)
-    links = [
-        link
-        for link in await repo.copies_of(sender.person.id, msg.message_id)
-        if link.recipient_message_id is not None
-    ]
-    if not links:
-        return False
-    links.sort(key=lambda link: int(link.recipient_message_id or 0))
-    texts = list(how.texts)
-    if msg.kind in rules.CAPTIONED_KINDS:
-        media, *links = links
-        caption = how.caption or Chunk(msg.text or "", msg.entities)
-        params: Json = {"message_id": media.recipient_message_id, "caption": caption.text}
-        if caption.entities:
-            params["caption_entities"] = caption.entities
-        await uow.outbox.add(OutgoingMessage(partner.id, "editMessageCaption", params))
-    elif msg.kind == "text" and how.copy:
-        texts = [Chunk(msg.text or "", msg.entities)]
-    elif msg.kind not in rules.CAPTIONED_KINDS and msg.kind != "text":
-        return True  # stickers and video notes have no words to edit
-    for index, chunk in enumerate(texts):
-        if index < len(links):
-            params = {"message_id": links[index].recipient_message_id, **_text_params(chunk)}
-            await uow.outbox.add(OutgoingMessage(partner.id, "editMessageText", params))
-        else:
-            await _linked(uow, pair, sender, partner, msg, now, "sendMessage", _text_params(chunk))
-    for extra in links[len(texts) :]:
-        await uow.outbox.add(
-            OutgoingMessage(partner.id, "deleteMessage", {"message_id": extra.recipient_message_id})
-        )
-        await uow.session.execute(delete(MessageLinkRow).where(MessageLinkRow.id == extra.id))
-    return True

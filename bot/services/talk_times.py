@@ -11,16 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
-from bot.domain.pairs import Pair
+from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person
-from bot.domain.schedule import grid_slot, zone_or_default
+from bot.domain.schedule import TalkStatus, grid_slot, zone_or_default
 from bot.services import moderation
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
-from bot.storage.orm import SessionRow, new_id
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 PICK_PAIR, PICK_DAY, PICK_TIME, RESPOND, CANCEL = "tt.p", "tt.d", "tt.t", "tt.r", "tt.c"
@@ -50,7 +46,7 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/schedule: pick the conversation (if several), then a day."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return
-    pairs = [p for p in await uow.repo(PairsRepository).open_for(person.id) if p.status == "active"]
+    pairs = [p for p in await uow.pairs.open_for(person.id) if p.status == ACTIVE]
     if not pairs:
         await say(uow, person, ctx.t(person.language, "talk.no_pair"))
         return
@@ -67,8 +63,8 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
 
 
 async def _member_pair(uow: UnitOfWork, person: Person, pair_id: str) -> Pair | None:
-    pair = await uow.repo(PairsRepository).get(pair_id)
-    if pair is None or not pair.has(person.id) or pair.status != "active":
+    pair = await uow.pairs.get(pair_id)
+    if pair is None or not pair.has(person.id) or pair.status != ACTIVE:
         return None
     return pair
 
@@ -100,7 +96,7 @@ async def _ask_day(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: P
 async def pick_day(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str
 ) -> None:
-    pair = await uow.repo(PairsRepository).by_code(pair_code)
+    pair = await uow.pairs.by_code(pair_code)
     if pair is None or await _member_pair(uow, person, pair.id) is None or not offset.isdigit():
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
@@ -135,7 +131,7 @@ async def pick_time(
     """Records the proposal (replacing an earlier one of this pair) and asks the other side."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return
-    pair = await uow.repo(PairsRepository).by_code(pair_code)
+    pair = await uow.pairs.by_code(pair_code)
     valid = offset.isdigit() and len(hhmm) == 4 and hhmm.isdigit()
     if pair is None or not valid or await _member_pair(uow, person, pair.id) is None:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
@@ -148,17 +144,8 @@ async def pick_time(
     if starts <= now:
         await say(uow, person, ctx.t(person.language, "talk.day_over"))
         return
-    await _close_open(uow, pair.id, "replaced")
-    session = SessionRow(
-        id=new_id(),
-        pair_id=pair.id,
-        proposer_id=person.id,
-        starts_at=starts,
-        status="proposed",
-        created_at=now,
-    )
-    uow.session.add(session)
-    await uow.session.flush()
+    await uow.talk_times.close_open(pair.id, TalkStatus.REPLACED)
+    proposal = await uow.talk_times.add(pair.id, person.id, starts, now)
     other = await uow.people.get(pair.other(person.id))
     if other is None:
         return
@@ -167,13 +154,13 @@ async def pick_time(
     )
     lang = other.language
     keyboard = [
-        [ctx.buttons.button(other.id, ctx.t(lang, "talk.accept"), RESPOND, session.id, "yes")],
+        [ctx.buttons.button(other.id, ctx.t(lang, "talk.accept"), RESPOND, proposal.id, "yes")],
         [
             ctx.buttons.button(
-                other.id, ctx.t(lang, "talk.other_time"), RESPOND, session.id, "other"
+                other.id, ctx.t(lang, "talk.other_time"), RESPOND, proposal.id, "other"
             )
         ],
-        [ctx.buttons.button(other.id, ctx.t(lang, "talk.decline"), RESPOND, session.id, "no")],
+        [ctx.buttons.button(other.id, ctx.t(lang, "talk.decline"), RESPOND, proposal.id, "no")],
     ]
     await say(
         uow,
@@ -183,52 +170,39 @@ async def pick_time(
     )
 
 
-async def _close_open(uow: UnitOfWork, pair_id: str, status: str) -> None:
-    rows = (
-        await uow.session.execute(
-            select(SessionRow).where(
-                SessionRow.pair_id == pair_id, SessionRow.status.in_(("proposed", "accepted"))
-            )
-        )
-    ).scalars()
-    for row in rows:
-        row.status = status
-
-
 async def respond(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, session_id: str, choice: str
 ) -> None:
     if await moderation.held_back(uow, ctx, person, command=True):
         return
-    row = await uow.session.get(SessionRow, session_id)
-    pair = await _member_pair(uow, person, row.pair_id) if row is not None else None
-    if row is None or pair is None or row.proposer_id == person.id or row.status != "proposed":
+    talk = await uow.talk_times.get(session_id)
+    pair = await _member_pair(uow, person, talk.pair_id) if talk is not None else None
+    if talk is None or pair is None or not talk.may_answer(person.id):
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
-    proposer = await uow.people.get(row.proposer_id)
+    proposer = await uow.people.get(talk.proposer_id)
     if proposer is None:
         return
     if choice == "yes":
-        row.status = "accepted"
-        row.remind_at = row.starts_at - timedelta(
-            minutes=ctx.settings.checkins.session_reminder_minutes
-        )
+        before = timedelta(minutes=ctx.settings.checkins.session_reminder_minutes)
+        remind_at = talk.reminder_at(before)
+        await uow.talk_times.set_status(talk.id, TalkStatus.ACCEPTED, remind_at=remind_at)
         for who in (person, proposer):
-            cancel = ctx.buttons.button(who.id, ctx.t(who.language, "talk.cancel"), CANCEL, row.id)
+            cancel = ctx.buttons.button(who.id, ctx.t(who.language, "talk.cancel"), CANCEL, talk.id)
             await say(
                 uow,
                 who,
-                ctx.t(who.language, "talk.agreed", when=when_for(ctx, who, row.starts_at)),
+                ctx.t(who.language, "talk.agreed", when=when_for(ctx, who, talk.starts_at)),
                 keyboard=[[cancel]],
             )
     elif choice == "other":
-        row.status = "replaced"
+        await uow.talk_times.set_status(talk.id, TalkStatus.REPLACED)
         await say(
             uow, proposer, ctx.t(proposer.language, "talk.counter_coming", name=person.display_name)
         )
         await _ask_day(uow, ctx, person, pair)
     else:
-        row.status = "declined"
+        await uow.talk_times.set_status(talk.id, TalkStatus.DECLINED)
         await say(uow, person, ctx.t(person.language, "talk.declined_self"))
         await say(
             uow, proposer, ctx.t(proposer.language, "talk.declined", name=person.display_name)
@@ -239,12 +213,12 @@ async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_i
     """Either side may cancel an agreed time; the other is told."""
     if await moderation.held_back(uow, ctx, person, command=True):
         return
-    row = await uow.session.get(SessionRow, session_id)
-    pair = await uow.repo(PairsRepository).get(row.pair_id) if row is not None else None
-    if row is None or pair is None or not pair.has(person.id) or row.status != "accepted":
+    talk = await uow.talk_times.get(session_id)
+    pair = await uow.pairs.get(talk.pair_id) if talk is not None else None
+    if talk is None or pair is None or not pair.has(person.id) or not talk.may_cancel:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
-    row.status = "cancelled"
+    await uow.talk_times.set_status(talk.id, TalkStatus.CANCELLED)
     other = await uow.people.get(pair.other(person.id))
     await say(uow, person, ctx.t(person.language, "talk.cancelled_self"))
     if other is not None:
@@ -255,7 +229,7 @@ async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_i
                 other.language,
                 "talk.cancelled",
                 name=person.display_name,
-                when=when_for(ctx, other, row.starts_at),
+                when=when_for(ctx, other, talk.starts_at),
             ),
         )
 
@@ -263,18 +237,10 @@ async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person, session_i
 async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
     """Reminds both sides ``checkins.session_reminder_minutes`` before an agreed time."""
     now = ctx.clock.now()
-    query = select(SessionRow).where(
-        SessionRow.status == "accepted",
-        SessionRow.remind_at <= now,
-        SessionRow.reminded_at.is_(None),
-    )
-    if uow.dialect == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    rows = (await uow.session.execute(query)).scalars().all()
-    for row in rows:
-        row.reminded_at = now
-        pair = await uow.repo(PairsRepository).get(row.pair_id)
-        if pair is None or pair.status != "active" or row.starts_at < now:
+    due = await uow.talk_times.claim_due_reminders(now)
+    for talk in due:
+        pair = await uow.pairs.get(talk.pair_id)
+        if pair is None or pair.status != ACTIVE or talk.starts_at < now:
             continue
         for person_id in (pair.seeker_id, pair.peer_id):
             who = await uow.people.get(person_id)
@@ -288,7 +254,7 @@ async def remind(uow: UnitOfWork, ctx: ServiceContext) -> int:
                     who.language,
                     "talk.reminder",
                     name=other.display_name if other else "",
-                    when=when_for(ctx, who, row.starts_at),
+                    when=when_for(ctx, who, talk.starts_at),
                 ),
             )
-    return len(rows)
+    return len(due)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.pairs import ACTIVE
-from bot.domain.relay import PAUSED_UNREACHABLE
+from bot.domain.pairs import ACTIVE, PAUSED_UNREACHABLE
 from bot.services.context import ServiceContext
 from bot.services.conversation import set_paused
 from bot.services.outbox import say
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -33,7 +31,7 @@ async def handle_unreachable(uow: UnitOfWork, ctx: ServiceContext) -> int:
         if person is None:
             continue
         codes = []
-        for pair in await uow.repo(PairsRepository).open_for(person.id):
+        for pair in await uow.pairs.open_for(person.id):
             other = await uow.people.get(pair.other(person.id))
             if pair.status == ACTIVE:
                 await set_paused(uow, pair, PAUSED_UNREACHABLE)

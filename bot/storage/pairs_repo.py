@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.pairs import ENDED, Pair
+from bot.domain.pairs import ENDED, Pair, PairStatus
 from bot.storage import opened as opened_memo
 from bot.storage.crypto import Cipher
 from bot.storage.orm import MessageLinkRow, PairRow, new_id
@@ -18,6 +19,31 @@ from bot.storage.orm import MessageLinkRow, PairRow, new_id
 T = "pairs"
 # Session info key: person id -> ids of their open pairs, as this transaction found them.
 _OPEN_IDS = "entraide.pairs.open_ids"
+
+
+@dataclass(frozen=True)
+class MessageLink:
+    """One copy of a relayed message: who sent what, and the copy's id once delivered."""
+
+    id: str
+    pair_id: str
+    sender_id: str
+    sender_message_id: int
+    recipient_id: str
+    recipient_message_id: int | None
+    created_at: datetime
+
+
+def _link(row: MessageLinkRow) -> MessageLink:
+    return MessageLink(
+        id=row.id,
+        pair_id=row.pair_id,
+        sender_id=row.sender_id,
+        sender_message_id=row.sender_message_id,
+        recipient_id=row.recipient_id,
+        recipient_message_id=row.recipient_message_id,
+        created_at=row.created_at,
+    )
 
 
 class PairsRepository:
@@ -36,7 +62,7 @@ class PairsRepository:
             code=row.code,
             seeker_id=row.seeker_id,
             peer_id=row.peer_id,
-            status=row.status,
+            status=PairStatus(row.status),
             created_at=row.created_at,
             score=json.loads(score) if score else {},
             paused_by=row.paused_by,
@@ -281,17 +307,20 @@ class PairsRepository:
             return got.pair_id, got.sender_id, got.sender_message_id
         return None
 
-    async def copies_of(self, sender_id: str, sender_message_id: int) -> list[MessageLinkRow]:
+    async def copies_of(self, sender_id: str, sender_message_id: int) -> list[MessageLink]:
         """Where a message went (for propagating its edits)."""
-        return list(
-            (
-                await self._s.execute(
-                    select(MessageLinkRow)
-                    .where(
-                        MessageLinkRow.sender_id == sender_id,
-                        MessageLinkRow.sender_message_id == sender_message_id,
-                    )
-                    .order_by(MessageLinkRow.created_at, MessageLinkRow.recipient_message_id)
+        rows = (
+            await self._s.execute(
+                select(MessageLinkRow)
+                .where(
+                    MessageLinkRow.sender_id == sender_id,
+                    MessageLinkRow.sender_message_id == sender_message_id,
                 )
-            ).scalars()
-        )
+                .order_by(MessageLinkRow.created_at, MessageLinkRow.recipient_message_id)
+            )
+        ).scalars()
+        return [_link(row) for row in rows]
+
+    async def drop_link(self, link_id: str) -> None:
+        """Forgets one copy (an edit made the message shorter and the copy was deleted)."""
+        await self._s.execute(delete(MessageLinkRow).where(MessageLinkRow.id == link_id))

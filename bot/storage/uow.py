@@ -19,12 +19,15 @@ from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
 from bot.storage.housekeeping_repo import HousekeepingRepository
 from bot.storage.privacy_repo import PrivacyRepository
+from bot.storage.held_repo import HeldMessages
+from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
     OutboxRepository,
     PeopleRepository,
 )
+from bot.storage.talk_times_repo import TalkTimesRepository
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
@@ -61,6 +64,10 @@ class UnitOfWork:
     checkins: CheckinsRepository
     housekeeping: HousekeepingRepository
     privacy: PrivacyRepository
+    # relay
+    held: HeldMessages
+    pairs: PairsRepository
+    talk_times: TalkTimesRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -80,6 +87,11 @@ class UnitOfWork:
         self.housekeeping = HousekeepingRepository(self.session, cipher, self.dialect)
         self.privacy = PrivacyRepository(self.session, cipher)
         self._repos: dict[type, object] = {}
+        # relay
+        self.held = HeldMessages(self.session, cipher)
+        self.pairs = PairsRepository(self.session, cipher)
+        self.talk_times = TalkTimesRepository(self.session, cipher)
+        self._repos.update({HeldMessages: self.held, PairsRepository: self.pairs})
         return self
 
     @property

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.schedule import in_quiet_hours, local_slot, next_allowed
+from bot.domain.schedule import TalkSession, TalkStatus, in_quiet_hours, local_slot, next_allowed
 
 PARIS = ZoneInfo("Europe/Paris")
 MONTREAL = ZoneInfo("America/Montreal")
@@ -60,3 +60,28 @@ def test_next_allowed_is_never_in_quiet_hours_and_never_earlier(moment, zone, st
     # result is still outside quiet hours, which is what matters to the person.
     assert not in_quiet_hours(local, start, end)
     assert (result - moment).total_seconds() <= 26 * 3600
+
+
+# ---- a time to talk -----------------------------------------------------------------------------
+
+
+def _talk(status: TalkStatus) -> TalkSession:
+    starts = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
+    return TalkSession("t1", "p1", "proposer", starts, status)
+
+
+def test_only_the_other_side_answers_a_proposal_and_only_while_it_is_one():
+    assert _talk(TalkStatus.PROPOSED).may_answer("other")
+    assert not _talk(TalkStatus.PROPOSED).may_answer("proposer")
+    for status in TalkStatus:
+        if status != TalkStatus.PROPOSED:
+            assert not _talk(status).may_answer("other")
+
+
+def test_only_an_agreed_time_can_be_cancelled():
+    assert [s for s in TalkStatus if _talk(s).may_cancel] == [TalkStatus.ACCEPTED]
+
+
+def test_the_reminder_comes_before_the_agreed_time():
+    talk = _talk(TalkStatus.ACCEPTED)
+    assert talk.reminder_at(timedelta(minutes=30)) == datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
