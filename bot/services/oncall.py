@@ -16,7 +16,6 @@ from bot.domain.people import Person
 from bot.services import audit
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, duration, label, reply, usage
-from bot.services.coord_store import CoordStore
 from bot.storage.uow import UnitOfWork
 
 
@@ -44,7 +43,7 @@ async def on_duty(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> set[st
 async def _on_duty_people(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> list[Person]:
     """Only the few people on duty are opened: this runs for every /sos, and a flood of them
     must stay cheap (no reading of every coordinator to learn that nobody is on duty)."""
-    found = await uow.people.get_many(await uow.repo(CoordStore).on_duty_ids())
+    found = await uow.people.get_many(await uow.coord.on_duty_ids())
     people = dict(found)
     for telegram_id in rota.on_duty(ctx.settings.escalation.slots(), now):
         person = await uow.people.by_telegram_id(telegram_id)
@@ -87,16 +86,14 @@ async def nobody_note(
 
 async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
     """/oncall on | off, or /oncall alone: who is on duty now, and this coordinator's state."""
-    store = uow.repo(CoordStore)
     now = ctx.clock.now()
     if len(cmd.words) > 1 or (cmd.words and cmd.words[0].lower() not in ("on", "off")):
         await usage(uow, ctx, coordinator, "oncall")
         return
     if cmd.words:
         on = cmd.words[0].lower() == "on"
-        await store.set_on_duty(coordinator.id, on, now)
+        await uow.coord.set_on_duty(coordinator.id, on, now)
         await audit.record(uow, coordinator, "oncall.on" if on else "oncall.off")
-        await uow.session.flush()
         if on:
             await reply(uow, ctx, coordinator, "oncall.now_on")
         elif coordinator.id in await on_duty(uow, ctx, now):

@@ -14,14 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.storage.audit_repo import AuditRepository
+from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
+from bot.storage.escalations_repo import EscalationsRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
     OutboxRepository,
     PeopleRepository,
 )
+from bot.storage.stats_repo import StatsRepository
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
@@ -54,6 +58,11 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     events: EventsRepository
+    # coordination and escalations
+    escalations: EscalationsRepository
+    coord: CoordRepository
+    stats: StatsRepository
+    audit: AuditRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -68,6 +77,11 @@ class UnitOfWork:
         self.inbox = InboxRepository(self.session, cipher)
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
+        # coordination and escalations
+        self.escalations = EscalationsRepository(self.session, cipher)
+        self.coord = CoordRepository(self.session, cipher)
+        self.stats = StatsRepository(self.session)
+        self.audit = AuditRepository(self.session, cipher)
         self._repos: dict[type, object] = {}
         return self
 
