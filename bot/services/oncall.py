@@ -8,10 +8,10 @@ on duty, and, for one still unclaimed, after ``escalation.escalate_to_all_minute
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import oncall as rota
+from bot.domain.oncall import Audience
 from bot.domain.people import Person
 from bot.services import audit
 from bot.services.context import ServiceContext
@@ -19,20 +19,9 @@ from bot.services.coord_common import Command, duration, label, reply, usage
 from bot.storage.uow import UnitOfWork
 
 
-@dataclass(frozen=True)
-class Audience:
-    people: list[Person]
-    # False: nobody eligible was on duty, so these are every coordinator.
-    on_duty_only: bool
-
-
 async def coordinators(uow: UnitOfWork, subject_id: str | None) -> list[Person]:
     """Every coordinator who may act on an escalation about ``subject_id``."""
-    return [
-        c
-        for c in await uow.people.coordinators()
-        if c.is_coordinator and not c.suspended and (subject_id is None or c.id != subject_id)
-    ]
+    return rota.everyone(await uow.people.coordinators(), subject_id).people
 
 
 async def on_duty(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> set[str]:
@@ -49,16 +38,14 @@ async def _on_duty_people(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -
         person = await uow.people.by_telegram_id(telegram_id)
         if person is not None:
             people[person.id] = person
-    return [p for p in people.values() if p.is_coordinator and not p.suspended]
+    return [p for p in people.values() if rota.may_act(p)]
 
 
 async def audience(
     uow: UnitOfWork, ctx: ServiceContext, subject_id: str | None, now: datetime
 ) -> Audience:
-    first = [p for p in await _on_duty_people(uow, ctx, now) if p.id != subject_id]
-    if first:
-        return Audience(sorted(first, key=lambda p: p.created_at), True)
-    return Audience(await coordinators(uow, subject_id), False)
+    first = rota.on_duty_audience(await _on_duty_people(uow, ctx, now), subject_id)
+    return first or rota.everyone(await uow.people.coordinators(), subject_id)
 
 
 async def next_expected(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> datetime | None:
