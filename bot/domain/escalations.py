@@ -7,12 +7,13 @@ coordinator. Reading, storing and telling people are the services' and storage's
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.people import Person
+from bot.domain.people import Person, new_code
 from bot.domain.risk import RiskLevel
 
 
@@ -114,8 +115,6 @@ class Escalation:
     def open(
         cls,
         *,
-        id: str,
-        code: str,
         kind: str,
         level: int,
         now: datetime,
@@ -125,12 +124,14 @@ class Escalation:
         opened_by: str | None = None,
         pair_id: str | None = None,
         reason: str | None = None,
+        id: str | None = None,
+        code: str | None = None,
     ) -> Escalation:
         """A new escalation, alerted now; widened to everyone later if only the coordinators on
-        duty heard of it."""
+        duty heard of it. Its id is made here (known before it is stored), its short code too."""
         return cls(
-            id=id,
-            code=code,
+            id=id or str(uuid.uuid4()),
+            code=code or "E" + new_code()[:5],
             kind=kind,
             level=level,
             status=Status.OPEN,

@@ -40,7 +40,7 @@ from bot.domain.escalations import (
     merges,
     shown_level,
 )
-from bot.domain.people import Person, new_code
+from bot.domain.people import Person
 from bot.domain.risk import RiskLevel
 from bot.services import audit, oncall
 from bot.services.context import ServiceContext
@@ -55,7 +55,6 @@ from bot.services.coord_common import (
 )
 from bot.services.outbox import say
 from bot.storage.flows_repo import FlowStore
-from bot.storage.orm import new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -131,8 +130,6 @@ async def open_escalation(
     # The reason is its writer's: the opener's (a report is the reporter's data), else the
     # subject's own words (automatic); storage seals it so.
     esc = Escalation.open(
-        id=new_id(),
-        code="E" + new_code()[:5],
         kind=kind,
         level=value,
         now=now,

@@ -79,6 +79,15 @@ def test_a_new_escalation_is_open_alerted_now_and_reminded_by_its_level():
     assert not opened(int(RiskLevel.CONCERN)).urgent
 
 
+def test_a_new_escalation_gets_a_fresh_id_and_a_short_code():
+    a, b = (
+        Escalation.open(kind="sos", level=0, now=T0, pace=PACE, on_duty_only=False)
+        for _ in range(2)
+    )
+    assert a.id != b.id and len(a.id) == 36
+    assert a.code.startswith("E") and len(a.code) == 6
+
+
 def test_widened_later_only_when_just_the_coordinators_on_duty_heard():
     assert opened(on_duty_only=True).widen_at == T0 + PACE.to_all
     assert opened(on_duty_only=False).widen_at is None
