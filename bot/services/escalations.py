@@ -111,7 +111,6 @@ async def open_escalation(
     value = level_of(level, urgent)
     repo = uow.escalations
     if subject is not None:
-        await uow.cipher.person_keys.load([subject.id])
         existing = await repo.open_about(subject.id) if merges(kind) else None
         if existing is not None:
             return await _merge(uow, ctx, existing, subject, value, reason, now)
