@@ -10,12 +10,27 @@ import io
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.services.stats import Figures
 
 MAX_PEERS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the chart shows, as plain values (the /stats figures, once computed)."""
+
+    waiting: int
+    active_pairs: int
+    paused_pairs: int
+    # Unresolved escalations (open or claimed).
+    escalations: int
+    # (code, open pairs, capacity) of each approved peer.
+    peer_loads: list[tuple[str, int, int]]
+    seeker_ratings: dict[int, int]
+    peer_ratings: dict[int, int]
+    wait_median: timedelta | None
+    match_median: timedelta | None
+    # Level (2 urgent, 1 concern, 0 other) → median time to claim.
+    claim_by_level: dict[int, timedelta]
 
 
 @dataclass(frozen=True)
@@ -51,12 +66,12 @@ def _hours(span: timedelta | None) -> float:
 _DRAWING = threading.Lock()
 
 
-def render_chart(f: Figures, labels: ChartLabels) -> bytes:
+def render_chart(f: ChartData, labels: ChartLabels) -> bytes:
     with _DRAWING:
         return _render(f, labels)
 
 
-def _render(f: Figures, labels: ChartLabels) -> bytes:
+def _render(f: ChartData, labels: ChartLabels) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -66,7 +81,7 @@ def _render(f: Figures, labels: ChartLabels) -> bytes:
     now, peers, ratings, times = fig.subplots(2, 2).flat
 
     names = [labels.waiting, labels.active, labels.paused, labels.escalations]
-    values = [f.waiting, f.active_pairs, f.paused_pairs, f.esc_open + f.esc_claimed]
+    values = [f.waiting, f.active_pairs, f.paused_pairs, f.escalations]
     now.bar(names, values, color=["#e07b39", "#3a7d44", "#9aa5b1", "#c0392b"])
     now.set_title(labels.now)
     now.yaxis.get_major_locator().set_params(integer=True)

@@ -11,6 +11,12 @@ from bot.services.outbox import Keyboard, say
 from bot.storage.uow import UnitOfWork
 
 PAGE_ACTION = "coord.page"
+# Skip / Cancel under a question asking a coordinator for a note (a handover note, an
+# escalation's resolution); args: the step nonce, then "skip" or "cancel".
+NOTE_ACTION = "coord.note"
+NOTE_STEP = "note"
+# The one-step flow waiting for an escalation's resolution note.
+ESC_NOTE_FLOW = "esc_note"
 
 
 @dataclass(frozen=True)

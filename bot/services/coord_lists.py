@@ -9,15 +9,12 @@ import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
+from bot.domain.escalations import by_severity
 from bot.domain.people import Person
 from bot.services import audit
 from bot.services.context import ServiceContext
 from bot.services.coord_common import label, pager, reply, since
-from bot.services.coord_store import CoordStore
 from bot.services.outbox import say
-from bot.storage.orm import AuditRow
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -38,7 +35,7 @@ Lister = Callable[[UnitOfWork, ServiceContext, Person, int], Awaitable[Page]]
 
 
 async def _queue(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:
-    store = uow.repo(CoordStore)
+    store = uow.coord
     lang = viewer.language
     lines = [
         ctx.t(lang, "coord.queue.line", who=label(p), waited=since(ctx, lang, p.waiting_since))
@@ -67,7 +64,7 @@ async def _pairs(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
 
 
 async def _peers(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:
-    store = uow.repo(CoordStore)
+    store = uow.coord
     loads = await uow.repo(PairsRepository).open_count_by_peer()
     lang = viewer.language
     lines = []
@@ -92,10 +89,12 @@ async def _peers(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
 
 
 async def _escalations(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:
-    store = uow.repo(CoordStore)
+    store = uow.escalations
     lang = viewer.language
     lines = []
-    for esc in await store.unresolved_page(PAGE_SIZE, offset, hide_subject=viewer.id):
+    # Already in this order from storage; the domain's rule says which order that is.
+    page = by_severity(await store.unresolved_page(PAGE_SIZE, offset, hide_subject=viewer.id))
+    for esc in page:
         subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
         holder = await uow.people.get(esc.claimed_by) if esc.claimed_by else None
         status = ctx.t(lang, f"coord.esc_status.{esc.status}")
@@ -121,9 +120,7 @@ async def _audit(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
     lines = []
     for row in await audit.recent(uow, PAGE_SIZE, offset):
         actor = await uow.people.get(row.actor_id) if row.actor_id else None
-        detail = uow.cipher.decrypt_opt(
-            row.detail, table="audit_log", column="detail", row_id=row.id
-        )
+        detail = row.detail
         if detail and len(detail) > DETAIL_CHARS:
             detail = detail[: DETAIL_CHARS - 1] + "…"
         lines.append(
@@ -138,8 +135,7 @@ async def _audit(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
                 detail=f" — {detail}" if detail else "",
             )
         )
-    total = (await uow.session.execute(select(func.count()).select_from(AuditRow))).scalar_one()
-    return Page(lines, int(total))
+    return Page(lines, await uow.audit.count())
 
 
 LISTS: dict[str, tuple[str, Lister]] = {

@@ -9,45 +9,22 @@ Their Skip / Cancel buttons carry the step nonce, so a button from an earlier qu
 from __future__ import annotations
 
 from bot.domain.people import Person
-from bot.services import coord_reassign, escalations
+from bot.services import coord_people, coord_reassign
 from bot.services.context import ServiceContext
-from bot.services.coord_common import reply
-from bot.services.coord_store import RESOLVED, CoordStore
+from bot.services.coord_common import ESC_NOTE_FLOW, reply
+
+# The Resolve button's question is the escalations' (known here under its old name).
+from bot.services.escalations import ask_resolution_note as ask_resolution_note
 from bot.storage.flows_repo import FlowStore
 from bot.storage.uow import UnitOfWork
 
-ESC_FLOW = "esc_note"
-NOTE_STEP = "note"
+ESC_FLOW = ESC_NOTE_FLOW
 NOTE_MAX = 1000
 FLOWS = (coord_reassign.FLOW, ESC_FLOW)
 
 
 def _on_duty(person: Person) -> bool:
     return person.is_coordinator and not person.suspended
-
-
-async def ask_resolution_note(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str
-) -> None:
-    """The Resolve button: the next text this coordinator sends becomes the note."""
-    esc = await uow.repo(CoordStore).escalation(esc_id)
-    if esc is None or not _on_duty(coordinator):
-        await reply(uow, ctx, coordinator, "errors.button_expired")
-        return
-    if esc.status == RESOLVED:
-        await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
-        return
-    state = await uow.repo(FlowStore).set(
-        coordinator.id, ESC_FLOW, NOTE_STEP, {"esc_id": esc.id}, ctx.clock.now()
-    )
-    cancel = ctx.buttons.button(
-        coordinator.id,
-        ctx.t(coordinator.language, "coord.note.cancel"),
-        coord_reassign.NOTE_ACTION,
-        state.nonce,
-        "cancel",
-    )
-    await reply(uow, ctx, coordinator, "escalation.ask_note", code=esc.code, keyboard=[[cancel]])
 
 
 async def waiting_for_note(uow: UnitOfWork, person: Person) -> bool:
@@ -73,9 +50,9 @@ async def take_text(uow: UnitOfWork, ctx: ServiceContext, person: Person, text: 
     if flow.flow == coord_reassign.FLOW:
         await coord_reassign.execute(uow, ctx, person, flow.data, note)
         return True
-    esc = await uow.repo(CoordStore).escalation(str(flow.data.get("esc_id")))
+    esc = await uow.escalations.get(str(flow.data.get("esc_id")))
     if esc is not None:
-        await escalations.resolve(uow, ctx, person, esc, note)
+        await coord_people.resolve(uow, ctx, person, esc, note)
     return True
 
 

@@ -6,18 +6,15 @@ pseudonym or code ever reaches a participant.
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-
+from bot.domain.escalations import Escalation
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
 from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services import audit, conversation, greeting, matching, moderation
+from bot.services import audit, conversation, escalations, greeting, matching, moderation
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, label, reply, team_say, usage
 from bot.services.coord_pairs import find_person
-from bot.services.coord_store import CoordStore
-from bot.storage.orm import DomainEventRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -55,21 +52,11 @@ async def _stop_matching(uow: UnitOfWork, ctx: ServiceContext, person: Person) -
     if person.seeker_state in ("waiting", "offered"):
         await matching.withdraw_offers(uow, ctx, person)
         person.seeker_state = "none"
-        now = ctx.clock.now()
-        uow.session.add(
-            DomainEventRow(
-                id=new_id(), kind=WAS_WAITING, person_id=person.id, created_at=now, handled_at=now
-            )
-        )
+        uow.coord.mark(WAS_WAITING, person.id, ctx.clock.now())
 
 
 async def _was_waiting(uow: UnitOfWork, person: Person) -> bool:
-    found = await uow.session.execute(
-        delete(DomainEventRow).where(
-            DomainEventRow.kind == WAS_WAITING, DomainEventRow.person_id == person.id
-        )
-    )
-    return bool(getattr(found, "rowcount", 0))
+    return await uow.coord.take_marks(WAS_WAITING, person.id)
 
 
 async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
@@ -147,11 +134,7 @@ async def unsuspend(
     person.status = PERSON_ACTIVE
     await uow.people.save(person)
     # A later suspension starts afresh: its first refused message is explained at once.
-    await uow.session.execute(
-        delete(DomainEventRow).where(
-            DomainEventRow.kind == moderation.TOLD_ON_HOLD, DomainEventRow.person_id == person.id
-        )
-    )
+    await uow.coord.take_marks(moderation.TOLD_ON_HOLD, person.id)
     if person.is_coordinator:
         await greeting.publish_own_menu(uow, ctx, person)
     resumed = await _resume_pairs(uow, ctx, person)
@@ -200,8 +183,7 @@ async def broadcast(
     if audience not in ("peers", "all") or not text or len(text) > TEXT_MAX:
         await usage(uow, ctx, coordinator, "broadcast")
         return
-    store = uow.repo(CoordStore)
-    people = await store.peers() if audience == "peers" else await store.everyone()
+    people = await uow.coord.peers() if audience == "peers" else await uow.coord.everyone()
     recipients = [
         p
         for p in people
@@ -216,3 +198,20 @@ async def broadcast(
         uow, coordinator, "broadcast", targets=[audience], detail=f"{len(recipients)}: {text}"
     )
     await reply(uow, ctx, coordinator, "coord.broadcast.done", count=len(recipients))
+
+
+async def resolve(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation, note: str
+) -> bool:
+    """Resolves an escalation (``/resolve`` or the Resolve button's note). A spam note closes
+    every escalation of that person and suspends them, through the one suspension there is,
+    so it holds (and is audited) like any other."""
+    done = await escalations.resolve(uow, ctx, coordinator, esc, note)
+    if not done or not escalations.is_spam(note) or esc.subject_id is None:
+        return done
+    subject = await uow.people.get(esc.subject_id)
+    if subject is not None and not subject.suspended:
+        await suspend(
+            uow, ctx, coordinator, Command.parse(f"/suspend {subject.code} {escalations.SPAM}")
+        )
+    return done

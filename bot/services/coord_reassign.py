@@ -10,18 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.people import Person
-from bot.services import audit, conversation, matching
+from bot.services import audit, conversation, coord_common, matching
 from bot.services.context import ServiceContext
-from bot.services.coord_common import Command, label, reply, team_say, usage
+from bot.services.coord_common import NOTE_STEP, Command, label, reply, team_say, usage
 from bot.services.coord_pairs import eligible, explain_refusal, find_pair, find_person
 from bot.storage.flows_repo import FlowStore
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 FLOW = "coord_note"
-NOTE_STEP = "note"
-# Skip / Cancel under the question; args: the step nonce, then "skip" or "cancel".
-NOTE_ACTION = "coord.note"
+# Skip / Cancel under the question (shared with the escalation's note: see coord_common).
+NOTE_ACTION = coord_common.NOTE_ACTION
 
 
 async def start(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:

@@ -24,7 +24,6 @@ from bot.services import (
 )
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, reply, usage
-from bot.services.coord_store import CoordStore
 from bot.storage.uow import UnitOfWork
 
 CommandFn = Callable[[UnitOfWork, ServiceContext, Person, Command], Awaitable[None]]
@@ -45,7 +44,7 @@ async def claim(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: 
     if len(cmd.words) != 1:
         await usage(uow, ctx, coordinator, "claim")
         return
-    esc = await uow.repo(CoordStore).escalation_by_code(cmd.words[0])
+    esc = await uow.escalations.by_code(cmd.words[0])
     if esc is None:
         await _unknown_escalation(uow, ctx, coordinator, cmd.words[0], "esc.claim")
         return
@@ -58,11 +57,11 @@ async def resolve(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
     if not head or not note:
         await usage(uow, ctx, coordinator, "resolve")
         return
-    esc = await uow.repo(CoordStore).escalation_by_code(head[0])
+    esc = await uow.escalations.by_code(head[0])
     if esc is None:
         await _unknown_escalation(uow, ctx, coordinator, head[0], "esc.resolve")
         return
-    await escalations.resolve(uow, ctx, coordinator, esc, note[: coord_notes.NOTE_MAX])
+    await coord_people.resolve(uow, ctx, coordinator, esc, note[: coord_notes.NOTE_MAX])
 
 
 async def _unknown_escalation(

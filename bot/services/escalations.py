@@ -28,16 +28,33 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
-from bot.domain.people import Person, new_code
+from bot.domain.escalations import (
+    ALERT_REF,
+    Escalation,
+    Pace,
+    Status,
+    due_reminder,
+    due_widening,
+    is_stranger,
+    level_of,
+    merges,
+    shown_level,
+)
+from bot.domain.people import Person
 from bot.domain.risk import RiskLevel
 from bot.services import audit, oncall
 from bot.services.context import ServiceContext
-from bot.services.coord_common import Command, duration, label, reply, since
-from bot.services.coord_store import CLAIMED, OPEN, RESOLVED, CoordStore, Escalation
+from bot.services.coord_common import (
+    ESC_NOTE_FLOW,
+    NOTE_ACTION,
+    NOTE_STEP,
+    duration,
+    label,
+    reply,
+    since,
+)
 from bot.services.outbox import say
-from bot.storage.orm import EscalationRow, OutboxRow, escalation_reason_owner, new_id
+from bot.storage.flows_repo import FlowStore
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -46,11 +63,6 @@ log = logging.getLogger(__name__)
 
 CLAIM_ACTION = "esc.claim"
 RESOLVE_ACTION = "esc.resolve"
-ALERT_REF = "esc_alert"
-# Reasons that are a participant's own message: dropped once the escalation is resolved.
-MESSAGE_REASONS = frozenset({"automatic"})
-# The merged reasons of one escalation stay readable: the newest words are kept.
-REASON_MAX = 2000
 SPAM = "spam"
 
 
@@ -68,22 +80,17 @@ class Opened:
 
 
 def stranger(person: Person) -> bool:
-    """Never consented, or not onboarded yet: no role in the network (a seeker becomes one at
-    the end of onboarding, a peer on approval)."""
-    if person.consent_at is None:
-        return True
-    return not (person.is_seeker or person.is_peer or person.is_coordinator)
+    """Never consented, or not onboarded yet (see ``bot.domain.escalations.is_stranger``)."""
+    return is_stranger(person)
 
 
-def _level(level: RiskLevel | int | None, urgent: bool) -> int:
-    value = int(level) if level is not None else int(RiskLevel.NONE)
-    return max(value, int(RiskLevel.URGENT)) if urgent else value
-
-
-def _reminder(ctx: ServiceContext, level: int) -> timedelta:
+def pace(ctx: ServiceContext) -> Pace:
     cfg = ctx.settings.escalation
-    urgent = level >= RiskLevel.URGENT
-    return timedelta(minutes=cfg.urgent_reminder_minutes if urgent else cfg.reminder_minutes)
+    return Pace(
+        reminder=timedelta(minutes=cfg.reminder_minutes),
+        urgent_reminder=timedelta(minutes=cfg.urgent_reminder_minutes),
+        to_all=timedelta(minutes=cfg.escalate_to_all_minutes),
+    )
 
 
 async def open_escalation(
@@ -101,68 +108,46 @@ async def open_escalation(
     """A signal about ``subject``: joins their unresolved escalation, or opens one and alerts
     the coordinators on duty (everyone when nobody is)."""
     now = ctx.clock.now()
-    value = _level(level, urgent)
-    store = uow.repo(CoordStore)
+    value = level_of(level, urgent)
+    repo = uow.escalations
     if subject is not None:
-        await uow.cipher.person_keys.load([subject.id])
-        existing = await store.open_about(subject.id) if kind != "report" else None
+        existing = await repo.open_about(subject.id) if merges(kind) else None
         if existing is not None:
             return await _merge(uow, ctx, existing, subject, value, reason, now)
         if opened_by is not None and opened_by.id == subject.id and subject.suspended:
             # Suspension is a hard stop; the person still got the crisis lines from the caller.
             log.info("escalation refused: subject suspended", extra={"kind": kind})
             return Opened(None, None)
-        if stranger(subject):
+        if is_stranger(subject):
             window = timedelta(hours=ctx.settings.escalation.stranger_window_hours)
-            if await store.opened_since(subject.id, now - window):
+            if await repo.opened_since(subject.id, now - window):
                 # Someone who never joined can alert coordinators once per window: a flood of
                 # /sos from a stranger must not bury a real crisis (they still get the lines).
                 log.info("escalation refused: stranger limit", extra={"kind": kind})
                 return Opened(None, None)
-    esc_id = new_id()
-    code = "E" + new_code()[:5]
-    # The reason is its writer's: the opener's (a report is the reporter's data), else the
-    # subject's own words (automatic).
-    reason_owner = escalation_reason_owner(
-        opened_by.id if opened_by else None, subject.id if subject else None
-    )
-    if reason_owner is not None:
-        await uow.cipher.person_keys.load([reason_owner])
     heard = await oncall.audience(uow, ctx, subject.id if subject else None, now)
-    to_all = timedelta(minutes=ctx.settings.escalation.escalate_to_all_minutes)
-    row = EscalationRow(
-        id=esc_id,
-        code=code,
+    # The reason is its writer's: the opener's (a report is the reporter's data), else the
+    # subject's own words (automatic); storage seals it so.
+    esc = Escalation.open(
         kind=kind,
         level=value,
+        now=now,
+        pace=pace(ctx),
+        on_duty_only=heard.on_duty_only,
         subject_id=subject.id if subject else None,
         opened_by=opened_by.id if opened_by else None,
         pair_id=pair_id,
-        status=OPEN,
-        reason=uow.cipher.encrypt_opt(
-            reason,
-            table="escalations",
-            column="reason",
-            row_id=esc_id,
-            owner=reason_owner,
-        ),
-        created_at=now,
-        next_alert_at=now + _reminder(ctx, value),
-        signals=1,
-        last_signal_at=now,
-        alerted_at=now,
-        widen_at=now + to_all if heard.on_duty_only else None,
+        reason=reason,
     )
-    uow.session.add(row)
-    await uow.session.flush()
-    await _alert(uow, ctx, row, subject, heard.people, "new", now)
-    return Opened(esc_id, code, opened=True, alerted=True)
+    await repo.add(esc)
+    await _alert(uow, ctx, esc, subject, heard.people, "new", now)
+    return Opened(esc.id, esc.code, opened=True, alerted=True)
 
 
 async def _merge(
     uow: UnitOfWork,
     ctx: ServiceContext,
-    row: EscalationRow,
+    esc: Escalation,
     subject: Person,
     level: int,
     reason: str | None,
@@ -170,48 +155,31 @@ async def _merge(
 ) -> Opened:
     """No signal is dropped: it joins the open escalation, and the coordinators hear of it (at
     once if the level rose, else at most once per reminder period)."""
-    row.signals += 1
-    row.last_signal_at = now
-    if reason:
-        # The reason stays its first writer's (a referral's words are the referrer's).
-        owner = escalation_reason_owner(row.opened_by, row.subject_id) or subject.id
-        await uow.cipher.person_keys.load([owner])
-        old = uow.cipher.decrypt_opt(
-            row.reason, table="escalations", column="reason", row_id=row.id
-        )
-        merged = f"{old}\n— {reason}" if old else reason
-        if len(merged) > REASON_MAX:
-            merged = "…" + merged[-(REASON_MAX - 1) :]
-        row.reason = uow.cipher.encrypt(
-            merged, table="escalations", column="reason", row_id=row.id, owner=owner
-        )
-    raised = level > row.level
-    if raised:
-        row.level = level
-    pace = timedelta(minutes=ctx.settings.escalation.reminder_minutes)
-    due = raised or row.alerted_at is None or now - row.alerted_at >= pace
-    if not due:
-        return Opened(row.id, row.code, merged=True)
-    row.alerted_at = now
-    if row.status == CLAIMED and row.claimed_by:
-        holder = await uow.people.get(row.claimed_by)
-        if holder is not None and not holder.suspended:
-            await _tell_holder(uow, ctx, row, subject, holder, raised)
-            return Opened(row.id, row.code, merged=True, raised=raised, alerted=True)
-    if row.status == CLAIMED:
-        return Opened(row.id, row.code, merged=True, raised=raised)
-    heard = await oncall.audience(uow, ctx, subject.id, now)
-    if not heard.on_duty_only:
-        row.widen_at = None
-    row.next_alert_at = now + _reminder(ctx, row.level)
-    await _alert(uow, ctx, row, subject, heard.people, "raised" if raised else "again", now)
-    return Opened(row.id, row.code, merged=True, raised=raised, alerted=True)
+    rules = pace(ctx)
+    signal = esc.add_signal(level, reason, now, rules.reminder)
+    try:
+        if not signal.alert:
+            return Opened(esc.id, esc.code, merged=True)
+        raised = signal.raised
+        if esc.status is Status.CLAIMED and esc.claimed_by:
+            holder = await uow.people.get(esc.claimed_by)
+            if holder is not None and not holder.suspended:
+                await _tell_holder(uow, ctx, esc, subject, holder, raised)
+                return Opened(esc.id, esc.code, merged=True, raised=raised, alerted=True)
+        if esc.status is Status.CLAIMED:
+            return Opened(esc.id, esc.code, merged=True, raised=raised)
+        heard = await oncall.audience(uow, ctx, subject.id, now)
+        esc.rearm(now, rules, on_duty_only=heard.on_duty_only)
+        await _alert(uow, ctx, esc, subject, heard.people, "raised" if raised else "again", now)
+        return Opened(esc.id, esc.code, merged=True, raised=raised, alerted=True)
+    finally:
+        await uow.escalations.save(esc)
 
 
 async def _tell_holder(
     uow: UnitOfWork,
     ctx: ServiceContext,
-    row: EscalationRow,
+    esc: Escalation,
     subject: Person,
     holder: Person,
     raised: bool,
@@ -220,12 +188,12 @@ async def _tell_holder(
     text = ctx.t(
         lang,
         "escalation.again_claimed_urgent" if raised else "escalation.again_claimed",
-        code=row.code,
-        kind=ctx.t(lang, f"escalation.kind.{row.kind}"),
+        code=esc.code,
+        kind=ctx.t(lang, f"escalation.kind.{esc.kind}"),
         subject=subject.code,
-        signals=row.signals,
+        signals=esc.signals,
     )
-    await say(uow, holder, text, urgent=row.level >= RiskLevel.URGENT)
+    await say(uow, holder, text, urgent=esc.urgent)
 
 
 _TEXTS = {
@@ -248,14 +216,14 @@ _TEXTS = {
 async def _alert(
     uow: UnitOfWork,
     ctx: ServiceContext,
-    row: EscalationRow,
+    esc: Escalation,
     subject: Person | None,
     people: list[Person],
     what: str,
     now: datetime,
 ) -> None:
     """One alert with a Claim button to each of ``people`` (never the subject)."""
-    level = min(max(row.level, 0), int(RiskLevel.URGENT))
+    level = shown_level(esc.level)
     for coordinator in people:
         if subject is not None and coordinator.id == subject.id:
             continue
@@ -263,21 +231,21 @@ async def _alert(
         text = ctx.t(
             lang,
             _TEXTS[what][level],
-            code=row.code,
-            kind=ctx.t(lang, f"escalation.kind.{row.kind}"),
+            code=esc.code,
+            kind=ctx.t(lang, f"escalation.kind.{esc.kind}"),
             subject=subject.code if subject else "—",
-            waited=duration(ctx, lang, now - row.created_at),
-            signals=row.signals,
+            waited=duration(ctx, lang, now - esc.created_at),
+            signals=esc.signals,
         )
         claim = ctx.buttons.button(
-            coordinator.id, ctx.t(lang, "escalation.claim_button"), CLAIM_ACTION, row.id
+            coordinator.id, ctx.t(lang, "escalation.claim_button"), CLAIM_ACTION, esc.id
         )
         await say(
             uow,
             coordinator,
             text,
             keyboard=[[claim]],
-            ref=(ALERT_REF, row.id),
+            ref=(ALERT_REF, esc.id),
             urgent=level >= RiskLevel.URGENT,
         )
 
@@ -287,48 +255,43 @@ async def realert(uow: UnitOfWork, ctx: ServiceContext) -> int:
     ``escalate_to_all_minutes`` go to everyone; unclaimed ones are announced again when due
     (urgent every ``urgent_reminder_minutes``). Returns how many alerts rounds were sent."""
     now = ctx.clock.now()
-    postgres = uow.session.get_bind().dialect.name == "postgresql"
-    store = uow.repo(CoordStore)
+    repo = uow.escalations
+    rules = pace(ctx)
     done = 0
-    for row in await store.orphaned_claims():
+    for esc in await repo.orphaned_claims():
         # Its holder was suspended or stopped being a coordinator: open again, announced to
         # everyone at once below.
-        log.info("escalation reopened: holder can no longer act", extra={"code": row.code})
-        row.status, row.claimed_by, row.claimed_at = OPEN, None, None
-        row.next_alert_at, row.widen_at = now, None
-    for row in await store.due_widenings(now, postgres):
-        subject = await uow.people.get(row.subject_id) if row.subject_id else None
-        alerted = await _alerted_ids(uow, row.id)
-        rest = [c for c in await oncall.coordinators(uow, row.subject_id) if c.id not in alerted]
-        row.widen_at = None
+        log.info("escalation reopened: holder can no longer act", extra={"code": esc.code})
+        esc.reopen(now)
+        await repo.save(esc)
+    for esc in await repo.due_widenings(now):
+        if not due_widening(esc, now):
+            continue
+        subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
+        alerted = await repo.alerted_people(esc.id)
+        rest = [c for c in await oncall.coordinators(uow, esc.subject_id) if c.id not in alerted]
+        esc.widen_at = None
         if rest:
-            await _alert(uow, ctx, row, subject, rest, "widened", now)
-            row.alerted_at = now
-            row.next_alert_at = now + _reminder(ctx, row.level)
+            await _alert(uow, ctx, esc, subject, rest, "widened", now)
+            esc.alerted(now, rules)
             done += 1
-    for row in await store.due_realerts(now, postgres):
-        subject = await uow.people.get(row.subject_id) if row.subject_id else None
-        if row.widen_at is not None:
-            heard = await oncall.audience(uow, ctx, row.subject_id, now)
+        await repo.save(esc)
+    for esc in await repo.due_reminders(now):
+        if not due_reminder(esc, now):
+            continue
+        subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
+        if esc.widen_at is not None:
+            heard = await oncall.audience(uow, ctx, esc.subject_id, now)
             if not heard.on_duty_only:
-                row.widen_at = None
+                esc.widen_at = None
             people = heard.people
         else:
-            people = await oncall.coordinators(uow, row.subject_id)
-        await _alert(uow, ctx, row, subject, people, "reminder", now)
-        row.alerted_at = now
-        row.next_alert_at = now + _reminder(ctx, row.level)
+            people = await oncall.coordinators(uow, esc.subject_id)
+        await _alert(uow, ctx, esc, subject, people, "reminder", now)
+        esc.alerted(now, rules)
+        await repo.save(esc)
         done += 1
     return done
-
-
-async def _alerted_ids(uow: UnitOfWork, esc_id: str) -> set[str]:
-    rows = await uow.session.execute(
-        select(OutboxRow.person_id).where(
-            OutboxRow.ref_kind == ALERT_REF, OutboxRow.ref_id == esc_id
-        )
-    )
-    return set(rows.scalars())
 
 
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person, crisis: str) -> None:
@@ -346,27 +309,48 @@ async def urgent_lines(uow: UnitOfWork, ctx: ServiceContext, person: Person, tex
     await say(uow, person, f"{text}\n\n{note}" if note else text, urgent=True)
 
 
+def _may_act(person: Person) -> bool:
+    return person.is_coordinator and not person.suspended
+
+
 async def ask_note(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str) -> None:
     """The Resolve button: refused for an escalation about the coordinator pressing it (a
     crafted callback), else the note is asked for."""
-    esc = await uow.repo(CoordStore).escalation(esc_id)
+    esc = await uow.escalations.get(esc_id)
     if esc is not None and await refuse_own(uow, ctx, coordinator, esc, "esc.resolve"):
         return
-    # Imported here: coord_notes imports this module.
-    from bot.services import coord_notes
-
-    await coord_notes.ask_resolution_note(uow, ctx, coordinator, esc_id)
+    await ask_resolution_note(uow, ctx, coordinator, esc_id)
 
 
-def _about_self(coordinator: Person, esc: Escalation) -> bool:
-    return esc.subject_id is not None and esc.subject_id == coordinator.id
+async def ask_resolution_note(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str
+) -> None:
+    """The next text this coordinator sends becomes the note (see ``coord_notes``)."""
+    esc = await uow.escalations.get(esc_id)
+    if esc is None or not _may_act(coordinator):
+        await reply(uow, ctx, coordinator, "errors.button_expired")
+        return
+    if esc.status is Status.RESOLVED:
+        await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
+        return
+    state = await uow.repo(FlowStore).set(
+        coordinator.id, ESC_NOTE_FLOW, NOTE_STEP, {"esc_id": esc.id}, ctx.clock.now()
+    )
+    cancel = ctx.buttons.button(
+        coordinator.id,
+        ctx.t(coordinator.language, "coord.note.cancel"),
+        NOTE_ACTION,
+        state.nonce,
+        "cancel",
+    )
+    await reply(uow, ctx, coordinator, "escalation.ask_note", code=esc.code, keyboard=[[cancel]])
 
 
 async def refuse_own(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation, action: str
 ) -> bool:
     """A coordinator never acts on an escalation about themselves; True when refused."""
-    if not _about_self(coordinator, esc):
+    if not esc.about(coordinator.id):
         return False
     await reply(uow, ctx, coordinator, "escalation.about_you")
     await audit.record(uow, coordinator, action, targets=[esc.code], outcome="own")
@@ -378,20 +362,20 @@ async def refuse_own(
 
 async def claim(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation) -> bool:
     """Claims for this coordinator; anyone else who was alerted sees it claimed."""
-    if not coordinator.is_coordinator or coordinator.suspended:
+    if not _may_act(coordinator):
         # A Claim button kept from before this person stopped being a coordinator.
         await reply(uow, ctx, coordinator, "errors.button_expired")
         return False
     if await refuse_own(uow, ctx, coordinator, esc, "esc.claim"):
         return False
-    store = uow.repo(CoordStore)
+    repo = uow.escalations
     now = ctx.clock.now()
-    if esc.status != OPEN or not await store.claim(esc.id, coordinator.id, now):
-        fresh = await store.escalation(esc.id) or esc
+    if esc.status is not Status.OPEN or not await repo.claim(esc.id, coordinator.id, now):
+        fresh = await repo.get(esc.id) or esc
         outcome = await _already(uow, ctx, coordinator, fresh)
         await audit.record(uow, coordinator, "esc.claim", targets=[esc.code], outcome=outcome)
         return False
-    esc.status, esc.claimed_by, esc.claimed_at = CLAIMED, coordinator.id, now
+    esc.claim(coordinator.id, now)
     await audit.record(uow, coordinator, "esc.claim", targets=[esc.code])
     await _show_state(uow, ctx, esc, coordinator, "escalation.alert_claimed")
     await send_details(uow, ctx, coordinator, esc)
@@ -402,7 +386,7 @@ async def _already(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
 ) -> str:
     """Answers a claim that came too late; returns the audit outcome."""
-    if esc.status == RESOLVED:
+    if esc.status is Status.RESOLVED:
         await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
         return "resolved"
     holder = await uow.people.get(esc.claimed_by) if esc.claimed_by else None
@@ -419,7 +403,7 @@ async def send_details(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
 ) -> None:
     """What the coordinator in charge needs: who, why, which conversation, and what next."""
-    if _about_self(coordinator, esc):
+    if esc.about(coordinator.id):
         return
     lang = coordinator.language
     subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
@@ -437,7 +421,7 @@ async def send_details(
         opener=label(opener),
         pair=pair_code,
         reason=esc.reason or "—",
-        level=ctx.t(lang, f"escalation.level.{min(max(esc.level, 0), 2)}"),
+        level=ctx.t(lang, f"escalation.level.{shown_level(esc.level)}"),
         signals=esc.signals,
         ago=since(ctx, lang, esc.created_at),
         subject_code=subject.code if subject else "CODE",
@@ -448,25 +432,29 @@ async def send_details(
     await say(uow, coordinator, text, keyboard=[[resolve]])
 
 
+def is_spam(note: str) -> bool:
+    """``/resolve CODE spam``: the note that closes all of someone's escalations at once."""
+    return note.strip().lower() == SPAM
+
+
 async def resolve(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation, note: str
 ) -> bool:
-    if not coordinator.is_coordinator or coordinator.suspended:
+    """Resolves with ``note``. A spam note closes every unresolved escalation of that person
+    (``resolve_spam``); suspending them is the caller's part (``coord_people.resolve``)."""
+    if not _may_act(coordinator):
         await reply(uow, ctx, coordinator, "errors.button_expired")
         return False
     if await refuse_own(uow, ctx, coordinator, esc, "esc.resolve"):
         return False
-    if note.strip().lower() == SPAM:
+    if is_spam(note):
         return await resolve_spam(uow, ctx, coordinator, esc)
-    if esc.status == RESOLVED:
+    if esc.status is Status.RESOLVED:
         await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
         await audit.record(uow, coordinator, "esc.resolve", targets=[esc.code], outcome="done")
         return False
-    now = ctx.clock.now()
-    await uow.repo(CoordStore).resolve(
-        esc, coordinator.id, note, now, drop_reason=esc.kind in MESSAGE_REASONS
-    )
-    esc.status = RESOLVED
+    esc.resolve(coordinator.id, note, ctx.clock.now())
+    await uow.escalations.save(esc)
     await audit.record(
         uow, coordinator, "esc.resolve", targets=[esc.code], detail=note, about=esc.subject_id
     )
@@ -480,19 +468,13 @@ async def _show_state(
 ) -> None:
     """Edits every alert of this escalation to show its state (the Claim button goes away);
     a coordinator whose alert has no message id yet gets one short message instead."""
-    rows = (
-        await uow.session.execute(
-            select(OutboxRow.person_id, OutboxRow.tg_message_id, OutboxRow.status).where(
-                OutboxRow.ref_kind == ALERT_REF, OutboxRow.ref_id == esc.id
-            )
-        )
-    ).all()
+    sent = await uow.escalations.alerts(esc.id)
     subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
     told: set[str] = set()
-    for person_id, message_id, status in rows:
-        if status in ("dead", "cancelled"):
+    for alert in sent:
+        if alert.status in ("dead", "cancelled"):
             continue
-        coordinator = await uow.people.get(person_id)
+        coordinator = await uow.people.get(alert.person_id)
         if coordinator is None:
             continue
         lang = coordinator.language
@@ -504,10 +486,12 @@ async def _show_state(
             subject=subject.code if subject else "—",
             by=label(actor),
         )
-        if message_id is not None:
+        if alert.message_id is not None:
             await uow.outbox.add(
                 OutgoingMessage(
-                    coordinator.id, "editMessageText", {"message_id": message_id, "text": text}
+                    coordinator.id,
+                    "editMessageText",
+                    {"message_id": alert.message_id, "text": text},
                 )
             )
         elif coordinator.id not in told and coordinator.id != actor.id:
@@ -518,31 +502,23 @@ async def _show_state(
 async def resolve_spam(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
 ) -> bool:
-    """``/resolve CODE spam``: every unresolved escalation of that person is closed in one go,
-    and the person suspended (the ordinary suspension, audited there)."""
+    """``/resolve CODE spam``: every unresolved escalation of that person is closed in one go
+    (the suspension that goes with it is ``coord_people.resolve``'s)."""
     subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
     if subject is None:
         await reply(uow, ctx, coordinator, "escalation.spam_nobody", code=esc.code)
         await audit.record(uow, coordinator, "esc.spam", targets=[esc.code], outcome="refused")
         return False
-    store = uow.repo(CoordStore)
+    repo = uow.escalations
     now = ctx.clock.now()
     closed = []
-    for one in await store.unresolved_of(subject.id):
-        await store.resolve(one, coordinator.id, SPAM, now, drop_reason=True)
-        one.status = RESOLVED
+    for one in await repo.unresolved_of(subject.id):
+        one.resolve(coordinator.id, SPAM, now, spam=True)
+        await repo.save(one)
         await _show_state(uow, ctx, one, coordinator, "escalation.alert_resolved")
         closed.append(one.code)
     await audit.record(
         uow, coordinator, "esc.spam", targets=[subject.code, *closed[:10]], detail=SPAM
     )
     await reply(uow, ctx, coordinator, "escalation.spam_done", count=len(closed), who=subject.code)
-    if not subject.suspended:
-        # Through the one suspension there is, so it holds (and is audited) like any other.
-        # Imported here: coord_people imports conversation, which opens escalations.
-        from bot.services import coord_people
-
-        await coord_people.suspend(
-            uow, ctx, coordinator, Command.parse(f"/suspend {subject.code} {SPAM}")
-        )
     return True

@@ -8,32 +8,20 @@ on duty, and, for one still unclaimed, after ``escalation.escalate_to_all_minute
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import oncall as rota
+from bot.domain.oncall import Audience
 from bot.domain.people import Person
 from bot.services import audit
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, duration, label, reply, usage
-from bot.services.coord_store import CoordStore
 from bot.storage.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class Audience:
-    people: list[Person]
-    # False: nobody eligible was on duty, so these are every coordinator.
-    on_duty_only: bool
 
 
 async def coordinators(uow: UnitOfWork, subject_id: str | None) -> list[Person]:
     """Every coordinator who may act on an escalation about ``subject_id``."""
-    return [
-        c
-        for c in await uow.people.coordinators()
-        if c.is_coordinator and not c.suspended and (subject_id is None or c.id != subject_id)
-    ]
+    return rota.everyone(await uow.people.coordinators(), subject_id).people
 
 
 async def on_duty(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> set[str]:
@@ -44,22 +32,20 @@ async def on_duty(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> set[st
 async def _on_duty_people(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> list[Person]:
     """Only the few people on duty are opened: this runs for every /sos, and a flood of them
     must stay cheap (no reading of every coordinator to learn that nobody is on duty)."""
-    found = await uow.people.get_many(await uow.repo(CoordStore).on_duty_ids())
+    found = await uow.people.get_many(await uow.coord.on_duty_ids())
     people = dict(found)
     for telegram_id in rota.on_duty(ctx.settings.escalation.slots(), now):
         person = await uow.people.by_telegram_id(telegram_id)
         if person is not None:
             people[person.id] = person
-    return [p for p in people.values() if p.is_coordinator and not p.suspended]
+    return [p for p in people.values() if rota.may_act(p)]
 
 
 async def audience(
     uow: UnitOfWork, ctx: ServiceContext, subject_id: str | None, now: datetime
 ) -> Audience:
-    first = [p for p in await _on_duty_people(uow, ctx, now) if p.id != subject_id]
-    if first:
-        return Audience(sorted(first, key=lambda p: p.created_at), True)
-    return Audience(await coordinators(uow, subject_id), False)
+    first = rota.on_duty_audience(await _on_duty_people(uow, ctx, now), subject_id)
+    return first or rota.everyone(await uow.people.coordinators(), subject_id)
 
 
 async def next_expected(uow: UnitOfWork, ctx: ServiceContext, now: datetime) -> datetime | None:
@@ -87,16 +73,14 @@ async def nobody_note(
 
 async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
     """/oncall on | off, or /oncall alone: who is on duty now, and this coordinator's state."""
-    store = uow.repo(CoordStore)
     now = ctx.clock.now()
     if len(cmd.words) > 1 or (cmd.words and cmd.words[0].lower() not in ("on", "off")):
         await usage(uow, ctx, coordinator, "oncall")
         return
     if cmd.words:
         on = cmd.words[0].lower() == "on"
-        await store.set_on_duty(coordinator.id, on, now)
+        await uow.coord.set_on_duty(coordinator.id, on, now)
         await audit.record(uow, coordinator, "oncall.on" if on else "oncall.off")
-        await uow.session.flush()
         if on:
             await reply(uow, ctx, coordinator, "oncall.now_on")
         elif coordinator.id in await on_duty(uow, ctx, now):

@@ -15,8 +15,6 @@ from bot.domain.people import Person
 from bot.services import audit
 from bot.services.context import ServiceContext
 from bot.services.coord_common import Command, reply, usage
-from bot.services.coord_store import CoordStore
-from bot.storage.orm import ResourceRow, new_id
 from bot.storage.uow import UnitOfWork
 
 KINDS: tuple[str, ...] = get_args(ResourceKind)
@@ -45,7 +43,7 @@ async def entries(uow: UnitOfWork, ctx: ServiceContext, language: str | None = N
         for r in ctx.settings.resources
         if language is None or r.language == language
     ]
-    for row in await uow.repo(CoordStore).resources(language):
+    for row in await uow.coord.resources(language):
         found.append(
             Entry(row.language, row.kind, row.name, row.contact, row.note or "", row.id[:SHORT_ID])
         )
@@ -120,23 +118,17 @@ async def add(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Co
     if len(name) > NAME_MAX or len(contact) > CONTACT_MAX:
         await reply(uow, ctx, coordinator, "resources.too_long", name=NAME_MAX, contact=CONTACT_MAX)
         return
-    row = ResourceRow(
-        id=new_id(),
-        language=language,
-        kind=kind,
-        name=name,
-        contact=contact,
-        created_at=ctx.clock.now(),
+    resource_id = uow.coord.add_resource(
+        language=language, kind=kind, name=name, contact=contact, now=ctx.clock.now()
     )
-    uow.repo(CoordStore).add_resource(row)
-    short = row.id[:SHORT_ID]
+    short = resource_id[:SHORT_ID]
     await audit.record(uow, coordinator, "resources.add", targets=[short], detail=name)
     await reply(uow, ctx, coordinator, "resources.added", id=short, name=name)
 
 
 async def remove(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, short: str) -> None:
     short = short.lower()
-    rows = [r for r in await uow.repo(CoordStore).resources() if r.id.startswith(short)]
+    rows = [r for r in await uow.coord.resources() if r.id.startswith(short)]
     if len(short) < SHORT_ID or len(rows) != 1:
         # Not a known id: what was typed is sealed in the detail, not shown in clear.
         await audit.record(
@@ -144,6 +136,6 @@ async def remove(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, shor
         )
         await reply(uow, ctx, coordinator, "resources.unknown", id=short)
         return
-    await uow.repo(CoordStore).delete_resource(rows[0])
+    await uow.coord.delete_resource(rows[0].id)
     await audit.record(uow, coordinator, "resources.remove", targets=[short], detail=rows[0].name)
     await reply(uow, ctx, coordinator, "resources.removed", id=short, name=rows[0].name)

@@ -21,6 +21,7 @@ import unicodedata
 from datetime import timedelta
 from functools import lru_cache
 
+from bot.domain.escalations import gentle_message_due
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.domain.risk import (
@@ -35,7 +36,6 @@ from bot.services import resources
 from bot.services.context import ServiceContext
 from bot.services.escalations import Opened, open_escalation, urgent_lines
 from bot.services.outbox import say
-from bot.storage.orm import RiskCooldownRow
 from bot.storage.uow import UnitOfWork
 
 AUTOMATIC = "automatic"
@@ -171,12 +171,9 @@ async def _cooldown(uow: UnitOfWork, ctx: ServiceContext, person: Person, force:
     """True when the gentle message may go (at most once per cooldown: a single hard
     conversation must not fill with the same text); the time is noted when it does."""
     now = ctx.clock.now()
-    row = await uow.session.get(RiskCooldownRow, person.id)
     cooldown = timedelta(hours=ctx.settings.escalation.auto_cooldown_hours)
-    if not force and row is not None and now - row.last_at < cooldown:
+    last = await uow.escalations.gentle_sent_at(person.id)
+    if not force and not gentle_message_due(last, now, cooldown):
         return False
-    if row is None:
-        uow.session.add(RiskCooldownRow(person_id=person.id, last_at=now))
-    else:
-        row.last_at = now
+    await uow.escalations.note_gentle_sent(person.id, now)
     return True

@@ -18,17 +18,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
+from bot.domain.escalations import Status
 from bot.domain.people import Person
 from bot.services import audit
 from bot.services.checkins import answer_counts as checkin_counts
 from bot.services.context import ServiceContext
-from bot.services.coord_chart import ChartLabels, render_chart
+from bot.services.coord_chart import ChartData, ChartLabels, render_chart
 from bot.services.coord_common import Command, duration, usage
-from bot.services.coord_store import CLAIMED, OPEN, RESOLVED, CoordStore
 from bot.services.outbox import say, send_file
-from bot.storage.orm import PairRow, PersonRow
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
 
@@ -61,6 +58,20 @@ class Figures:
     # outlive the check-in rows, which retention purges.
     checkins: dict[str, int] = field(default_factory=dict)
 
+    def chart(self) -> ChartData:
+        return ChartData(
+            waiting=self.waiting,
+            active_pairs=self.active_pairs,
+            paused_pairs=self.paused_pairs,
+            escalations=self.esc_open + self.esc_claimed,
+            peer_loads=list(self.peer_loads),
+            seeker_ratings=dict(self.seeker_ratings),
+            peer_ratings=dict(self.peer_ratings),
+            wait_median=self.wait_median,
+            match_median=self.match_median,
+            claim_by_level=dict(self.claim_by_level),
+        )
+
     @staticmethod
     def mean(ratings: dict[int, int]) -> float | None:
         total = sum(ratings.values())
@@ -74,27 +85,19 @@ def _median(spans: list[timedelta]) -> timedelta | None:
 async def compute(uow: UnitOfWork, ctx: ServiceContext) -> Figures:
     now = ctx.clock.now()
     f = Figures()
-    s = uow.session
-    waits = [
-        now - since
-        for since in (
-            await s.execute(
-                select(PersonRow.waiting_since).where(PersonRow.seeker_state == "waiting")
-            )
-        ).scalars()
-        if since is not None
-    ]
-    f.waiting = await uow.repo(CoordStore).count_waiting()
+    waits = [now - since for since in await uow.stats.waiting_since()]
+    f.waiting = await uow.coord.count_waiting()
     f.wait_median, f.wait_longest = _median(waits), max(waits) if waits else None
     await _peers(uow, f)
     await _pairs(uow, f)
-    times = await uow.repo(CoordStore).all_escalation_times()
-    f.esc_open = sum(1 for status, _lv, _c, _cl in times if status == OPEN)
-    f.esc_claimed = sum(1 for status, _lv, _c, _cl in times if status == CLAIMED)
-    f.esc_resolved = sum(1 for status, _lv, _c, _cl in times if status == RESOLVED)
-    f.claim_median = _median([cl - c for _s, _lv, c, cl in times if cl is not None])
+    times = await uow.stats.escalation_times()
+    f.esc_open = sum(1 for t in times if t.status is Status.OPEN)
+    f.esc_claimed = sum(1 for t in times if t.status is Status.CLAIMED)
+    f.esc_resolved = sum(1 for t in times if t.status is Status.RESOLVED)
+    waited = [(t.level, t.claimed_at - t.created_at) for t in times if t.claimed_at is not None]
+    f.claim_median = _median([span for _level, span in waited])
     for level in (2, 1, 0):
-        found = _median([cl - c for _s, lv, c, cl in times if cl is not None and lv == level])
+        found = _median([span for lv, span in waited if lv == level])
         if found is not None:
             f.claim_by_level[level] = found
     return f
@@ -102,7 +105,7 @@ async def compute(uow: UnitOfWork, ctx: ServiceContext) -> Figures:
 
 async def _peers(uow: UnitOfWork, f: Figures) -> None:
     loads = await uow.repo(PairsRepository).open_count_by_peer()
-    for peer in await uow.repo(CoordStore).peers():
+    for peer in await uow.coord.peers():
         if peer.peer_state != "approved":
             continue
         load = loads.get(peer.id, 0)
@@ -117,25 +120,8 @@ async def _peers(uow: UnitOfWork, f: Figures) -> None:
 
 
 async def _pairs(uow: UnitOfWork, f: Figures) -> None:
-    rows = (
-        await uow.session.execute(
-            select(
-                PairRow.seeker_id,
-                PairRow.status,
-                PairRow.created_at,
-                PairRow.ended_at,
-                PairRow.seeker_rating,
-                PairRow.peer_rating,
-            ).order_by(PairRow.seeker_id, PairRow.created_at)
-        )
-    ).all()
-    seekers = {row.seeker_id for row in rows}
-    first_contact: dict[str, datetime] = {}
-    if seekers:
-        found = await uow.session.execute(
-            select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(seekers))
-        )
-        first_contact = {pid: created for pid, created in found.all()}
+    rows = await uow.stats.pair_history()
+    first_contact = await uow.stats.first_contacts({row.seeker_id for row in rows})
     spans: list[timedelta] = []
     previous: dict[str, datetime] = {}
     seeker_ratings: Counter[int] = Counter()
@@ -258,12 +244,13 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
     figures = await compute(uow, ctx)
     await say(uow, coordinator, render_text(ctx, lang, figures))
     labels = chart_labels(ctx, lang)
+    data = figures.chart()
     caption = ctx.t(lang, "stats.caption")
 
     async def send_chart(storage: Storage) -> None:
         # Drawing takes a second of CPU: off the event loop, and after the update's commit,
         # so neither deliveries nor the database wait for it.
-        png = await asyncio.to_thread(render_chart, figures, labels)
+        png = await asyncio.to_thread(render_chart, data, labels)
         async with storage.uow() as later:
             await send_file(
                 later, coordinator, "sendPhoto", "photo", "entraide-stats.png", png, caption

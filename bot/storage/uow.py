@@ -14,19 +14,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
+from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
-from bot.storage.housekeeping_repo import HousekeepingRepository
-from bot.storage.privacy_repo import PrivacyRepository
+from bot.storage.escalations_repo import EscalationsRepository
 from bot.storage.held_repo import HeldMessages
+from bot.storage.housekeeping_repo import HousekeepingRepository
 from bot.storage.pairs_repo import PairsRepository
+from bot.storage.privacy_repo import PrivacyRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
     OutboxRepository,
     PeopleRepository,
 )
+from bot.storage.stats_repo import StatsRepository
 from bot.storage.talk_times_repo import TalkTimesRepository
 
 R = TypeVar("R")
@@ -68,6 +72,11 @@ class UnitOfWork:
     held: HeldMessages
     pairs: PairsRepository
     talk_times: TalkTimesRepository
+    # coordination and escalations
+    escalations: EscalationsRepository
+    coord: CoordRepository
+    stats: StatsRepository
+    audit: AuditRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -86,6 +95,11 @@ class UnitOfWork:
         self.checkins = CheckinsRepository(self.session, cipher, self.dialect)
         self.housekeeping = HousekeepingRepository(self.session, cipher, self.dialect)
         self.privacy = PrivacyRepository(self.session, cipher)
+        # coordination and escalations
+        self.escalations = EscalationsRepository(self.session, cipher)
+        self.coord = CoordRepository(self.session, cipher)
+        self.stats = StatsRepository(self.session)
+        self.audit = AuditRepository(self.session, cipher)
         self._repos: dict[type, object] = {}
         # relay
         self.held = HeldMessages(self.session, cipher)

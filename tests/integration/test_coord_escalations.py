@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from bot.services import coord_notes, coord_referral, coordination, escalations, greeting
-from bot.services.coord_store import CoordStore
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
@@ -55,7 +54,7 @@ async def test_sos_alerts_then_claim_edits_every_alert_then_resolve(storage, clo
     assert action == escalations.CLAIM_ACTION
     await deliver(storage, a, b)
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(esc_id)
+        esc = await uow.escalations.get(esc_id)
         assert await escalations.claim(uow, ctx, a, esc)
         await uow.commit()
     # Both alerts are edited in place: the Claim button goes, the state shows.
@@ -68,7 +67,7 @@ async def test_sos_alerts_then_claim_edits_every_alert_then_resolve(storage, clo
     assert "Person: Lune" in details and f"/msg {seeker.code}" in details
     # B is too late.
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(esc_id)
+        esc = await uow.escalations.get(esc_id)
         assert not await escalations.claim(uow, ctx, b, esc)
         await uow.commit()
     assert "déjà prise en charge par Alix" in (await texts(storage, b))[-1]
@@ -78,7 +77,7 @@ async def test_sos_alerts_then_claim_edits_every_alert_then_resolve(storage, clo
     )
     async with storage.uow() as uow:
         row = await uow.session.get(EscalationRow, esc_id)
-        done = await uow.repo(CoordStore).escalation(esc_id)
+        done = await uow.escalations.get(esc_id)
     assert (row.status, row.claimed_by, done.note) == (
         "resolved",
         a.id,
@@ -118,7 +117,7 @@ async def test_unclaimed_escalations_are_announced_again(storage, clock):
     assert await run(storage, escalations.realert, ctx) == 0, "next reminder is 15 min later"
     async with storage.uow() as uow:
         [row] = (await uow.session.execute(select(EscalationRow))).scalars()
-        esc = await uow.repo(CoordStore).escalation(row.id)
+        esc = await uow.escalations.get(row.id)
         await escalations.claim(uow, ctx, a, esc)
         await uow.commit()
     clock.advance(hours=1)
@@ -131,7 +130,7 @@ async def test_resolve_button_asks_for_the_note(storage, clock):
     async with storage.uow() as uow:
         [row] = (await uow.session.execute(select(EscalationRow))).scalars()
         esc_id = row.id
-        await escalations.claim(uow, ctx, a, await uow.repo(CoordStore).escalation(esc_id))
+        await escalations.claim(uow, ctx, a, await uow.escalations.get(esc_id))
         await uow.commit()
     await run(storage, coord_notes.ask_resolution_note, ctx, a, esc_id)
     assert "Write a short note" in (await texts(storage, a))[-1]

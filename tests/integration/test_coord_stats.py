@@ -7,7 +7,6 @@ import struct
 from datetime import timedelta
 
 from bot.services import coordination, escalations, stats
-from bot.services.coord_store import CoordStore
 from bot.services.outbox import UPLOAD_KEY
 from bot.storage.pairs_repo import PairsRepository
 from tests.integration.test_coord_support import add, make_ctx, outbox, pair, person, run
@@ -71,11 +70,11 @@ async def seed(storage, clock):
         if minutes_to_claim is not None:
             clock.advance(minutes=minutes_to_claim)
             async with storage.uow() as uow:
-                esc = await uow.repo(CoordStore).escalation(opened.id)
+                esc = await uow.escalations.get(opened.id)
                 await escalations.claim(uow, ctx, coord, esc)
                 await uow.commit()
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation_by_code(codes[0])
+        esc = await uow.escalations.by_code(codes[0])
         await escalations.resolve(uow, ctx, coord, esc, "handled")
         await uow.commit()
     clock.advance(seconds=(t0 + timedelta(hours=10) - clock.now()).total_seconds())

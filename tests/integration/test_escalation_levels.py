@@ -25,7 +25,6 @@ from bot.services import (
     stats,
 )
 from bot.services.conversation import report
-from bot.services.coord_store import CoordStore
 from bot.storage.orm import EscalationRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.integration.test_coord_support import (
@@ -82,7 +81,7 @@ async def rows(storage):
 
 async def reason_of(storage, esc_id):
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(esc_id)
+        esc = await uow.escalations.get(esc_id)
     return esc.reason
 
 
@@ -255,8 +254,9 @@ async def test_stranger_window_is_configurable(storage, clock):
     await run(storage, greeting.sos, ctx, who)
     [row] = await rows(storage)
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(row.id)
-        await uow.repo(CoordStore).resolve(esc, row.subject_id, "x", clock.now(), True)
+        esc = await uow.escalations.get(row.id)
+        esc.resolve(row.subject_id, "x", clock.now(), spam=True)
+        await uow.escalations.save(esc)
         await uow.commit()
     clock.advance(minutes=61)
     await run(storage, greeting.sos, ctx, who)
@@ -342,7 +342,7 @@ async def test_a_coordinator_never_sees_claims_or_resolves_an_escalation_about_t
         assert (await texts(storage, a))[-1].startswith("This escalation is about you")
     # A crafted Claim button (the one Béa got, re-signed for Alix) is refused the same way.
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(row.id)
+        esc = await uow.escalations.get(row.id)
         assert not await escalations.claim(uow, ctx, a, esc)
         await uow.commit()
     # And so is its Resolve button.
