@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from bot.clock import Clock, SystemClock
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
+from bot.storage.flows_repo import FlowStore
+from bot.storage.invites_repo import InvitesRepository
+from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.repositories import (
     EventsRepository,
     InboxRepository,
@@ -54,6 +57,11 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     events: EventsRepository
+    # matching
+    offers: OffersRepository
+    queue: QueueRepository
+    invites: InvitesRepository
+    flows: FlowStore
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -69,6 +77,14 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session, cipher, self._storage.clock)
         self.events = EventsRepository(self.session)
         self._repos: dict[type, object] = {}
+        # matching
+        self.offers = OffersRepository(self.session, cipher)
+        self.queue = QueueRepository(self.session, cipher)
+        self.invites = InvitesRepository(self.session, cipher)
+        self.flows = FlowStore(self.session, cipher)
+        self._repos.update(
+            {OffersRepository: self.offers, QueueRepository: self.queue, FlowStore: self.flows}
+        )
         return self
 
     @property
