@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.domain.offers import Offer as Offer  # where matching's callers have found it
 from bot.domain.offers import OfferStatus
-from bot.domain.people import PeerState, Person
+from bot.domain.people import PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 
 # Score parts, in the order a coordinator reads them.
@@ -99,7 +99,7 @@ def peer_violations(peer: Person, load: int) -> list[str]:
         found.append(NOT_APPROVED)
     if peer.peer_away:
         found.append(AWAY)
-    if peer.status != "active":
+    if peer.status is not PersonStatus.ACTIVE:
         found.append(SUSPENDED)
     if peer.unreachable_at is not None:
         found.append(UNREACHABLE)

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.people import SUSPENDED, PeerState, Person
+from bot.domain.people import SUSPENDED, PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
@@ -314,7 +314,7 @@ class PeopleRepository:
         backend = self._c.person_keys.backend
         table = PersonRow.__table__
         query = select(table.c.id, table.c.tg_id, table.c.tg_index).where(
-            table.c.status != "erased"
+            table.c.status != PersonStatus.ERASED.value
         )
         if coordinators:
             query = query.where(table.c.is_coordinator.is_(True))
