@@ -175,8 +175,9 @@ class Person:
 
     def matched(self) -> None:
         """Paired with a peer (an offer accepted, or a coordinator's /match or /reassign):
-        the search is over."""
-        self._seeker_to(SeekerState.PAIRED, IDLE | SEARCHING)
+        the search is over. Allowed from every state, as ``start_waiting``: a coordinator
+        pairs a seeker whose previous pair may have ended without ``pairing_ended``."""
+        self._seeker_to(SeekerState.PAIRED, frozenset(SeekerState))
         self.waiting_since = None
 
     def stop_searching(self) -> None:

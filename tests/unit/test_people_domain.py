@@ -52,11 +52,7 @@ SEEKER_MOVES: dict[str, tuple[Seeker, SeekerState, set[SeekerState]]] = {
         {SeekerState.NONE, SeekerState.WAITING, SeekerState.OFFERED},
     ),
     "offered": (Person.offered, SeekerState.OFFERED, {SeekerState.WAITING, SeekerState.OFFERED}),
-    "matched": (
-        Person.matched,
-        SeekerState.PAIRED,
-        {SeekerState.NONE, SeekerState.ONBOARDING, SeekerState.WAITING, SeekerState.OFFERED},
-    ),
+    "matched": (Person.matched, SeekerState.PAIRED, set(SeekerState)),
     "stop_searching": (
         Person.stop_searching,
         SeekerState.NONE,
