@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar
 
 from bot.domain.profiles import PeerProfile, SeekerProfile
 
@@ -79,10 +79,6 @@ class EnumField(Generic[E]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._attr = "_" + name
 
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> E: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> E: ...
     def __get__(self, obj: object | None, owner: type | None = None) -> E:
         if obj is None:
             # What dataclasses read as the field's default.
