@@ -7,11 +7,12 @@ of named parts so a coordinator can always be told why a pair was made (``explai
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.people import Person
+from bot.domain.offers import Offer as Offer  # where matching's callers have found it
+from bot.domain.offers import OfferStatus
+from bot.domain.people import PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 
 # Score parts, in the order a coordinator reads them.
@@ -33,14 +34,14 @@ NO_SHARED_LANGUAGE = "no_shared_language"
 TRIGGER_TOPIC = "trigger_topic"
 MUST_CRITERION = "must_criterion"
 
-# Offer states. pending → accepted | declined | expired | cancelled (withdrawn: the seeker was
-# matched otherwise, left, or the peer went away).
+# Offers and their states live in bot.domain.offers; named here too, where matching's callers
+# have always found them.
 PENDING, ACCEPTED, DECLINED, EXPIRED, CANCELLED = (
-    "pending",
-    "accepted",
-    "declined",
-    "expired",
-    "cancelled",
+    OfferStatus.PENDING,
+    OfferStatus.ACCEPTED,
+    OfferStatus.DECLINED,
+    OfferStatus.EXPIRED,
+    OfferStatus.CANCELLED,
 )
 
 
@@ -65,20 +66,6 @@ class Match:
     peer: Person
     score: float
     parts: dict[str, float]
-
-
-@dataclass
-class Offer:
-    """One peer asked to take one seeker, waiting for their answer until ``expires_at``."""
-
-    id: str
-    seeker_id: str
-    peer_id: str
-    status: str
-    created_at: datetime
-    expires_at: datetime
-    parts: dict[str, Any] = field(default_factory=dict)
-    decided_at: datetime | None = None
 
 
 def seeker_languages(seeker: Person) -> set[str]:
@@ -108,11 +95,11 @@ def shared_languages(seeker: Person, peer: Person) -> list[str]:
 def peer_violations(peer: Person, load: int) -> list[str]:
     """The constraints that depend on the peer alone: can they take anyone right now?"""
     found: list[str] = []
-    if peer.peer_state != "approved":
+    if peer.peer_state is not PeerState.APPROVED:
         found.append(NOT_APPROVED)
     if peer.peer_away:
         found.append(AWAY)
-    if peer.status != "active":
+    if peer.status is not PersonStatus.ACTIVE:
         found.append(SUSPENDED)
     if peer.unreachable_at is not None:
         found.append(UNREACHABLE)

@@ -5,18 +5,15 @@ The applicant is told either way; every decision is in the audit log.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.domain.people import Person
+from bot.domain.people import PeerState, Person
 from bot.services import audit, matching
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
-from bot.storage.orm import PersonRow
 from bot.storage.uow import UnitOfWork
 
-APPLICANT = "applicant"
-APPROVED = "approved"
-REJECTED = "rejected"
+APPLICANT = PeerState.APPLICANT
+APPROVED = PeerState.APPROVED
+REJECTED = PeerState.REJECTED
 
 
 def experience_label(ctx: ServiceContext, language: str | None, tag: str) -> str:
@@ -54,15 +51,8 @@ async def announce(uow: UnitOfWork, ctx: ServiceContext, applicant: Person) -> N
 async def pending(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person) -> None:
     """/pending: every application waiting for a decision, oldest first."""
     lang = coordinator.language
-    ids = (
-        await uow.session.execute(
-            select(PersonRow.id)
-            .where(PersonRow.peer_state == APPLICANT)
-            .order_by(PersonRow.created_at, PersonRow.id)
-        )
-    ).scalars()
     entries = []
-    for person_id in ids:
+    for person_id in await uow.people.applicant_ids():
         applicant = await uow.people.get(person_id)
         if applicant is not None:
             entries.append(_describe(ctx, lang, applicant))
@@ -106,7 +96,7 @@ async def _applicant(
         await audit.record(uow, coordinator, action, outcome="usage")
         return None
     applicant = await uow.people.by_code(code.strip())
-    if applicant is None or applicant.peer_state != APPLICANT:
+    if applicant is None or applicant.peer_state is not APPLICANT:
         shown = code.strip().upper()[:16]
         await say(uow, coordinator, ctx.t(lang, "applications.not_found", code=shown))
         # Only something shaped like a code goes in the log's targets, never free text.
@@ -118,8 +108,7 @@ async def _applicant(
 
 async def admit(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None:
     """The peer may now be matched; they are told, and waiting seekers may be offered to them."""
-    peer.peer_state = APPROVED
-    peer.is_peer = True
+    peer.approve_peer()
     await uow.people.save(peer)
     await say(uow, peer, ctx.t(peer.language, "applications.welcome_peer", name=peer.display_name))
     await matching.peer_freed(uow, ctx, peer)
@@ -148,7 +137,7 @@ async def reject(
     applicant = await _applicant(uow, ctx, coordinator, code, "reject")
     if applicant is None:
         return
-    applicant.peer_state = REJECTED
+    applicant.reject_peer()
     await uow.people.save(applicant)
     await say(uow, applicant, ctx.t(applicant.language, "applications.rejected_applicant"))
     await say(

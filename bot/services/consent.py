@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bot.domain.people import Person
 from bot.services.context import ServiceContext
-from bot.storage.orm import ConsentRow, new_id
 from bot.storage.uow import UnitOfWork
 
 
@@ -28,9 +27,7 @@ async def record(uow: UnitOfWork, ctx: ServiceContext, person: Person, *, accept
     """Every answer is kept, refusals included, so a coordinator can see what was agreed."""
     now = ctx.clock.now()
     version = ctx.settings.network.consent_version
-    uow.session.add(
-        ConsentRow(id=new_id(), person_id=person.id, version=version, accepted=accepted, at=now)
-    )
+    await uow.people.record_consent(person.id, version, accepted=accepted, at=now)
     if accepted:
         person.consent_version = version
         person.consent_at = now

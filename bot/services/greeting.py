@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.people import Person
+from bot.domain.people import IDLE, PeerState, Person
 from bot.services import escalations, invites
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
@@ -47,6 +47,9 @@ COORDINATOR = (
     "stats",
     "audit",
 )
+# Not a peer and not applying: offered to become one ("onboarding" without a flow in progress:
+# they left it).
+PEER_NEWCOMER = frozenset({PeerState.NONE, PeerState.ONBOARDING})
 # Everyone's menu: a command that does not apply to someone answers them kindly.
 MENU = (*EVERYONE, *NEWCOMER, *SEEKER, *PEER, *PRIVACY)
 
@@ -85,13 +88,13 @@ async def publish_own_menu(uow: UnitOfWork, ctx: ServiceContext, person: Person)
 
 
 def _seeker_status(person: Person) -> str | None:
-    if person.seeker_state in ("waiting", "offered", "paired", "paused"):
+    if person.seeker_state not in IDLE:
         return f"status.seeker.{person.seeker_state}"
     return None
 
 
 def _peer_status(person: Person) -> str | None:
-    if person.peer_state in ("applicant", "approved"):
+    if person.peer_state in (PeerState.APPLICANT, PeerState.APPROVED):
         return f"status.peer.{person.peer_state}"
     return None
 
@@ -117,14 +120,14 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
             text += "\n\n" + ctx.t(lang, "status.coordinator")
     row: list[dict[str, str]] = []
     # "onboarding" without a flow in progress: they left it; they may begin again.
-    if person.seeker_state in ("none", "onboarding"):
+    if person.seeker_state in IDLE:
         if await may_enrol_as_seeker(uow, ctx, person):
             row.append(
                 ctx.buttons.button(person.id, ctx.t(lang, "start.find_support"), BEGIN_ACTION, "s")
             )
         else:
             text += "\n\n" + ctx.t(lang, "start.closed")
-    if person.peer_state in ("none", "onboarding"):
+    if person.peer_state in PEER_NEWCOMER:
         row.append(ctx.buttons.button(person.id, ctx.t(lang, "start.apply"), BEGIN_ACTION, "p"))
     keyboard: Keyboard | None = [[button] for button in row] if row else None
     await say(uow, person, text, keyboard=keyboard)
@@ -149,12 +152,12 @@ def _section(ctx: ServiceContext, lang: str | None, header: str, names: tuple[st
 async def help_text(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """What this person can do, by role: everyone, seeker, peer, coordinator."""
     lang = person.language
-    newcomer = NEWCOMER if person.peer_state in ("none", "onboarding") else ()
+    newcomer = NEWCOMER if person.peer_state in PEER_NEWCOMER else ()
     everyone = EVERYONE + newcomer + PRIVACY
     sections = [_section(ctx, lang, "help.everyone", everyone)]
-    if person.seeker_state not in ("none", "onboarding"):
+    if person.seeker_state not in IDLE:
         sections.append(_section(ctx, lang, "help.seeker", SEEKER))
-    if person.peer_state == "approved":
+    if person.approved_peer:
         sections.append(_section(ctx, lang, "help.peer", PEER))
     if person.is_coordinator and not person.suspended:
         sections.append(_section(ctx, lang, "help.coordinator", COORDINATOR))

@@ -23,21 +23,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain import matching as rules
-from bot.domain.matching import ACCEPTED, CANCELLED, DECLINED, EXPIRED, PENDING, Offer
+from bot.domain.offers import ANSWERED, Offer
 from bot.domain.pairs import ACTIVE, Pair
-from bot.domain.people import Person, new_code
+from bot.domain.people import Person, SeekerState, new_code
 from bot.services.context import ServiceContext
 from bot.services.offers import introduce, make_offer, settle_message
 from bot.services.outbox import say
-from bot.storage.offers_repo import OffersRepository, QueueRepository
-from bot.storage.orm import new_id
 from bot.storage.pairs_repo import PairsRepository
-from bot.storage.peer_directory import DIRECTORY, AvailablePeers, RankedPeer, written_in
+from bot.storage.peer_directory import DIRECTORY, AvailablePeers, RankedPeer
+from bot.storage.repositories import new_id
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-WAITING, OFFERED, PAIRED = "waiting", "offered", "paired"
+WAITING, OFFERED, PAIRED = SeekerState.WAITING, SeekerState.OFFERED, SeekerState.PAIRED
 # A mark (an already-handled domain event) so a seeker is told they are queued once a search.
 QUEUED_MARK = "matching.queued"
 
@@ -67,9 +66,8 @@ async def seeker_ready(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> 
         return
     # Offers first, then the seeker: the lock order every answer to an offer follows too.
     await withdraw_offers(uow, ctx, seeker)
-    await uow.repo(QueueRepository).lock_person(seeker.id)
-    seeker.seeker_state = WAITING
-    seeker.waiting_since = ctx.clock.now()
+    await uow.queue.lock_person(seeker.id)
+    seeker.start_waiting(ctx.clock.now())
     # Not saved yet: the search saves the seeker with its outcome (offered, or waiting).
     await _search(uow, ctx, seeker)
 
@@ -95,8 +93,7 @@ async def _ranking(
     and ``exclude``). The peer directory keeps peers' profiles opened across searches and
     ranks on whole vectors (bot/storage/peer_directory.py): opening and ranking 10,000 peers
     one by one for every seeker took 400 ms (docs/performance.md)."""
-    queue = uow.repo(QueueRepository)
-    available = await queue.available_peers(
+    available = await uow.queue.available_peers(
         seeker.id, seeker.waiting_since, languages=DIRECTORY.needs_languages
     )
     excluded = available.never_again | exclude
@@ -124,9 +121,9 @@ async def _refresh_directory(uow: UnitOfWork, available: AvailablePeers) -> None
     complete = True
     if stale:
         # Rows this transaction wrote may still be rolled back: used for this search only.
-        held = written_in(uow.session)
+        held = uow.queue.written()
         read = {pid: (rev, lang) for pid, rev, lang in stale}
-        opened = await uow.repo(QueueRepository).open_peers(read)
+        opened = await uow.queue.open_peers(read)
         for peer in opened:
             trusted = peer.id not in held
             DIRECTORY.admit(peer, trusted=trusted)
@@ -142,7 +139,7 @@ async def _refresh_directory(uow: UnitOfWork, available: AvailablePeers) -> None
 
 async def _excluded(uow: UnitOfWork, seeker: Person) -> set[str]:
     """Past peers (ended, reported, blocked: never again) and peers asked in this search."""
-    return await uow.repo(OffersRepository).never_again(seeker.id, seeker.waiting_since)
+    return await uow.offers.never_again(seeker.id, seeker.waiting_since)
 
 
 async def _search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> bool:
@@ -166,22 +163,16 @@ async def _try_offer(
 ) -> bool:
     """Locks the peer, reads their row and counts their load again (another seeker may just
     have taken the last place); a peer who no longer fits is released at once through the
-    savepoint.
-
-    SQLite has no row locks to release and runs one write transaction at a time, this one
-    since before the ranking read the loads: there the savepoint and the recount, three
-    statements of every search, are left out."""
-    row_locks = uow.session.get_bind().dialect.name != "sqlite"
-    savepoint = await uow.session.begin_nested() if row_locks else None
-    locked = await uow.repo(QueueRepository).lock_person(ranked.id)
-    peer = await uow.people.get(ranked.id) if locked else None
-    load = await uow.repo(OffersRepository).load_of(ranked.id) if row_locks else ranked.load
+    hold (``QueueRepository.hold_peer``: a savepoint where rows lock; on SQLite, which runs one
+    write transaction at a time, this one since before the ranking read the loads, neither
+    savepoint nor recount)."""
+    hold = await uow.queue.hold_peer(ranked.id)
+    peer = await uow.people.get(ranked.id) if hold.locked else None
+    load = await hold.load(ranked.load)
     if peer is None or not rules.eligible(seeker, peer, load, excluded):
-        if savepoint is not None:
-            await savepoint.rollback()
+        await hold.release()
         return False
-    if savepoint is not None:
-        await savepoint.commit()
+    await hold.keep()
     await _offer(uow, ctx, seeker, peer, load)
     return True
 
@@ -191,16 +182,16 @@ async def _offer(
 ) -> None:
     parts = rules.score_parts(seeker, peer, load, _weights(ctx))
     await make_offer(uow, ctx, seeker, peer, parts)
-    seeker.seeker_state = OFFERED
+    seeker.offered()
     await uow.people.save(seeker)
     log.info("offer made", extra={"seeker": seeker.code, "peer": peer.code})
 
 
 async def _queue(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> None:
     """Nobody fits right now: the seeker waits, and is told so once in this search."""
-    seeker.seeker_state = WAITING
+    seeker.keep_waiting()
     await uow.people.save(seeker)
-    queue = uow.repo(QueueRepository)
+    queue = uow.queue
     assert seeker.waiting_since is not None
     if await queue.marked_since(QUEUED_MARK, seeker.id, seeker.waiting_since):
         return
@@ -211,10 +202,10 @@ async def _queue(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> None:
 
 async def _move_on(uow: UnitOfWork, ctx: ServiceContext, seeker_id: str) -> None:
     """The seeker's offer is settled without a pair: on to the next peer."""
-    if not await uow.repo(QueueRepository).lock_person(seeker_id):
+    if not await uow.queue.lock_person(seeker_id):
         return
     seeker = await uow.people.get(seeker_id)
-    if seeker is None or seeker.seeker_state != OFFERED:
+    if seeker is None or seeker.seeker_state is not OFFERED:
         return
     await _search(uow, ctx, seeker)
 
@@ -222,12 +213,12 @@ async def _move_on(uow: UnitOfWork, ctx: ServiceContext, seeker_id: str) -> None
 async def resume_search(uow: UnitOfWork, ctx: ServiceContext, seeker: Person) -> None:
     """A search interrupted by a suspension goes on where it was: the same ``waiting_since``
     (their place in the queue, the peers already asked), not a new search."""
-    if not await uow.repo(QueueRepository).lock_person(seeker.id):
+    if not await uow.queue.lock_person(seeker.id):
         return
     fresh = await uow.people.get(seeker.id)
-    if fresh is None or fresh.seeker_state not in ("none", WAITING):
+    if fresh is None or fresh.seeker_state not in (SeekerState.NONE, WAITING):
         return
-    fresh.seeker_state = WAITING
+    fresh.keep_waiting()
     await _search(uow, ctx, fresh)
 
 
@@ -236,9 +227,9 @@ async def withdraw_offers(
 ) -> None:
     """Cancels the seeker's pending offers (they were matched otherwise, start again, or
     leave); each peer asked is told the offer was withdrawn, except ``keep_peer``."""
-    offers = uow.repo(OffersRepository)
-    for offer in await offers.pending_for_seeker(seeker.id):
-        await offers.decide(offer, CANCELLED, ctx.clock.now())
+    for offer in await uow.offers.pending_for_seeker(seeker.id):
+        offer.cancel(ctx.clock.now())
+        await uow.offers.save_decision(offer)
         peer = await uow.people.get(offer.peer_id)
         if peer is not None and peer.id != keep_peer:
             text = ctx.t(peer.language, "matching.offer_withdrawn", seeker=seeker.display_name)
@@ -257,9 +248,8 @@ async def pair_up(
     """Creates the active pair (used on offer acceptance and by coordinators' /match and
     /reassign), updates both people's states, and tells both sides kindly."""
     await withdraw_offers(uow, ctx, seeker, keep_peer=peer.id)
-    queue = uow.repo(QueueRepository)
-    await queue.lock_person(seeker.id)
-    await queue.lock_person(peer.id)
+    await uow.queue.lock_person(seeker.id)
+    await uow.queue.lock_person(peer.id)
     now = ctx.clock.now()
     pairs = uow.repo(PairsRepository)
     pair = Pair(
@@ -274,8 +264,7 @@ async def pair_up(
         last_activity_at=now,
     )
     await pairs.add(pair)
-    seeker.seeker_state = PAIRED
-    seeker.waiting_since = None
+    seeker.matched()
     await uow.people.save(seeker)
     await introduce(uow, ctx, pair, seeker, peer)
     log.info("pair made", extra={"pair": pair.code, "seeker": seeker.code, "peer": peer.code})
@@ -292,20 +281,20 @@ async def _unused_pair_code(pairs: PairsRepository) -> str:
 async def peer_freed(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None:
     """A peer has room again (a pair ended, capacity raised, back from away, newly approved):
     offer waiting seekers, longest waiting first, while the peer has room."""
-    queue = uow.repo(QueueRepository)
+    queue = uow.queue
     if not await queue.lock_person(peer.id):
         return
     fresh = await uow.people.get(peer.id)
     if fresh is None:
         return
-    load = await uow.repo(OffersRepository).load_of(peer.id)
+    load = await uow.offers.load_of(peer.id)
     for seeker_id in await queue.seekers_in((WAITING,)):
         if rules.peer_violations(fresh, load):
             return
         if seeker_id == fresh.id or not await queue.lock_person(seeker_id, skip_locked=True):
             continue
         seeker = await uow.people.get(seeker_id)
-        if seeker is None or seeker.seeker_state != WAITING or not seeker.may_be_matched:
+        if seeker is None or seeker.seeker_state is not WAITING or not seeker.may_be_matched:
             continue
         if rules.eligible(seeker, fresh, load, await _excluded(uow, seeker)):
             await _offer(uow, ctx, seeker, fresh, load)
@@ -314,10 +303,10 @@ async def peer_freed(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None
 
 async def peer_unavailable(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> int:
     """The peer went away: their pending offers go to the next peers. Returns how many."""
-    offers = uow.repo(OffersRepository)
-    pending = await offers.pending_for_peer(peer.id)
+    pending = await uow.offers.pending_for_peer(peer.id)
     for offer in pending:
-        await offers.decide(offer, CANCELLED, ctx.clock.now())
+        offer.cancel(ctx.clock.now())
+        await uow.offers.save_decision(offer)
         await _move_on(uow, ctx, offer.seeker_id)
     return len(pending)
 
@@ -327,10 +316,10 @@ async def expire_offers(uow: UnitOfWork, ctx: ServiceContext) -> int:
     many expired. Called periodically by the scheduler, which is also when waiting seekers
     get another look."""
     now = ctx.clock.now()
-    offers = uow.repo(OffersRepository)
-    due = await offers.due(now)
+    due = await uow.offers.due(now)
     for offer in due:
-        await offers.decide(offer, EXPIRED, now)
+        offer.expire(now)
+        await uow.offers.save_decision(offer)
         peer = await uow.people.get(offer.peer_id)
         seeker = await uow.people.get(offer.seeker_id)
         if peer is not None and seeker is not None:
@@ -343,7 +332,7 @@ async def expire_offers(uow: UnitOfWork, ctx: ServiceContext) -> int:
 
 async def _rematch_waiting(uow: UnitOfWork, ctx: ServiceContext) -> None:
     """A safety net behind ``peer_freed``: a seeker it skipped (row busy) still gets a peer."""
-    queue = uow.repo(QueueRepository)
+    queue = uow.queue
     waiting = await queue.seekers_in((WAITING,))
     if not waiting:
         return
@@ -355,7 +344,7 @@ async def _rematch_waiting(uow: UnitOfWork, ctx: ServiceContext) -> None:
         if not await queue.lock_person(seeker_id, skip_locked=True):
             continue
         seeker = await uow.people.get(seeker_id)
-        if seeker is not None and seeker.seeker_state == WAITING:
+        if seeker is not None and seeker.seeker_state is WAITING:
             await _search(uow, ctx, seeker)
 
 
@@ -364,10 +353,10 @@ async def _answerable(
 ) -> Offer | None:
     """The offer locked, if it is this peer's and still open; otherwise the peer is told (an
     offer already answered by this very peer, e.g. a double tap, needs no second word)."""
-    offer = await uow.repo(OffersRepository).get_locked(offer_id)
-    if offer is not None and offer.peer_id == peer.id and offer.status == PENDING:
+    offer = await uow.offers.get_locked(offer_id)
+    if offer is not None and offer.open_to(peer.id):
         return offer
-    if offer is None or offer.peer_id != peer.id or offer.status not in (ACCEPTED, DECLINED):
+    if offer is None or offer.peer_id != peer.id or offer.status not in ANSWERED:
         await settle_message(uow, peer, message_id, ctx.t(peer.language, "matching.offer_closed"))
     return None
 
@@ -379,14 +368,16 @@ async def accept_offer(
     offer = await _answerable(uow, ctx, peer, offer_id, message_id)
     if offer is None:
         return None
-    await uow.repo(QueueRepository).lock_person(offer.seeker_id)
+    await uow.queue.lock_person(offer.seeker_id)
     seeker = await uow.people.get(offer.seeker_id)
     on_hold = not peer.may_be_matched or (seeker is not None and not seeker.may_be_matched)
-    if seeker is None or seeker.seeker_state != OFFERED or on_hold:
-        await uow.repo(OffersRepository).decide(offer, CANCELLED, ctx.clock.now())
+    if seeker is None or seeker.seeker_state is not OFFERED or on_hold:
+        offer.cancel(ctx.clock.now())
+        await uow.offers.save_decision(offer)
         await settle_message(uow, peer, message_id, ctx.t(peer.language, "matching.offer_closed"))
         return None
-    await uow.repo(OffersRepository).decide(offer, ACCEPTED, ctx.clock.now())
+    offer.accept(ctx.clock.now())
+    await uow.offers.save_decision(offer)
     text = ctx.t(peer.language, "matching.offer_accepted", seeker=seeker.display_name)
     await settle_message(uow, peer, message_id, text)
     return await pair_up(uow, ctx, seeker, peer, offer.parts)
@@ -399,6 +390,7 @@ async def decline_offer(
     offer = await _answerable(uow, ctx, peer, offer_id, message_id)
     if offer is None:
         return
-    await uow.repo(OffersRepository).decide(offer, DECLINED, ctx.clock.now())
+    offer.decline(ctx.clock.now())
+    await uow.offers.save_decision(offer)
     await settle_message(uow, peer, message_id, ctx.t(peer.language, "matching.offer_declined"))
     await _move_on(uow, ctx, offer.seeker_id)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.matching import PENDING, Offer, shared_languages
+from bot.domain.matching import shared_languages
+from bot.domain.offers import Offer
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
-from bot.storage.offers_repo import OffersRepository
-from bot.storage.orm import new_id
-from bot.storage.repositories import OutgoingMessage
+from bot.storage.repositories import OutgoingMessage, new_id
 from bot.storage.uow import UnitOfWork
 
 ACCEPT = "offer.accept"
@@ -40,17 +39,15 @@ async def make_offer(
     uow: UnitOfWork, ctx: ServiceContext, seeker: Person, peer: Person, parts: dict[str, Any]
 ) -> Offer:
     """Records the offer and asks the peer; the caller holds the peer's row lock."""
-    now = ctx.clock.now()
-    offer = Offer(
-        id=new_id(),
-        seeker_id=seeker.id,
-        peer_id=peer.id,
-        status=PENDING,
-        created_at=now,
-        expires_at=now + timedelta(minutes=ctx.settings.matching.offer_timeout_minutes),
-        parts=dict(parts),
+    offer = Offer.new(
+        new_id(),
+        seeker.id,
+        peer.id,
+        ctx.clock.now(),
+        timedelta(minutes=ctx.settings.matching.offer_timeout_minutes),
+        parts,
     )
-    await uow.repo(OffersRepository).add(offer)
+    await uow.offers.add(offer)
     lang = peer.language
     experiences = seeker.seeker_profile.experiences if seeker.seeker_profile else []
     topics = ", ".join(topic_label(ctx, lang, tag) for tag in experiences)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.domain.people import Person
+from bot.domain.people import IDLE, PeerState, Person, SeekerState
 from bot.domain.profiles import Criterion, PeerProfile, SeekerProfile
 from bot.services import applications, consent, greeting, invites, matching
 from bot.services import onboarding_steps as steps
@@ -182,7 +182,7 @@ async def _finish_peer(turn: Turn) -> None:
     if await invites.used_by(turn.uow, peer.id, "peer"):
         await applications.admit(turn.uow, turn.ctx, peer)
         return
-    peer.peer_state = applications.APPLICANT
+    peer.apply_as_peer()
     await turn.save_person()
     await turn.say(turn.t("peer.applied", name=peer.display_name))
     await applications.announce(turn.uow, turn.ctx, peer)
@@ -215,10 +215,10 @@ FINISH: dict[str, Callable[[Turn], Awaitable[None]]] = {
 
 async def begin(uow: UnitOfWork, ctx: ServiceContext, person: Person, flow: str) -> None:
     """Starts (or starts over) seeker or peer onboarding at its first step."""
-    if flow == SEEKER and person.seeker_state == "none":
-        person.seeker_state = "onboarding"
-    if flow == PEER and person.peer_state in ("none", applications.REJECTED):
-        person.peer_state = "onboarding"
+    if flow == SEEKER and person.seeker_state is SeekerState.NONE:
+        person.begin_seeker_onboarding()
+    if flow == PEER and person.peer_state in (PeerState.NONE, PeerState.REJECTED):
+        person.begin_peer_onboarding()
     await uow.people.save(person)
     turn = _turn(uow, ctx, person, FlowState(flow, STEPS[flow][0]))
     first = next(step for step in STEPS[flow] if _applies(turn, step))
@@ -254,8 +254,8 @@ async def _redeem(uow: UnitOfWork, ctx: ServiceContext, person: Person, code: st
     role = await invites.peek(uow, ctx, code)
     already = {
         "coordinator": person.is_coordinator,
-        "seeker": person.seeker_state not in ("none", "onboarding"),
-        "peer": person.peer_state == applications.APPROVED,
+        "seeker": person.seeker_state not in IDLE,
+        "peer": person.approved_peer,
     }
     if role is not None and already[role]:
         # Not used up: the coordinator may still give it to someone else.
@@ -269,7 +269,7 @@ async def _redeem(uow: UnitOfWork, ctx: ServiceContext, person: Person, code: st
         await uow.people.save(person)
         await say(uow, person, ctx.t(lang, "invite.welcome_coordinator"))
         await greeting.publish_own_menu(uow, ctx, person)
-    elif role == "peer" and person.peer_state == applications.APPLICANT:
+    elif role == "peer" and person.peer_state is PeerState.APPLICANT:
         await applications.admit(uow, ctx, person)
     else:
         await begin(uow, ctx, person, SEEKER if role == "seeker" else PEER)
@@ -330,7 +330,7 @@ async def seek(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Seeker onboarding, for those the network takes (open, or holding a seeker invite)."""
     if await _resumed(uow, ctx, person):
         return
-    if person.seeker_state not in ("none", "onboarding"):
+    if person.seeker_state not in IDLE:
         await say(uow, person, ctx.t(person.language, "seeker.already"))
     elif not await greeting.may_enrol_as_seeker(uow, ctx, person):
         await say(uow, person, ctx.t(person.language, "start.closed"))
@@ -343,11 +343,11 @@ async def apply(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     if await _resumed(uow, ctx, person):
         return
     lang = person.language
-    if person.peer_state == applications.APPROVED:
+    if person.peer_state is PeerState.APPROVED:
         await say(uow, person, ctx.t(lang, "peer.already"))
-    elif person.peer_state == applications.APPLICANT:
+    elif person.peer_state is PeerState.APPLICANT:
         await say(uow, person, ctx.t(lang, "peer.already_applied"))
-    elif person.peer_state == applications.REJECTED:
+    elif person.peer_state is PeerState.REJECTED:
         await say(uow, person, ctx.t(lang, "peer.rejected_before"))
     else:
         await begin(uow, ctx, person, PEER)
@@ -368,10 +368,10 @@ async def cancel(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     if state.flow not in (SEEKER, PEER):
         await say(uow, person, ctx.t(lang, "cancel.other"))
         return
-    if state.flow == SEEKER and person.seeker_state == "onboarding":
-        person.seeker_state = "none"
-    if state.flow == PEER and person.peer_state == "onboarding":
-        person.peer_state = "none"
+    if state.flow == SEEKER and person.seeker_state is SeekerState.ONBOARDING:
+        person.cancel_seeker_onboarding()
+    if state.flow == PEER and person.peer_state is PeerState.ONBOARDING:
+        person.cancel_peer_onboarding()
     await uow.people.save(person)
     kept = [ctx.t(lang, "cancel.kept_language", choice=language_label(ctx, lang, lang or ""))]
     if person.pseudonym:

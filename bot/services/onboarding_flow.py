@@ -7,7 +7,6 @@ the steps, in their own modules, need not know the order they are asked in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -16,7 +15,6 @@ from bot.domain.people import Person
 from bot.services.context import ServiceContext
 from bot.services.outbox import Keyboard, say
 from bot.storage.flows_repo import FlowState, FlowStore
-from bot.storage.orm import FlowStateRow
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -27,7 +25,7 @@ RESUME = "ob.re"  # [nonce, "r" | "o"]: resume, or start over, after /start mid-
 
 
 def flows(uow: UnitOfWork) -> FlowStore:
-    return uow.repo(FlowStore)
+    return uow.flows
 
 
 class Engine(Protocol):
@@ -88,12 +86,7 @@ class Turn:
 
     async def keep(self) -> None:
         """Saves answers given within a step; the nonce stays, so its buttons stay valid."""
-        row = await self.uow.session.get(FlowStateRow, self.person.id)
-        if row is not None:
-            row.data = self.uow.cipher.encrypt(
-                json.dumps(self.data), table="flow_states", column="data", row_id=self.person.id
-            )
-            row.updated_at = self.ctx.clock.now()
+        await self.uow.flows.keep(self.person.id, self.data, self.ctx.clock.now())
 
     async def go_to(self, flow: str, step: str, data: dict[str, Any]) -> None:
         """Moves to ``step`` with a fresh nonce (earlier buttons expire) and asks it."""

@@ -9,12 +9,11 @@ from bot.domain.people import Person
 from bot.services import greeting, matching
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
-from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.uow import UnitOfWork
 
 
 def is_active_peer(person: Person) -> bool:
-    return person.peer_state == "approved" and not person.suspended
+    return person.approved_peer and not person.suspended
 
 
 async def _locked_peer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Person | None:
@@ -23,7 +22,7 @@ async def _locked_peer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> 
     if not is_active_peer(person):
         await greeting.unknown_command(uow, ctx, person)
         return None
-    await uow.repo(QueueRepository).lock_person(person.id)
+    await uow.queue.lock_person(person.id)
     return await uow.people.get(person.id)
 
 
@@ -72,7 +71,7 @@ async def set_capacity(
     peer.peer_capacity = wanted
     await uow.people.save(peer)
     text = ctx.t(peer.language, "matching.capacity_set", capacity=wanted)
-    load = await uow.repo(OffersRepository).load_of(peer.id)
+    load = await uow.offers.load_of(peer.id)
     if load > wanted:
         text += "\n\n" + ctx.t(peer.language, "matching.capacity_below_load", load=load)
     await say(uow, peer, text)

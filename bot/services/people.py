@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.domain.people import ACTIVE, Person, new_code
+from bot.domain.people import Person, new_code
 from bot.services import privacy
 from bot.services.context import ServiceContext
-from bot.storage.orm import new_id
+from bot.storage.repositories import new_id
 from bot.storage.uow import UnitOfWork
 
 
@@ -44,7 +44,7 @@ async def identify(
     if telegram_id in ctx.settings.network.coordinators and person.suspended:
         # Configured coordinators cannot be suspended (coord_people.suspend refuses): one
         # suspended before that rule existed gets their power back with their next message.
-        person.status = ACTIVE
+        person.reinstate()
         changed = True
     if person.last_seen_at is None or (now - person.last_seen_at).total_seconds() > 60:
         person.last_seen_at = now

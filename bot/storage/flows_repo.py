@@ -87,6 +87,15 @@ class FlowStore:
         await self._s.flush()
         return FlowState(flow, step, data, nonce)
 
+    async def keep(self, person_id: str, data: dict[str, Any], now: datetime) -> None:
+        """Saves answers given within a step; the nonce stays, so its buttons stay valid."""
+        row = await self._s.get(FlowStateRow, person_id)
+        if row is not None:
+            row.data = self._c.encrypt(
+                json.dumps(data), table="flow_states", column="data", row_id=person_id
+            )
+            row.updated_at = now
+
     async def clear(self, person_id: str) -> None:
         await self._s.execute(delete(FlowStateRow).where(FlowStateRow.person_id == person_id))
         self._absent.add(person_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,14 +26,15 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from bot.domain.matching import PENDING, Offer
+from bot.domain.offers import PENDING, Offer
 from bot.domain.pairs import ACTIVE, PAUSED
+from bot.domain.people import PeerState, PersonStatus, SeekerState
 from bot.domain.profiles import PeerProfile
 from bot.storage.crypto import Cipher
 from bot.storage.orm import DomainEventRow, OfferRow, PairRow, PersonRow, new_id
-from bot.storage.peer_directory import SEP, AvailablePeers, OpenedPeer
+from bot.storage.peer_directory import SEP, AvailablePeers, OpenedPeer, written_in
 
 T = "offers"
 OPEN_PAIR = (ACTIVE, PAUSED)
@@ -52,7 +54,7 @@ _LOAD = select(
     .scalar_subquery()
     + select(func.count())
     .select_from(OfferRow)
-    .where(OfferRow.peer_id == bindparam("peer"), OfferRow.status == PENDING)
+    .where(OfferRow.peer_id == bindparam("peer"), OfferRow.status == PENDING.value)
     .scalar_subquery()
 )
 
@@ -60,7 +62,7 @@ _LOAD = select(
 def _pending(whose: SQLColumnExpression[str]) -> Select[OfferRow]:
     return (
         select(OfferRow)
-        .where(whose == bindparam("person"), OfferRow.status == PENDING)
+        .where(whose == bindparam("person"), OfferRow.status == PENDING.value)
         .order_by(OfferRow.created_at, OfferRow.id)
         .with_for_update()
     )
@@ -84,9 +86,9 @@ _LOCK = {False: _lock(skip_locked=False), True: _lock(skip_locked=True)}
 # Who could take someone as far as their own row goes: rules.peer_violations without "full",
 # which needs the loads.
 _AVAILABLE = (
-    PersonRow.peer_state == "approved",
+    PersonRow.peer_state == PeerState.APPROVED.value,
     PersonRow.peer_away.is_(False),
-    PersonRow.status == "active",
+    PersonRow.status == PersonStatus.ACTIVE.value,
     PersonRow.unreachable_at.is_(None),
     PersonRow.peer_capacity > 0,
 )
@@ -120,7 +122,7 @@ _IN_PAIRS = (
 )
 _IN_OFFERS = (
     select(func.aggregate_strings(OfferRow.peer_id, SEP))
-    .where(OfferRow.status == PENDING)
+    .where(OfferRow.status == PENDING.value)
     .scalar_subquery()
 )
 
@@ -174,7 +176,7 @@ class OffersRepository:
                 id=offer.id,
                 seeker_id=offer.seeker_id,
                 peer_id=offer.peer_id,
-                status=offer.status,
+                status=offer.status.value,
                 score=self._c.encrypt(
                     json.dumps(offer.parts), table=T, column="score", row_id=offer.id
                 ),
@@ -198,12 +200,13 @@ class OffersRepository:
         ).scalar_one_or_none()
         return self._open(row) if row else None
 
-    async def decide(self, offer: Offer, status: str, now: datetime) -> None:
+    async def save_decision(self, offer: Offer) -> None:
+        """Stores the offer's answer (``Offer.accept`` and the others decide it)."""
         row = await self._s.get(OfferRow, offer.id)
         if row is None:
             raise LookupError(f"offer {offer.id} not found")
-        row.status = offer.status = status
-        row.decided_at = offer.decided_at = now
+        row.status = offer.status.value
+        row.decided_at = offer.decided_at
 
     async def pending_for_seeker(self, seeker_id: str) -> list[Offer]:
         rows = await self._s.execute(_PENDING_FOR_SEEKER, {"person": seeker_id})
@@ -218,7 +221,7 @@ class OffersRepository:
         rows = (
             await self._s.execute(
                 select(OfferRow)
-                .where(OfferRow.status == PENDING, OfferRow.expires_at <= now)
+                .where(OfferRow.status == PENDING.value, OfferRow.expires_at <= now)
                 .order_by(OfferRow.expires_at, OfferRow.id)
                 .limit(limit)
                 .with_for_update(skip_locked=True)
@@ -252,6 +255,34 @@ class OffersRepository:
         return int((await self._s.execute(_LOAD, {"peer": peer_id})).scalar_one())
 
 
+@dataclass
+class PeerHold:
+    """A peer's row locked for a possible offer (``QueueRepository.hold_peer``): kept if the
+    offer is made, released at once otherwise, so a peer who no longer fits is not held
+    until commit."""
+
+    _session: AsyncSession
+    _savepoint: AsyncSessionTransaction | None
+    peer_id: str
+    locked: bool
+
+    async def load(self, read: int) -> int:
+        """The peer's load now, under the lock: open pairs plus pending offers. SQLite runs one
+        write transaction at a time, this one since before ``read`` was taken: ``read`` is
+        still exact there, and the recount is left out."""
+        if self._savepoint is None:
+            return read
+        return int((await self._session.execute(_LOAD, {"peer": self.peer_id})).scalar_one())
+
+    async def release(self) -> None:
+        if self._savepoint is not None:
+            await self._savepoint.rollback()
+
+    async def keep(self) -> None:
+        if self._savepoint is not None:
+            await self._savepoint.commit()
+
+
 class QueueRepository:
     """People as matching looks for them: available peers, waiting seekers, row locks."""
 
@@ -273,6 +304,19 @@ class QueueRepository:
             return False
         self._locked.append(row)
         return True
+
+    async def hold_peer(self, peer_id: str) -> PeerHold:
+        """Locks the peer's row as ``lock_person`` does, inside a savepoint where rows lock
+        (Postgres), so that ``PeerHold.release`` lets it go at once. SQLite has no row locks
+        to release: no savepoint there, two statements fewer on every search."""
+        row_locks = self._s.get_bind().dialect.name != "sqlite"
+        savepoint = await self._s.begin_nested() if row_locks else None
+        locked = await self.lock_person(peer_id)
+        return PeerHold(self._s, savepoint, peer_id, locked)
+
+    def written(self) -> set[str]:
+        """People whose rows this transaction has written so far (may still roll back)."""
+        return written_in(self._s)
 
     async def available_peers(
         self,
@@ -353,10 +397,10 @@ class QueueRepository:
         return found
 
     async def seekers_in(
-        self, states: tuple[str, ...], *, before: datetime | None = None
+        self, states: tuple[SeekerState, ...], *, before: datetime | None = None
     ) -> list[str]:
         """Seekers in these states (waiting since ``before``, if given), longest waiting first."""
-        query = select(PersonRow.id).where(PersonRow.seeker_state.in_(states))
+        query = select(PersonRow.id).where(PersonRow.seeker_state.in_([s.value for s in states]))
         if before is not None:
             query = query.where(PersonRow.waiting_since <= before)
         rows = (

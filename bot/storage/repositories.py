@@ -13,19 +13,20 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.people import SUSPENDED, Person
+from bot.domain.people import SUSPENDED, PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
 from bot.storage.crypto import Cipher, DecryptionError
 from bot.storage.orm import (
     BanMarkerRow,
+    ConsentRow,
     DomainEventRow,
     InboxUpdateRow,
     OutboxRow,
     PersonRow,
-    new_id,
 )
+from bot.storage.orm import new_id as new_id  # row ids are made before the insert, by services
 
 TG_PURPOSE = "telegram-user"
 # Ban markers: a suspended person who erased themselves (see ``mark_banned``).
@@ -105,14 +106,14 @@ class PeopleRepository:
         row.is_seeker = person.is_seeker
         row.is_peer = person.is_peer
         row.is_coordinator = person.is_coordinator
-        row.status = person.status
+        row.status = person.status.value
         row.unreachable_at = person.unreachable_at
         row.last_seen_at = person.last_seen_at
         row.consent_version = person.consent_version
         row.consent_at = person.consent_at
-        row.seeker_state = person.seeker_state
+        row.seeker_state = person.seeker_state.value
         row.waiting_since = person.waiting_since
-        row.peer_state = person.peer_state
+        row.peer_state = person.peer_state.value
         row.peer_away = person.peer_away
         row.peer_capacity = person.peer_capacity
         row.profile_rev = person.profile_rev
@@ -236,11 +237,28 @@ class PeopleRepository:
         rows = (
             await self._s.execute(
                 select(PersonRow).where(
-                    PersonRow.is_coordinator.is_(True), PersonRow.status != SUSPENDED
+                    PersonRow.is_coordinator.is_(True), PersonRow.status != SUSPENDED.value
                 )
             )
         ).scalars()
         return await self._opened_all(rows)
+
+    async def applicant_ids(self) -> list[str]:
+        """People whose peer application waits for a coordinator, oldest first."""
+        rows = await self._s.execute(
+            select(PersonRow.id)
+            .where(PersonRow.peer_state == PeerState.APPLICANT.value)
+            .order_by(PersonRow.created_at, PersonRow.id)
+        )
+        return list(rows.scalars())
+
+    async def record_consent(
+        self, person_id: str, version: int, *, accepted: bool, at: datetime
+    ) -> None:
+        """One answer to the confidentiality rules, refusals included (never overwritten)."""
+        self._s.add(
+            ConsentRow(id=new_id(), person_id=person_id, version=version, accepted=accepted, at=at)
+        )
 
     async def add(self, person: Person) -> None:
         await self._c.person_keys.load([person.id], create=True)
@@ -296,7 +314,7 @@ class PeopleRepository:
         backend = self._c.person_keys.backend
         table = PersonRow.__table__
         query = select(table.c.id, table.c.tg_id, table.c.tg_index).where(
-            table.c.status != "erased"
+            table.c.status != PersonStatus.ERASED.value
         )
         if coordinators:
             query = query.where(table.c.is_coordinator.is_(True))

@@ -20,8 +20,11 @@ from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
 from bot.storage.escalations_repo import EscalationsRepository
+from bot.storage.flows_repo import FlowStore
 from bot.storage.held_repo import HeldMessages
 from bot.storage.housekeeping_repo import HousekeepingRepository
+from bot.storage.invites_repo import InvitesRepository
+from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.privacy_repo import PrivacyRepository
 from bot.storage.repositories import (
@@ -77,6 +80,11 @@ class UnitOfWork:
     coord: CoordRepository
     stats: StatsRepository
     audit: AuditRepository
+    # matching
+    offers: OffersRepository
+    queue: QueueRepository
+    invites: InvitesRepository
+    flows: FlowStore
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -106,6 +114,14 @@ class UnitOfWork:
         self.pairs = PairsRepository(self.session, cipher)
         self.talk_times = TalkTimesRepository(self.session, cipher)
         self._repos.update({HeldMessages: self.held, PairsRepository: self.pairs})
+        # matching
+        self.offers = OffersRepository(self.session, cipher)
+        self.queue = QueueRepository(self.session, cipher)
+        self.invites = InvitesRepository(self.session, cipher)
+        self.flows = FlowStore(self.session, cipher)
+        self._repos.update(
+            {OffersRepository: self.offers, QueueRepository: self.queue, FlowStore: self.flows}
+        )
         return self
 
     @property
