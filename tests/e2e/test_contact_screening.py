@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clock import FakeClock
-from tests.e2e.identity import leaks
-from tests.integration.test_relay_support import add_pair, add_person
+from tests.support.identity import leaks
+from tests.support.relay import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 

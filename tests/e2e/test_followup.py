@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.storage.orm import CheckinRow, EscalationRow
-from tests.e2e.harness import BotProcess, write_config
-from tests.factories import add_pair, add_person
+from tests.support.e2e_harness import BotProcess, write_config
+from tests.support.factories import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # 11:00 Paris, 05:00 Montreal

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from tests.factories import add_person
+from tests.support.factories import add_person
 
 pytestmark = pytest.mark.e2e
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.services import checkins, counts, housekeeping, talk_times
 from bot.storage.orm import CheckinRow, EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 
 async def sent_texts(storage, person) -> list[str]:

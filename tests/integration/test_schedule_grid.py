@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.domain.schedule import on_utc_grid
 from bot.services import talk_times
 from bot.storage.orm import OutboxRow
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 # Monday 2 March 2026, 01:00 UTC: early morning in Asia, night in Paris.
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)

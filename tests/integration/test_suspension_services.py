@@ -9,15 +9,8 @@ from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services import checkins, conversation, coordination, housekeeping, matching, relay
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import (
-    add,
-    fresh,
-    make_ctx,
-    outbox,
-    person,
-    run,
-    texts,
-)
+from tests.support.context import make_ctx
+from tests.support.coord import add, fresh, outbox, person, run, texts
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

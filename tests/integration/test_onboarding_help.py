@@ -13,7 +13,8 @@ from bot.config import Settings
 from bot.services import greeting
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage
-from tests.unit.test_onboarding import Driver, make_services
+from tests.support.context import make_ctx
+from tests.support.onboarding import Driver
 
 
 def registered_commands() -> set[str]:
@@ -44,11 +45,6 @@ async def help_for(storage: Storage, ctx: ServiceContext, telegram_id: int, **ro
     return (await d.new())[-1].text
 
 
-@pytest.fixture
-def services(clock: FakeClock) -> ServiceContext:
-    return make_services(clock)
-
-
 async def test_help_grows_with_each_role(storage: Storage, services: ServiceContext) -> None:
     newcomer = await help_for(storage, services, 4001)
     seeker = await help_for(storage, services, 4002, seeker_state="waiting", is_seeker=True)
@@ -65,7 +61,7 @@ async def test_help_grows_with_each_role(storage: Storage, services: ServiceCont
 
 
 async def test_help_speaks_the_persons_language(storage: Storage, clock: FakeClock) -> None:
-    text = await help_for(storage, make_services(clock), 4005, language="fr")
+    text = await help_for(storage, make_ctx(clock), 4005, language="fr")
     assert text.startswith("Ce que vous pouvez faire ici :")
     assert "/sos — Aide urgente, à tout moment" in text
 
