@@ -44,7 +44,7 @@ async def act(storage, person, fn, *args) -> None:
 async def test_a_proposal_from_a_half_hour_zone_reaches_paris_on_the_hour(
     storage, services, clock, zone, minutes
 ):
-    clock._now = START
+    clock.set(START)
     async with storage.uow() as uow:
         seeker = await add_person(uow, 301, "Colibri", seeker=True, timezone=zone)
         peer = await add_person(uow, 302, "Héron", peer=True, timezone="Europe/Paris")

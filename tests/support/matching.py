@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
+from bot.config import Settings
+from bot.domain import matching as rules
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import Criterion, PeerProfile, SeekerProfile
 from bot.storage.orm import new_id
@@ -168,3 +170,9 @@ def in_query(peer: Person) -> bool:
         and peer.unreachable_at is None
         and peer.peer_capacity > 0
     )
+
+
+def configured_weights(settings: Settings) -> rules.Weights:
+    """The score weights ``[matching.weights]`` configures, in the rules' order."""
+    w = settings.matching.weights
+    return rules.Weights(w.shared_experience, w.nice_to_have, w.availability, w.load_balance)
