@@ -25,7 +25,8 @@ from bot.clock import FakeClock
 from bot.services import greeting
 from bot.storage.crypto import KeyRing, generate_key
 from bot.storage.orm import EscalationRow
-from tests.integration.test_coord_support import add, make_ctx, person
+from tests.support.context import make_ctx
+from tests.support.coord import add, person
 
 
 async def main(flood: int, coordinators: int, url: str | None) -> None:

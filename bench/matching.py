@@ -48,7 +48,7 @@ from bot.storage.crypto import KeyRing, generate_key
 from bot.storage.offers_repo import QueueRepository
 from bot.storage.orm import new_id
 from bot.storage.pairs_repo import PairsRepository
-from tests.conftest import make_services
+from tests.support.context import make_ctx
 
 BATCH = 500
 ATTRIBUTES = {"gender": ("woman", "man", "nonbinary"), "age": ("18-29", "30-44", "45-64", "65+")}
@@ -204,7 +204,7 @@ async def run(url: str | None, peers: int, seekers: int) -> None:
             await vacuum(dbs.url)
         # A fresh process's view: nothing about anyone in memory yet.
         storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
-        services = make_services(clock, settings)
+        services = make_ctx(clock, None, settings)
         times, offered = [], 0
         for n in range(seekers):
             elapsed, got = await one_seeker(storage, services, rng, n, tags)

@@ -30,7 +30,7 @@ from bench.relay import Child, copy_of
 from bench.sweeps import FIRST_TG_ID, seed
 from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing, generate_key
-from tests.e2e.harness import TOKEN, write_config
+from tests.support.e2e_harness import TOKEN, write_config
 
 TARGET_MB = 150
 

@@ -43,8 +43,8 @@ from bench.common import (
 from bench.relay_bot import CENSUS_ENV
 from bot.sandbox import BotMessage, Sandbox, SimUser
 from bot.storage.crypto import KeyRing, generate_key
-from tests.e2e.harness import ROOT, TOKEN, write_config
-from tests.factories import add_pair, add_person
+from tests.support.e2e_harness import ROOT, TOKEN, write_config
+from tests.support.factories import add_pair, add_person
 
 FIRST_ID = 710_000_000_000
 LOST_AFTER = 120.0  # seconds: a copy not there by then is counted as lost

@@ -20,8 +20,8 @@ from pathlib import Path
 from bench.common import fresh_database, machine, open_storage
 from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing, generate_key
-from tests.e2e.harness import TOKEN, BotProcess, write_config
-from tests.factories import add_person
+from tests.support.e2e_harness import TOKEN, BotProcess, write_config
+from tests.support.factories import add_person
 
 
 async def main_async(args: argparse.Namespace) -> None:

@@ -28,7 +28,7 @@ from bot.storage.orm import CheckinRow, PairRow, PersonRow, new_id
 from bot.storage.person_keys import person_keys_table
 from bot.storage.repositories import TG_PURPOSE
 from bot.storage.uow import Storage
-from tests.conftest import make_services
+from tests.support.context import make_ctx
 
 BATCH = 5000
 FIRST_TG_ID = 10_000_000  # person n has Telegram id FIRST_TG_ID + n; pair n is people 2n, 2n+1
@@ -118,7 +118,7 @@ async def run(url: str | None, folder: Path, pairs: int, due_share: float) -> No
     ring = KeyRing([generate_key("b1")])
     dbs = await fresh_database(url, folder, "sweeps.db")
     storage = await open_storage(dbs, ring, clock, index_cost=SEEDING_INDEX_COST)
-    services = make_services(clock)
+    services = make_ctx(clock)
     t0 = time.perf_counter()
     await seed(storage, pairs, clock.now())
     print(f"seeded {pairs} active pairs ({2 * pairs} people) in {time.perf_counter() - t0:.1f} s")

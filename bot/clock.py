@@ -26,6 +26,9 @@ class FakeClock:
     def advance(self, **kwargs: float) -> None:
         self._now += timedelta(**kwargs)
 
+    def set(self, moment: datetime) -> None:
+        self._now = moment
+
 
 class FileClock:
     """Reads "now" from a file holding an ISO timestamp; the system clock when it is absent.

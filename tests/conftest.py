@@ -9,10 +9,8 @@ reason printed in the summary.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -21,23 +19,27 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FakeClock
+from bot.services.context import ServiceContext
 from bot.storage import crypto, migrate
-from bot.storage.crypto import Cipher, KeyRing, PersonKeys, generate_key
+from bot.storage.crypto import Cipher, KeyRing, generate_key
 from bot.storage.engine import create_engine
-from bot.storage.person_keys import PersonKeyStore, default_url
+from bot.storage.person_keys import default_url
 from bot.storage.uow import Storage
-
-PG_ENV = "ENTRAIDE_TEST_DATABASE_URL"
+from tests.support.context import make_ctx
+from tests.support.db import (
+    PG_ENV,
+    SQLITE_PREFIX,
+    attach_person_keys,
+    create_pg_database,
+    drop_pg_database,
+    pg_base_url,
+)
 
 # Every person a test creates pays one scrypt for the Telegram-id index; at the production
 # work factor (16 MiB, tens of milliseconds) seeding the suite's people would take many
 # minutes. Test databases get a tiny factor (bots started by tests are configured the same
-# way: tests/e2e/harness.py); tests/unit/test_crypto.py checks the production one.
+# way: tests/support/e2e_harness.py); tests/unit/test_crypto.py checks the production one.
 crypto.SCRYPT_N = 2**4
-
-
-def pg_base_url() -> str | None:
-    return os.environ.get(PG_ENV) or None
 
 
 BACKENDS = [
@@ -50,14 +52,6 @@ BACKENDS = [
         ),
     ),
 ]
-
-
-async def drop_pg_database(base: str, url: str) -> None:
-    name = make_url(url).database
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -140,19 +134,6 @@ async def db_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
         await drop_pg_database(base, url)
 
 
-async def create_pg_database(
-    base: str, prefix: str = "entraide_t", template: str | None = None
-) -> str:
-    """A new Postgres database (a copy of ``template`` if given, else empty); its URL."""
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    copy = f' TEMPLATE "{template}"' if template else ""
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
-    await admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture
 def key_ring() -> KeyRing:
     return KeyRing([generate_key("t1")])
@@ -161,19 +142,6 @@ def key_ring() -> KeyRing:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
-
-
-SQLITE_PREFIX = "sqlite+aiosqlite:///"
-
-
-async def attach_person_keys(storage: Storage, path: Path) -> PersonKeyStore:
-    """Gives the storage a real person key store in a SQLite file (without the start-up check
-    that binds it to the database, which the tests of that check do themselves)."""
-    store = PersonKeyStore.from_url(f"sqlite+aiosqlite:///{path}", storage.cipher)
-    await store.create_schema()
-    storage.cipher.person_keys = PersonKeys(store)
-    storage.companions.append(store.engine)
-    return store
 
 
 @pytest.fixture
@@ -201,22 +169,7 @@ def sqlite_files(tmp_path: Path) -> Iterator[list[Path]]:
     yield [tmp_path / "entraide.db", tmp_path / "entraide.db-wal"]
 
 
-def make_services(clock, settings=None):
-    """The services' ports as the bot wires them, with a fixed button-signing key."""
-    from bot.config import Settings
-    from bot.i18n import Translator
-    from bot.services.buttons import ButtonCodec
-    from bot.services.context import ServiceContext
-
-    settings = settings or Settings()
-    return ServiceContext(
-        settings=settings,
-        t=Translator(settings.network.languages, settings.network.default_language),
-        clock=clock,
-        buttons=ButtonCodec(b"b" * 32),
-    )
-
-
 @pytest.fixture
-def services(clock):
-    return make_services(clock)
+def services(clock: FakeClock) -> ServiceContext:
+    """The services' context with default settings and a fixed button-signing key."""
+    return make_ctx(clock)

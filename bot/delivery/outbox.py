@@ -192,7 +192,7 @@ class Dispatcher:
         room = self._cfg.max_in_flight - len(self._tasks)
         if room <= 0:
             return self._cfg.idle_poll_seconds
-        claimed, next_due = await self._claim(room)
+        claimed, next_due = await self.claim(room)
         for item in claimed:
             self._busy.add(item.person_id)
             self._chats.take(item.person_id)
@@ -203,7 +203,9 @@ class Dispatcher:
             return 0.0 if len(claimed) == room else self._cfg.idle_poll_seconds
         return min(next_due, self._cfg.idle_poll_seconds)
 
-    async def _claim(self, room: int) -> tuple[list[_Claimed], float]:
+    async def claim(self, room: int) -> tuple[list[_Claimed], float]:
+        """Takes up to ``room`` queue heads that may be sent now (marked as on the wire); with
+        how long until the next one is due."""
         now = self._clock.now()
         next_due = self._cfg.idle_poll_seconds
         async with self._storage.uow() as uow:

@@ -62,7 +62,8 @@ class SimUser:
 
     # --- sending ----------------------------------------------------------------------------
 
-    def _send(self, content: Json, reply_to: int | None) -> int:
+    def send_message(self, content: Json, reply_to: int | None = None) -> int:
+        """Sends a message of any content (its fields beside the id, sender, chat and date)."""
         world = self._world
         if self.blocked:  # writing to a blocked bot means pressing "Restart", which unblocks it
             self.unblock()
@@ -90,15 +91,15 @@ class SimUser:
         found = auto_entities(text) if entities is None else entities
         if found:
             content["entities"] = found
-        return self._send(content, reply_to)
+        return self.send_message(content, reply_to)
 
     def send_command(self, command: str, *args: str, reply_to: int | None = None) -> int:
         command = command if command.startswith("/") else f"/{command}"
         text = " ".join([command, *args])
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
-        return self._send({"text": text, "entities": [entity]}, reply_to)
+        return self.send_message({"text": text, "entities": [entity]}, reply_to)
 
-    def _send_media(
+    def send_media(
         self,
         kind: str,
         attrs: Json,
@@ -118,7 +119,7 @@ class SimUser:
             found = auto_entities(caption)
             if found:
                 fields["caption_entities"] = found
-        return self._send(fields, reply_to)
+        return self.send_message(fields, reply_to)
 
     def send_photo(
         self,
@@ -127,7 +128,7 @@ class SimUser:
         *,
         content: bytes | None = None,
     ) -> int:
-        return self._send_media("photo", {"width": 1280, "height": 960}, caption, reply_to, content)
+        return self.send_media("photo", {"width": 1280, "height": 960}, caption, reply_to, content)
 
     def send_video(
         self,
@@ -137,7 +138,7 @@ class SimUser:
         content: bytes | None = None,
     ) -> int:
         attrs = {"width": 1280, "height": 720, "duration": 5, "mime_type": "video/mp4"}
-        return self._send_media("video", attrs, caption, reply_to, content)
+        return self.send_media("video", attrs, caption, reply_to, content)
 
     def send_animation(
         self,
@@ -153,7 +154,7 @@ class SimUser:
             "mime_type": "video/mp4",
             "file_name": "animation.mp4",
         }
-        return self._send_media("animation", attrs, caption, reply_to, content)
+        return self.send_media("animation", attrs, caption, reply_to, content)
 
     def send_voice(
         self,
@@ -162,12 +163,12 @@ class SimUser:
         *,
         content: bytes | None = None,
     ) -> int:
-        return self._send_media(
+        return self.send_media(
             "voice", {"duration": 4, "mime_type": "audio/ogg"}, caption, reply_to, content
         )
 
     def send_video_note(self, reply_to: int | None = None, *, content: bytes | None = None) -> int:
-        return self._send_media(
+        return self.send_media(
             "video_note", {"length": 240, "duration": 6}, None, reply_to, content
         )
 
@@ -185,7 +186,7 @@ class SimUser:
             "performer": "Artist",
             "file_name": "track.mp3",
         }
-        return self._send_media("audio", attrs, caption, reply_to, content)
+        return self.send_media("audio", attrs, caption, reply_to, content)
 
     def send_document(
         self,
@@ -197,7 +198,7 @@ class SimUser:
         mime_type: str = "application/pdf",
     ) -> int:
         attrs = {"file_name": file_name, "mime_type": mime_type}
-        return self._send_media("document", attrs, caption, reply_to, content)
+        return self.send_media("document", attrs, caption, reply_to, content)
 
     def send_sticker(self, reply_to: int | None = None, *, emoji: str = "🙂") -> int:
         attrs = {
@@ -208,7 +209,7 @@ class SimUser:
             "is_video": False,
             "emoji": emoji,
         }
-        return self._send_media("sticker", attrs, None, reply_to, None)
+        return self.send_media("sticker", attrs, None, reply_to, None)
 
     def send_contact(
         self,
@@ -219,12 +220,14 @@ class SimUser:
         contact: Json = {"phone_number": phone_number, "first_name": first_name or self.first_name}
         if first_name is None:  # sharing one's own contact carries one's user id
             contact["user_id"] = self.id
-        return self._send({"contact": contact}, reply_to)
+        return self.send_message({"contact": contact}, reply_to)
 
     def send_location(
         self, latitude: float = 48.8566, longitude: float = 2.3522, reply_to: int | None = None
     ) -> int:
-        return self._send({"location": {"latitude": latitude, "longitude": longitude}}, reply_to)
+        return self.send_message(
+            {"location": {"latitude": latitude, "longitude": longitude}}, reply_to
+        )
 
     def send_venue(
         self,
@@ -236,7 +239,7 @@ class SimUser:
     ) -> int:
         location = {"latitude": latitude, "longitude": longitude}
         venue = {"location": location, "title": title, "address": address}
-        return self._send({"venue": venue, "location": location}, reply_to)
+        return self.send_message({"venue": venue, "location": location}, reply_to)
 
     def send_poll(
         self,
@@ -260,10 +263,10 @@ class SimUser:
             "allows_revoting": False,
             "members_only": False,
         }
-        return self._send({"poll": poll}, reply_to)
+        return self.send_message({"poll": poll}, reply_to)
 
     def send_dice(self, emoji: str = "🎲", value: int = 4, reply_to: int | None = None) -> int:
-        return self._send({"dice": {"emoji": emoji, "value": value}}, reply_to)
+        return self.send_message({"dice": {"emoji": emoji, "value": value}}, reply_to)
 
     def edit(self, message_id: int, text: str) -> None:
         """Edit one of this user's messages: its text, or its caption if it has no text."""

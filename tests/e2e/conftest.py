@@ -10,8 +10,8 @@ import pytest
 
 from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing
-from tests.e2e import leakcheck
-from tests.e2e.harness import TOKEN, BotProcess, write_config
+from tests.support import leakcheck
+from tests.support.e2e_harness import TOKEN, BotProcess, write_config
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def leaks_planted() -> None:
 @pytest.fixture(autouse=True)
 def no_secret_in_clear(request: pytest.FixtureRequest) -> Iterator[None]:
     """After every test, once its bots have stopped: none of its users' ids, names or texts lies
-    in clear in its databases or in its bots' logs (see tests/e2e/leakcheck.py for the rules).
+    in clear in its databases or in its bots' logs (see tests/support/leakcheck.py for the rules).
 
     Synchronous on purpose: it asks for the sandbox and the database only when the test uses
     them (a test without a database must not gain a backend parameter), and only a synchronous

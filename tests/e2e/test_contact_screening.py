@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clock import FakeClock
-from tests.e2e.identity import leaks
-from tests.integration.test_relay_support import add_pair, add_person
+from tests.support.identity import leaks
+from tests.support.relay import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 
@@ -67,7 +67,7 @@ async def test_file_names_audio_tags_accounts_and_spelled_numbers_are_held(
     await bot.start()
     document = seeker_u.send_document(file_name="Camille_Martin_0612345678.pdf")
     assert "phone number" in await held(seeker_u, document)
-    audio = seeker_u._send_media(
+    audio = seeker_u.send_media(
         "audio",
         {"duration": 60, "title": "Demo", "performer": "@camille_martin92", "file_name": "a.mp3"},
         None,
@@ -110,7 +110,7 @@ async def test_a_message_sent_through_an_inline_bot_is_refused(sandbox, make_bot
     seeker_u, peer_u = duo
     bot = make_bot()
     await bot.start()
-    via = seeker_u._send(
+    via = seeker_u.send_message(
         {
             "text": "Look at this",
             "via_bot": {"id": 7000001, "is_bot": True, "first_name": "Some", "username": "somebot"},

@@ -8,15 +8,9 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from bot.services.greeting import COORDINATOR
 from bot.storage.orm import OutboxRow
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import (
-    UNKNOWN_COMMAND,
-    audit_actors,
-    open_bot,
-    seat,
-    send,
-)
-from tests.integration.test_coord_support import make_ctx
+from tests.support.context import make_ctx
+from tests.support.e2e_coord import UNKNOWN_COMMAND, audit_actors, open_bot, seat, send
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 HELP = make_ctx(FakeClock()).t("en", "help.everyone")

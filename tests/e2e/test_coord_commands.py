@@ -8,9 +8,10 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.storage.pairs_repo import PairsRepository
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import ask, open_bot, seat
-from tests.integration.test_coord_support import make_ctx, pair
+from tests.support.context import make_ctx
+from tests.support.coord import pair
+from tests.support.e2e_coord import ask, open_bot, seat
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from matplotlib import image
 
-from tests.e2e.test_coord_world import ask, open_bot, seat
+from tests.support.e2e_coord import ask, open_bot, seat
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.i18n import Translator
-from tests.integration.test_relay_support import add_pair, add_person
+from tests.support.relay import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.demo import PEER_REPLIES
-from tests.e2e.harness import ROOT
+from tests.support.e2e_harness import ROOT
 
 pytestmark = pytest.mark.e2e
 

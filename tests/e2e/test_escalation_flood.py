@@ -15,9 +15,10 @@ from sqlalchemy import select
 from bot.clock import FakeClock
 from bot.sandbox.models import BotMessage
 from bot.storage.orm import EscalationRow
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import BASE_ID, ask, seat
-from tests.integration.test_coord_support import add, make_ctx, pair
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair
+from tests.support.e2e_coord import BASE_ID, ask, seat
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,10 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.domain.risk import RiskLevel, assess
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import BASE_ID, ask, last_id, seat
-from tests.integration.test_coord_support import add, make_ctx, pair
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair
+from tests.support.e2e_coord import BASE_ID, ask, last_id, seat
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.storage.orm import AuditRow, EscalationRow
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import ask, open_bot, seat
+from tests.support.e2e_coord import ask, open_bot, seat
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 

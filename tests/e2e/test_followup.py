@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.storage.orm import CheckinRow, EscalationRow
-from tests.e2e.harness import BotProcess, write_config
-from tests.factories import add_pair, add_person
+from tests.support.e2e_harness import BotProcess, write_config
+from tests.support.factories import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # 11:00 Paris, 05:00 Montreal
@@ -49,7 +49,7 @@ def questions(user) -> list:
 async def test_checkins_survive_downtime_once_and_answers_take_effect(
     sandbox, make_bot, storage, clock, clock_file
 ):
-    clock._now = MONDAY
+    clock.set(MONDAY)
     clock_file(MONDAY)
     seeker_u = sandbox.user(9101, first_name="Sam", language_code="en")
     peer_u = sandbox.user(9102, first_name="Pia", language_code="fr")
@@ -104,7 +104,7 @@ async def test_two_processes_on_one_postgres_do_each_checkin_once(
 ):
     if not db_url.startswith("postgresql"):
         pytest.skip("two processes sharing one database is the Postgres deployment")
-    clock._now = MONDAY
+    clock.set(MONDAY)
     clock_file(MONDAY)
     users = []
     async with storage.uow() as uow:

@@ -1,4 +1,4 @@
-"""The leak check every end-to-end test ends with (tests/e2e/leakcheck.py) sees leaks.
+"""The leak check every end-to-end test ends with (tests/support/leakcheck.py) sees leaks.
 
 A real bot run leaves nothing for it to find; the same run with secrets then written in clear
 into the database and into the bot's log is flagged, each finding naming its place. Without this
@@ -18,9 +18,9 @@ from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.uow import Storage
-from tests.e2e import leakcheck
-from tests.e2e.harness import BotProcess
-from tests.factories import add_person
+from tests.support import leakcheck
+from tests.support.e2e_harness import BotProcess
+from tests.support.factories import add_person
 
 pytestmark = pytest.mark.e2e
 

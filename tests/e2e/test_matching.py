@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from tests.factories import add_person
+from tests.support.factories import add_person
 
 pytestmark = pytest.mark.e2e
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -69,7 +69,7 @@ async def test_a_peer_back_from_away_accepts_and_both_are_introduced(sandbox, ma
 async def test_a_declined_then_unanswered_offer_goes_on_to_the_next_peer(
     sandbox, make_bot, storage, clock, clock_file
 ):
-    clock._now = T0
+    clock.set(T0)
     clock_file(T0)
     first_u, second_u, third_u, seeker_u = (
         sandbox.user(9210 + n, first_name=f"U{n}", language_code="en") for n in range(4)

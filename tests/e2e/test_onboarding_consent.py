@@ -10,16 +10,16 @@ from bot.domain.profiles import SeekerProfile
 from bot.services import people
 from bot.storage.orm import ConsentRow
 from bot.storage.uow import Storage
-from tests.e2e.harness import BotProcess
-from tests.e2e.test_onboarding import Chat, stored
-from tests.unit.test_onboarding import make_services
+from tests.support.context import make_ctx
+from tests.support.e2e_harness import BotProcess
+from tests.support.e2e_onboarding import Chat, stored
 
 pytestmark = pytest.mark.e2e
 
 
 async def seeker_who_agreed_to_version_1(storage: Storage, telegram_id: int) -> None:
     """Someone onboarded before the rules changed: waiting for a peer, consent version 1."""
-    ctx = make_services(FakeClock())
+    ctx = make_ctx(FakeClock())
     async with storage.uow() as uow:
         person = await people.identify(uow, ctx, telegram_id, "en")
         person.pseudonym = "Quiet Heron"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.test_onboarding import Chat, do, everything_stored, in_clear, stored
+from tests.support.e2e_onboarding import Chat, do, everything_stored, in_clear, stored
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_onboarding import Chat, stored
+from tests.support.e2e_onboarding import Chat, stored
 
 pytestmark = pytest.mark.e2e
 

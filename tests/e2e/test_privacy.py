@@ -13,9 +13,9 @@ import pytest
 from bot.storage.crypto import Cipher
 from bot.storage.engine import create_engine
 from bot.storage.uow import Storage
-from tests.conftest import SQLITE_PREFIX, attach_person_keys
-from tests.e2e.identity import leaks
-from tests.e2e.test_relay import pair_up, seat
+from tests.support.db import SQLITE_PREFIX, attach_person_keys
+from tests.support.e2e_relay import pair_up, seat
+from tests.support.identity import leaks
 
 pytestmark = pytest.mark.e2e
 

@@ -8,18 +8,15 @@ a message id or a button's signature.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import httpx
 import pytest
 
-from bot.clock import FakeClock
 from bot.domain.pairs import ENDED, PAUSED
 from bot.sandbox import Fault
 from bot.storage.pairs_repo import PairsRepository
-from tests.e2e.harness import TOKEN
-from tests.e2e.identity import leaks as _leaks
-from tests.integration.test_relay_support import add_pair, add_person
+from tests.support.e2e_harness import TOKEN
+from tests.support.e2e_relay import pair_up, seat
+from tests.support.identity import leaks as _leaks
 
 pytestmark = pytest.mark.e2e
 
@@ -38,40 +35,6 @@ def leak_control():
 
 
 # ---- set-up ------------------------------------------------------------------------------------
-
-
-def now_clock() -> FakeClock:
-    # Real time: a pair "created" long ago would get other features' silence nudges mid-test.
-    return FakeClock(datetime.now(UTC))
-
-
-async def seat(storage, sandbox, telegram_id, first, pseudonym, *, role, lang="en", **names):
-    """A person who has been through onboarding and may write to the bot."""
-    user = sandbox.user(telegram_id, first_name=first, language_code=lang, **names)
-    user.started = True
-    async with storage.uow() as uow:
-        person = await add_person(
-            uow,
-            now_clock(),
-            telegram_id,
-            pseudonym,
-            language=lang,
-            seeker=role == "seeker",
-            peer=role == "peer",
-            coordinator=role == "coordinator",
-        )
-        await uow.commit()
-    return user, person
-
-
-async def pair_up(storage, *pairs):
-    clock = now_clock()
-    made = []
-    async with storage.uow() as uow:
-        for seeker, peer in pairs:
-            made.append(await add_pair(uow, clock, seeker, peer))
-        await uow.commit()
-    return made
 
 
 async def load_pair(storage, pair):

@@ -33,8 +33,8 @@ from bot.storage.engine import create_engine
 from bot.storage.orm import Base, encrypted_columns
 from bot.storage.person_keys import PersonKeyStore
 from bot.storage.uow import Storage
-from tests.e2e.harness import ROOT, BotProcess
-from tests.factories import add_pair, add_person
+from tests.support.e2e_harness import ROOT, BotProcess
+from tests.support.factories import add_pair, add_person
 
 pytestmark = pytest.mark.e2e
 

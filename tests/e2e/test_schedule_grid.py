@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from tests.e2e.identity import leaks
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
+from tests.support.identity import leaks
 
 pytestmark = pytest.mark.e2e
 WHEN = re.compile(r"at (\d\d):(\d\d) \(your time\)")

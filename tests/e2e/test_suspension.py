@@ -12,9 +12,10 @@ from bot.clock import FakeClock
 from bot.domain.pairs import ACTIVE, PAUSED
 from bot.storage.orm import OfferRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.e2e.identity import assert_no_identity_leaks
-from tests.e2e.test_coord_world import UNKNOWN_COMMAND, ask, open_bot, seat
-from tests.integration.test_coord_support import add, make_ctx, pair
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair
+from tests.support.e2e_coord import UNKNOWN_COMMAND, ask, open_bot, seat
+from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = pytest.mark.e2e
 ON_HOLD = "nothing you send here is passed on"

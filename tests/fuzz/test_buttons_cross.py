@@ -14,9 +14,14 @@ from bot.services import escalations, offers
 from bot.services.conversation import BLOCK_ACTION, END_ACTION, NEWPEER_ACTION
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import PairRow
-from tests.fuzz.harness import NOT_FUZZED_YET, fuzzed_commands, in_process_bot, technical_words
 from tests.fuzz.ownership import Owner, foreign_changes, snapshot
 from tests.fuzz.world import build_world, coordinators_for
+from tests.support.in_process import (
+    NOT_FUZZED_YET,
+    fuzzed_commands,
+    in_process_bot,
+    technical_words,
+)
 
 
 def test_the_fuzzed_commands_are_every_registered_command() -> None:

@@ -22,10 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.storage.crypto import KeyRing
-from tests.fuzz.harness import fuzz_settings, in_process_bot, technical_words
 from tests.fuzz.ownership import Owner, Snapshot, foreign_changes, snapshot
 from tests.fuzz.strategies import Step, steps
 from tests.fuzz.world import ROLES, World, build_world, coordinators_for
+from tests.support.in_process import fuzz_settings, in_process_bot, technical_words
 
 T = TypeVar("T")
 

@@ -23,8 +23,8 @@ from bot.domain import matching as rules
 from bot.domain.people import Person
 from bot.domain.profiles import Criterion, SeekerProfile
 from bot.storage.peer_directory import MAX_CAPACITY, AvailablePeers, OpenedPeer, PeerDirectory
-from tests.fuzz.harness import fuzz_settings
-from tests.unit.test_matching_domain import peers, ready_peers, seekers
+from tests.support.in_process import fuzz_settings
+from tests.support.matching import in_query, peers, ready_peers, seekers
 
 EXAMPLES = settings(fuzz_settings(), max_examples=fuzz_settings().max_examples * 25)
 
@@ -37,17 +37,6 @@ weights = st.one_of(
         *(st.one_of(st.sampled_from((0.0, 0.5, 1.0, 3.0)), st.floats(0, 100)) for _ in range(4)),
     ),
 )
-
-
-def in_query(peer: Person) -> bool:
-    """What ``QueueRepository.available_peers`` selects (tests/integration checks the SQL)."""
-    return (
-        peer.peer_state == "approved"
-        and not peer.peer_away
-        and peer.status == "active"
-        and peer.unreachable_at is None
-        and peer.peer_capacity > 0
-    )
 
 
 def read_by_search(

@@ -11,8 +11,8 @@ from bot.services import checkins, conversation, escalations, relay
 from bot.services.buttons import ButtonCodec
 from bot.storage.crypto import KeyRing
 from bot.storage.pairs_repo import PairsRepository
-from tests.factories import add_pair, add_person
-from tests.fuzz.harness import InProcessBot, in_process_bot
+from tests.support.factories import add_pair, add_person
+from tests.support.in_process import InProcessBot, in_process_bot
 
 SEEKER, PEER = 8_200_000_001, 8_200_000_002
 

@@ -16,9 +16,9 @@ from bot.sandbox import SimUser
 from bot.services import matching
 from bot.services.applications import APPLICANT
 from bot.storage.uow import UnitOfWork
-from tests.factories import add_pair, add_person
-from tests.fuzz.harness import InProcessBot, Outcome
 from tests.fuzz.ownership import snapshot
+from tests.support.factories import add_pair, add_person
+from tests.support.in_process import InProcessBot, Outcome
 
 ROLES = (
     "stranger",

@@ -8,17 +8,8 @@ import pytest
 
 from bot.services import coord_lists, coordination, matching
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import (
-    add,
-    audit_rows,
-    fresh,
-    make_ctx,
-    outbox,
-    pair,
-    person,
-    run,
-    texts,
-)
+from tests.support.context import make_ctx
+from tests.support.coord import add, audit_rows, fresh, outbox, pair, person, run, texts
 
 BAD_ARGUMENTS = [
     "/queue now",

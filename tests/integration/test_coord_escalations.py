@@ -9,16 +9,8 @@ from bot.services import coord_notes, coord_referral, coordination, escalations,
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import (
-    add,
-    audit_rows,
-    make_ctx,
-    outbox,
-    pair,
-    person,
-    run,
-    texts,
-)
+from tests.support.context import make_ctx
+from tests.support.coord import add, audit_rows, outbox, pair, person, run, texts
 
 
 async def network(storage, clock):

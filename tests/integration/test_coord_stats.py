@@ -9,7 +9,8 @@ from datetime import timedelta
 from bot.services import coordination, escalations, stats
 from bot.services.outbox import UPLOAD_KEY
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import add, make_ctx, outbox, pair, person, run
+from tests.support.context import make_ctx
+from tests.support.coord import add, outbox, pair, person, run
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

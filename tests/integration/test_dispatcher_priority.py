@@ -208,7 +208,7 @@ async def test_an_urgent_row_waits_for_its_chat_s_message_on_the_wire_then_goes_
         OutgoingMessage(person.id, "sendMessage", {"text": "urgent"}, priority=PRIORITY_URGENT),
     )
     dispatcher = Dispatcher(storage, _never_called, SystemClock(), DispatcherConfig())
-    claimed, _wait = await dispatcher._claim(8)
+    claimed, _wait = await dispatcher.claim(8)
     assert claimed == [], "nothing more for a chat whose message is on the wire"
 
     async with storage.uow() as uow:
@@ -216,7 +216,7 @@ async def test_an_urgent_row_waits_for_its_chat_s_message_on_the_wire_then_goes_
             update(OutboxRow).where(OutboxRow.status == "sending").values(status="sent")
         )
         await uow.commit()
-    claimed, _wait = await dispatcher._claim(8)
+    claimed, _wait = await dispatcher.claim(8)
     assert [c.params["text"] for c in claimed] == ["urgent"]
 
 

@@ -13,8 +13,9 @@ from bot.services.coord_store import CoordStore
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import OutboxRow
 from bot.storage.uow import Storage
-from tests.integration.test_coord_support import add, make_ctx, pair, person, run
 from tests.support import backups
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair, person, run
 from tests.support.scan import mentioning, readable
 
 backup_copy = backups.backup_copy  # a fixture

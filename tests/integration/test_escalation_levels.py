@@ -27,17 +27,9 @@ from bot.services import (
 from bot.services.conversation import report
 from bot.storage.orm import EscalationRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import (
-    add,
-    audit_rows,
-    fresh,
-    make_ctx,
-    pair,
-    person,
-    run,
-    texts,
-)
-from tests.integration.test_relay_support import text_message
+from tests.support.context import make_ctx
+from tests.support.coord import add, audit_rows, fresh, pair, person, run, texts
+from tests.support.relay import text_message
 
 URGENT_TEXT = "I swallowed all my pills ten minutes ago"
 CONCERN_TEXT = "I wish I could disappear"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from bot.services import coordination, escalations, greeting
 from bot.storage.orm import PersonRow
-from tests.integration.test_coord_support import add, audit_rows, make_ctx, person, run, texts
+from tests.support.context import make_ctx
+from tests.support.coord import add, audit_rows, person, run, texts
 
 # The FakeClock starts on Monday 2026-01-05 at 09:00 UTC (10:00 in Paris).
 ROTA_NOW = {"coordinator": 1, "days": ["mon"], "start": "08:00", "end": "18:00"}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.services import checkins, counts, housekeeping, talk_times
 from bot.storage.orm import CheckinRow, EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 
 async def sent_texts(storage, person) -> list[str]:
@@ -37,7 +37,7 @@ async def sweep(storage, services, fn) -> int:
 @pytest.fixture
 async def pair_in_two_zones(storage, clock):
     # Monday 2026-03-02 10:00 UTC: 11:00 in Paris, 05:00 in Montreal.
-    clock._now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    clock.set(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     async with storage.uow() as uow:
         seeker = await add_person(uow, 101, "Colibri", seeker=True, timezone="Europe/Paris")
         peer = await add_person(
@@ -197,7 +197,7 @@ async def test_schedule_propose_counter_accept_remind_cancel(
         await talk_times.respond(uow, services, me, counter.id, "yes")
         await uow.commit()
     assert "Agreed: Wed 4 March at 15:00" in (await sent_texts(storage, seeker))[-1]
-    clock._now = datetime(2026, 3, 4, 12, 59, tzinfo=UTC)  # the talk is at 14:00 UTC
+    clock.set(datetime(2026, 3, 4, 12, 59, tzinfo=UTC))  # the talk is at 14:00 UTC
     assert await sweep(storage, services, talk_times.remind) == 0
     clock.advance(minutes=1)
     assert await sweep(storage, services, talk_times.remind) == 1

@@ -10,10 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.i18n import Translator
 from bot.services import greeting, people
-from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.storage import keys as keys_module
 from bot.storage import migrate
@@ -32,7 +29,7 @@ from bot.storage.keys import KeyMismatchError, rotate, verify_or_seed_canary
 from bot.storage.orm import Base, MetaRow, PersonRow, encrypted_columns
 from bot.storage.person_keys import PersonKeyStore, person_keys_table
 from bot.storage.uow import Storage
-from tests.unit.test_cli import finish, run_bot, start_bot
+from tests.support.cli import finish, run_bot, start_bot
 
 TELEGRAM_IDS = (987654321123, 5550001, 5550002)
 PSEUDONYMS = ("Mésange", "Colibri", "Héron cendré")
@@ -80,16 +77,6 @@ def k1() -> Key:
 @pytest.fixture
 def k2() -> Key:
     return generate_key("k2")
-
-
-@pytest.fixture
-def services(clock: FakeClock) -> ServiceContext:
-    return ServiceContext(
-        settings=Settings(),
-        t=Translator(["fr", "en"], "fr"),
-        clock=clock,
-        buttons=ButtonCodec(b"k" * 32),
-    )
 
 
 def storage_with_person_keys(url: str, keys_path: Path, clock: FakeClock, *ring: Key) -> Storage:

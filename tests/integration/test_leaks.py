@@ -12,18 +12,16 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.i18n import Translator
 from bot.services import greeting, people
-from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.services.outbox import say
 from bot.storage import migrate
 from bot.storage.crypto import Cipher, KeyRing, generate_key
 from bot.storage.engine import create_engine
 from bot.storage.uow import Storage
-from tests.conftest import attach_person_keys
-from tests.e2e.leakcheck import variants
+from tests.support.context import make_ctx
+from tests.support.db import attach_person_keys
+from tests.support.leakcheck import variants
 
 TELEGRAM_ID = 987654321123
 PSEUDONYM = "Mésange-Turquoise-Kervénou"
@@ -117,15 +115,6 @@ async def seed(storage: Storage, services: ServiceContext) -> str:
     )
 
 
-def services_for(clock: FakeClock) -> ServiceContext:
-    return ServiceContext(
-        settings=Settings(),
-        t=Translator(["fr", "en"], "fr"),
-        clock=clock,
-        buttons=ButtonCodec(b"k" * 32),
-    )
-
-
 async def test_database_files_reveal_no_personal_data(
     tmp_path: Path, sqlite_files: list[Path], clock: FakeClock
 ) -> None:
@@ -134,7 +123,7 @@ async def test_database_files_reveal_no_personal_data(
     storage = Storage(create_engine(url), Cipher(KeyRing([generate_key("k1")])), clock)
     try:
         await attach_person_keys(storage, tmp_path / "person-keys.db")
-        welcome = await seed(storage, services_for(clock))
+        welcome = await seed(storage, make_ctx(clock))
         while_open = read(sqlite_files)
         assert sqlite_files[1].exists()  # the WAL holds the recent writes: search it too
     finally:
@@ -170,7 +159,7 @@ async def test_search_catches_storage_without_encryption(tmp_path: Path, clock: 
     await migrate.upgrade(url)
     storage = Storage(create_engine(url), ClearCipher(KeyRing([generate_key("k1")])), clock)
     try:
-        welcome = await seed(storage, services_for(clock))
+        welcome = await seed(storage, make_ctx(clock))
     finally:
         await storage.dispose()
     groups = needles(welcome)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.domain.matching import PENDING
 from bot.services import matching
 from bot.storage.orm import OfferRow, PairRow, PersonRow
-from tests.integration.test_matching_service import add_peer, add_seeker, run
+from tests.support.matching import add_peer, add_seeker, run
 
 
 async def offers_by_status(storage) -> list[tuple[str, str, str]]:

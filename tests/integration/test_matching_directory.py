@@ -24,8 +24,7 @@ from bot.storage.orm import PersonRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.peer_directory import DIRECTORY
 from bot.storage.uow import Storage
-from tests.fuzz.test_matching_directory import in_query
-from tests.integration.test_matching_service import add_seeker
+from tests.support.matching import add_seeker, configured_weights, in_query
 
 TOPICS = ("burnout", "grief", "trauma", "isolation")
 SLOTS = ("mornings", "afternoons", "evenings", "weekends")
@@ -223,7 +222,7 @@ async def test_ranking_stays_the_rules_ranking_while_the_network_changes(storage
                         fresh,
                         await _every_candidate(uow),
                         await _excluded(uow, fresh),
-                        matching._weights(services),
+                        configured_weights(services.settings),
                     )
                 ]
             assert got == expected

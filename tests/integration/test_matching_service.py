@@ -3,66 +3,14 @@ timeouts, the queue, re-matching when a peer frees up, and the peers' own comman
 
 from __future__ import annotations
 
-import itertools
-
 from sqlalchemy import select
 
 from bot.domain.pairs import ENDED
-from bot.domain.people import Person, new_code
-from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.services import matching, peer_status
 from bot.storage.offers_repo import OffersRepository
-from bot.storage.orm import OfferRow, OutboxRow, new_id
+from bot.storage.orm import OfferRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
-
-_tg = itertools.count(90_000)
-
-
-async def add_peer(storage, clock, name, *, topics=("burnout",), capacity=2, away=False, **kw):
-    person = Person(
-        id=new_id(),
-        code=new_code(),
-        telegram_id=next(_tg),
-        created_at=clock.now(),
-        pseudonym=name,
-        language=kw.pop("language", "en"),
-        is_peer=True,
-        peer_state="approved",
-        peer_capacity=capacity,
-        peer_away=away,
-        peer_profile=PeerProfile(experiences=list(topics), languages=["en"], **kw),
-    )
-    async with storage.uow() as uow:
-        await uow.people.add(person)
-        await uow.commit()
-    return person
-
-
-async def add_seeker(storage, clock, name, *, topics=("burnout",), state="none", **kw):
-    person = Person(
-        id=new_id(),
-        code=new_code(),
-        telegram_id=next(_tg),
-        created_at=clock.now(),
-        pseudonym=name,
-        language="en",
-        is_seeker=True,
-        seeker_state=state,
-        waiting_since=clock.now() if state == "waiting" else None,
-        seeker_profile=SeekerProfile(experiences=list(topics), languages=["en"], **kw),
-    )
-    async with storage.uow() as uow:
-        await uow.people.add(person)
-        await uow.commit()
-    return person
-
-
-async def run(storage, fn, *args, **kw):
-    """One service call in its own unit of work, as one update or one sweep would be."""
-    async with storage.uow() as uow:
-        result = await fn(uow, *args, **kw)
-        await uow.commit()
-    return result
+from tests.support.matching import add_peer, add_seeker, run
 
 
 async def sent(storage, person):

@@ -13,7 +13,7 @@ from bot.storage import migrate
 from bot.storage.crypto import generate_key
 from bot.storage.engine import create_null_pool_engine
 from bot.storage.orm import Base
-from tests.unit.test_cli import run_bot
+from tests.support.cli import run_bot
 
 
 async def table_names(url: str) -> set[str]:

@@ -11,7 +11,7 @@ from bot.storage.crypto import Cipher, KeyRing, PersonKeys, PersonKeyUnavailable
 from bot.storage.engine import create_engine
 from bot.storage.person_keys import KeyStoreMismatchError, PersonKeyStore, open_store
 from bot.storage.uow import Storage
-from tests.conftest import SQLITE_PREFIX, create_pg_database, drop_pg_database, pg_base_url
+from tests.support.db import SQLITE_PREFIX, create_pg_database, drop_pg_database, pg_base_url
 
 PLACE = {"table": "people", "column": "pseudonym", "row_id": "r1"}
 

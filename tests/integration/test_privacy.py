@@ -21,12 +21,10 @@ from bot.storage.engine import create_engine
 from bot.storage.orm import CheckinRow, ConsentRow, OutboxRow, PairRow, PersonRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage
-from tests.conftest import (
-    SQLITE_PREFIX,
-    attach_person_keys,
-)
-from tests.factories import add_pair, add_person
 from tests.support import backups
+from tests.support.context import make_ctx
+from tests.support.db import SQLITE_PREFIX, attach_person_keys
+from tests.support.factories import add_pair, add_person
 
 ONDINE, BASILE, QUENTIN = 710000000101, 710000000102, 710000000103
 backup_copy = backups.backup_copy  # a fixture
@@ -89,12 +87,6 @@ async def world(storage: Storage, clock: Any) -> dict[str, Any]:
         )
         await uow.commit()
     return {"ondine": ondine, "basile": basile, "quentin": quentin, "pair": pair, "other": other}
-
-
-def make_ctx(clock: Any) -> Any:
-    from tests.conftest import make_services
-
-    return make_services(clock)
 
 
 async def test_export_holds_exactly_the_persons_data(storage: Storage, world: dict[str, Any]):
@@ -245,7 +237,7 @@ async def test_a_backup_taken_before_erasure_cannot_be_read_for_the_erased_perso
     async with storage.uow() as uow:
         person = await uow.people.get(ondine.id)
         assert person is not None
-        erased = await privacy.forget(uow, ctx_for(clock), person, None)
+        erased = await privacy.forget(uow, make_ctx(clock), person, None)
         await uow.commit()
     await storage.cipher.person_keys.destroy(erased)
 
@@ -262,10 +254,6 @@ async def test_a_backup_taken_before_erasure_cannot_be_read_for_the_erased_perso
     assert other is not None and other.pseudonym == "Quentin" and other.telegram_id == QUENTIN
     # And the key store file itself no longer holds her key, even in free pages.
     assert ondine.id.encode() not in await asyncio.to_thread(keys_path.read_bytes)
-
-
-def ctx_for(clock: Any) -> Any:
-    return make_ctx(clock)
 
 
 async def raw_row(url: str, person_id: str) -> dict[str, Any]:

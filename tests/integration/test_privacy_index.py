@@ -15,8 +15,8 @@ from bot.storage.keys import load_index_secret, rotate
 from bot.storage.orm import PersonRow
 from bot.storage.repositories import TG_PURPOSE
 from bot.storage.uow import Storage
-from tests.conftest import SQLITE_PREFIX, attach_person_keys
-from tests.factories import add_person
+from tests.support.db import SQLITE_PREFIX, attach_person_keys
+from tests.support.factories import add_person
 
 OLD, OTHER = 720000000501, 720000000502
 

@@ -13,7 +13,8 @@ from bot.services.coord_store import CoordStore
 from bot.storage.crypto import envelope_owner
 from bot.storage.orm import BanMarkerRow, EscalationRow
 from bot.storage.uow import Storage
-from tests.integration.test_coord_support import add, make_ctx, pair, person, run, texts
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair, person, run, texts
 
 ONDINE, BASILE, CORALIE = 710000000601, 710000000602, 710000000603
 REASON = "she keeps asking for my phone number"

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.services import counts, escalations, housekeeping
 from bot.storage.orm import PersonRow
 from bot.storage.uow import Storage
-from tests.integration.test_coord_support import add, make_ctx, person, run
+from tests.support.context import make_ctx
+from tests.support.coord import add, person, run
 
 
 def stranger(clock: Any, telegram_id: int, *, silent_days: int) -> Any:

@@ -1,6 +1,6 @@
 """Updates handled several at a time in one transaction, and what happens when one fails.
 
-The real bot in process (tests/fuzz/harness.py): handlers, repositories and storage as in
+The real bot in process (tests/support/in_process.py): handlers, repositories and storage as in
 production, the processor driven by the test.
 """
 
@@ -17,8 +17,8 @@ from bot.delivery.inbox import MAX_ATTEMPTS
 from bot.services import relay
 from bot.storage.orm import InboxUpdateRow, MessageLinkRow, OutboxRow
 from bot.storage.repositories import StoredUpdate
-from tests.factories import add_pair, add_person
-from tests.fuzz.harness import InProcessBot, in_process_bot
+from tests.support.factories import add_pair, add_person
+from tests.support.in_process import InProcessBot, in_process_bot
 
 FIRST_ID = 8_310_000_000
 

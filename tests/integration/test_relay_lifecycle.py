@@ -13,11 +13,11 @@ from bot.services.unreachable import handle_unreachable
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import DomainEventRow, EscalationRow, HeldMessageRow, PairRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_relay_support import (
+from tests.support.context import make_ctx
+from tests.support.relay import (
     Outbox,
     add_pair,
     add_person,
-    make_ctx,
     reload,
     reload_pair,
     sender,

@@ -11,11 +11,11 @@ from bot.domain.relay import MAX_TEXT, utf16_len
 from bot.services import relay, risk
 from bot.storage.orm import HeldMessageRow, MessageLinkRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_relay_support import (
+from tests.support.context import make_ctx
+from tests.support.relay import (
     Outbox,
     add_pair,
     add_person,
-    make_ctx,
     reload,
     reload_pair,
     sender,

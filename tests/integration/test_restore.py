@@ -16,9 +16,10 @@ from bot.storage.engine import create_engine
 from bot.storage.orm import EscalationRow, PersonRow, StatCountRow
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage
-from tests.conftest import SQLITE_PREFIX, attach_person_keys
-from tests.integration.test_coord_support import add, make_ctx, pair, person, run, texts
 from tests.support import backups
+from tests.support.context import make_ctx
+from tests.support.coord import add, pair, person, run, texts
+from tests.support.db import SQLITE_PREFIX, attach_person_keys
 
 backup_copy = backups.backup_copy  # a fixture
 

@@ -9,7 +9,7 @@ from bot.services import checkins, counts, housekeeping, stats
 from bot.services.escalations import open_escalation
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 
 def file_bytes(paths) -> bytes:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.domain.schedule import on_utc_grid
 from bot.services import talk_times
 from bot.storage.orm import OutboxRow
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 # Monday 2 March 2026, 01:00 UTC: early morning in Asia, night in Paris.
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -44,7 +44,7 @@ async def act(storage, person, fn, *args) -> None:
 async def test_a_proposal_from_a_half_hour_zone_reaches_paris_on_the_hour(
     storage, services, clock, zone, minutes
 ):
-    clock._now = START
+    clock.set(START)
     async with storage.uow() as uow:
         seeker = await add_person(uow, 301, "Colibri", seeker=True, timezone=zone)
         peer = await add_person(uow, 302, "Héron", peer=True, timezone="Europe/Paris")

@@ -18,7 +18,7 @@ from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import PersonRow
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
-from tests.factories import add_pair, add_person
+from tests.support.factories import add_pair, add_person
 
 SEEKER, PEER, OTHER = 8_420_000_001, 8_420_000_002, 8_420_000_003
 

@@ -9,15 +9,8 @@ from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services import checkins, conversation, coordination, housekeeping, matching, relay
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import (
-    add,
-    fresh,
-    make_ctx,
-    outbox,
-    person,
-    run,
-    texts,
-)
+from tests.support.context import make_ctx
+from tests.support.coord import add, fresh, outbox, person, run, texts
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -27,7 +20,7 @@ async def command(storage, ctx, coordinator, text: str) -> None:
 
 
 async def test_unsuspend_gives_a_waiting_seeker_back_their_place_in_the_queue(storage, clock):
-    clock._now = START
+    clock.set(START)
     ctx = make_ctx(clock, storage)
     coord = person(clock, 1, role="coordinator")
     early = person(clock, 10, pseudonym="Lune", waiting_for=timedelta(hours=5))
@@ -54,7 +47,7 @@ async def test_unsuspend_gives_a_waiting_seeker_back_their_place_in_the_queue(st
 
 
 async def test_a_suspended_coordinator_receives_no_alert(storage, clock):
-    clock._now = START
+    clock.set(START)
     ctx = make_ctx(clock, storage)
     boss = person(clock, 1, role="coordinator")
     helper = person(clock, 2, role="coordinator")
@@ -72,7 +65,7 @@ async def test_a_suspended_coordinator_receives_no_alert(storage, clock):
 async def test_a_pause_lifted_by_the_partner_during_a_suspension_waits_for_the_unsuspension(
     storage, clock
 ):
-    clock._now = START
+    clock.set(START)
     ctx = make_ctx(clock, storage)
     coord = person(clock, 1, role="coordinator")
     seeker = person(clock, 10, pseudonym="Lune")
@@ -108,7 +101,7 @@ async def test_a_pause_lifted_by_the_partner_during_a_suspension_waits_for_the_u
 
 
 async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
-    clock._now = START
+    clock.set(START)
     ctx = make_ctx(clock, storage)
     coord = person(clock, 1, role="coordinator")
     seeker = person(clock, 10, pseudonym="Lune")
@@ -139,7 +132,7 @@ async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
 async def test_messages_on_hold_are_explained_once_an_hour_and_afresh_after_a_new_suspension(
     storage, clock
 ):
-    clock._now = START
+    clock.set(START)
     ctx = make_ctx(clock, storage)
     coord = person(clock, 1, role="coordinator")
     seeker = person(clock, 10, pseudonym="Lune")

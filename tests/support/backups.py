@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.storage.uow import Storage
-from tests.conftest import SQLITE_PREFIX, create_pg_database, drop_pg_database, pg_base_url
+from tests.support.db import SQLITE_PREFIX, create_pg_database, drop_pg_database, pg_base_url
 
 
 @pytest.fixture

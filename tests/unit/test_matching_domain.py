@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,102 +11,14 @@ from hypothesis import strategies as st
 from bot.domain import matching as rules
 from bot.domain.people import Person
 from bot.domain.profiles import Criterion, PeerProfile, SeekerProfile
+from tests.support.matching import (
+    NOW,
+    peers,
+    ready_peers,
+    seekers,
+)
 
-NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-TOPICS = ("burnout", "grief", "trauma", "isolation", "illness")
-LANGS = ("fr", "en", "de")
-SLOTS = ("mornings", "afternoons", "evenings", "weekends")
-GENDERS = ("woman", "man", "nonbinary")
-AGES = ("18-29", "30-44", "45+")
 WEIGHTS = rules.Weights(3.0, 1.0, 1.0, 1.0)
-
-
-def subset(values: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
-    return st.lists(st.sampled_from(values), unique=True, max_size=len(values))
-
-
-def one_in(n: int) -> st.SearchStrategy[bool]:
-    """True about once in n draws: each constraint fails now and then, so that many peers
-    pass them all and the properties are not vacuous."""
-    return st.sampled_from((False,) * (n - 1) + (True,))
-
-
-criteria = st.fixed_dictionaries(
-    {},
-    optional={
-        "gender": st.builds(Criterion, value=st.sampled_from(GENDERS), must=one_in(3)),
-        "age_range": st.builds(Criterion, value=st.sampled_from(AGES), must=one_in(3)),
-    },
-)
-
-
-seekers = st.builds(
-    lambda n, lang, profile: Person(
-        id=f"s{n}",
-        code=f"S{n}",
-        telegram_id=n,
-        created_at=NOW,
-        language=lang,
-        seeker_state="waiting",
-        seeker_profile=profile,
-    ),
-    st.integers(0, 3),
-    st.sampled_from((None, *LANGS)),
-    st.builds(
-        SeekerProfile,
-        experiences=subset(TOPICS),
-        languages=subset(LANGS),
-        criteria=criteria,
-        availability=subset(SLOTS),
-    ),
-)
-
-
-peers = st.builds(
-    lambda lang, status, unreachable, state, away, capacity, profile: Person(
-        id="",
-        code="",
-        telegram_id=0,
-        created_at=NOW,
-        language=lang,
-        status=status,
-        unreachable_at=unreachable,
-        peer_state=state,
-        peer_away=away,
-        peer_capacity=capacity,
-        peer_profile=profile,
-    ),
-    st.sampled_from((None, *LANGS)),
-    one_in(6).map(lambda yes: "suspended" if yes else "active"),
-    one_in(6).map(lambda yes: NOW if yes else None),
-    st.sampled_from(("approved",) * 6 + ("applicant", "rejected")),
-    one_in(6),
-    st.sampled_from((0, 1, 2, 2, 3, 3, 4)),
-    st.builds(
-        PeerProfile,
-        experiences=subset(TOPICS),
-        cannot_take=st.lists(st.sampled_from(TOPICS), max_size=1),
-        languages=subset(LANGS),
-        availability=subset(SLOTS),
-        attributes=st.fixed_dictionaries(
-            {}, optional={"gender": st.sampled_from(GENDERS), "age_range": st.sampled_from(AGES)}
-        ),
-    ),
-)
-
-
-# Half the peers can take someone as far as their own state goes, so that whether they fit
-# this seeker (language, triggers, criteria, history) is what decides, and often passes.
-ready_peers = peers.map(
-    lambda p: replace(
-        p,
-        status="active",
-        unreachable_at=None,
-        peer_state="approved",
-        peer_away=False,
-        peer_capacity=max(p.peer_capacity, 3),
-    )
-)
 
 
 @st.composite

@@ -239,5 +239,6 @@ def technical_words(text: str, typed: str) -> list[str]:
 
 
 def fuzz_settings() -> settings:
-    """The profile registered in conftest.py that HYPOTHESIS_PROFILE names (``ci`` by default)."""
+    """The profile registered in tests/fuzz/conftest.py that HYPOTHESIS_PROFILE names (``ci``
+    by default)."""
     return settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -11,7 +11,8 @@ from bot.services import escalations, risk
 from bot.services.coord_store import CoordStore
 from bot.storage.orm import EscalationRow
 from bot.storage.pairs_repo import PairsRepository
-from tests.integration.test_coord_support import add, make_ctx, outbox, pair, person, run, texts
+from tests.support.context import make_ctx
+from tests.support.coord import add, outbox, pair, person, run, texts
 
 
 async def setup(storage, clock):

@@ -22,7 +22,8 @@ from bot.sandbox.models import BotMessage
 from bot.sandbox.users import SimUser
 from bot.storage.orm import AuditRow
 from bot.storage.uow import Storage
-from tests.integration.test_coord_support import add, make_ctx, person
+from tests.support.context import make_ctx
+from tests.support.coord import add, person
 
 BASE_ID = 880_000_000_000
 UNKNOWN_COMMAND = make_ctx(FakeClock()).t("en", "errors.unknown_command")
@@ -39,7 +40,7 @@ class Seat:
 
 
 def seat(sandbox: Sandbox, n: int, name: str, **spec: Any) -> Seat:
-    """A consented person (see test_coord_support.person) with a started sandbox account,
+    """A consented person (see tests.support.coord.person) with a started sandbox account,
     created now: the bot's own clock is the real one (nobody has waited for months)."""
     telegram_id = BASE_ID + n
     who = person(FakeClock(datetime.now(UTC)), telegram_id, **spec)

@@ -1,4 +1,4 @@
-"""Helpers for the coordination and escalation tests (no tests here): a service context, people
+"""Helpers for the coordination and escalation tests: people
 and pairs created in real storage, and what the outbox holds for someone."""
 
 from __future__ import annotations
@@ -9,26 +9,12 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from bot.i18n import Translator
 from bot.services import matching
-from bot.services.buttons import ButtonCodec
 from bot.services.context import ServiceContext
 from bot.storage.orm import AuditRow, OutboxRow, new_id
 from bot.storage.uow import Storage
-
-
-def make_ctx(clock: FakeClock, storage: Storage | None = None, **settings: Any) -> ServiceContext:
-    config = Settings.model_validate(settings) if settings else Settings()
-    key = storage.cipher.ring.derived_key("buttons") if storage else b"k" * 32
-    return ServiceContext(
-        settings=config,
-        t=Translator(config.network.languages, config.network.default_language),
-        clock=clock,
-        buttons=ButtonCodec(key),
-    )
 
 
 def person(

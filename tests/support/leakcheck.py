@@ -49,7 +49,7 @@ from bot.i18n import available_languages, load_catalogs
 from bot.sandbox import Sandbox
 from bot.storage.crypto import Cipher, DecryptionError, KeyConfigError, KeyRing, PersonKeys
 from bot.storage.person_keys import PersonKeyStore, default_url
-from tests.e2e.harness import BotProcess
+from tests.support.e2e_harness import BotProcess
 
 MIN_TEXT = 5
 MIN_NAME = 4

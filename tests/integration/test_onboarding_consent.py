@@ -9,7 +9,8 @@ from bot.clock import FakeClock
 from bot.services import consent, onboarding, onboarding_flow
 from bot.storage.orm import ConsentRow
 from bot.storage.uow import Storage
-from tests.unit.test_onboarding import Driver, make_services, walk_seeker
+from tests.support.context import make_ctx
+from tests.support.onboarding import Driver, walk_seeker
 
 
 async def gate(d: Driver, command: str | None = None, action: str | None = None) -> bool:
@@ -25,9 +26,9 @@ async def gate(d: Driver, command: str | None = None, action: str | None = None)
 
 
 async def onboarded_under_version_1(storage: Storage, clock: FakeClock, telegram_id: int):
-    before = Driver(storage, make_services(clock), telegram_id)
+    before = Driver(storage, make_ctx(clock), telegram_id)
     await walk_seeker(before)
-    after = Driver(storage, make_services(clock, network={"consent_version": 2}), telegram_id)
+    after = Driver(storage, make_ctx(clock, network={"consent_version": 2}), telegram_id)
     after.person_id = before.person_id
     await after.new()
     return after
@@ -36,7 +37,7 @@ async def onboarded_under_version_1(storage: Storage, clock: FakeClock, telegram
 async def test_nobody_is_gated_while_their_consent_is_current_or_never_given(
     storage: Storage, clock: FakeClock
 ) -> None:
-    services = make_services(clock)
+    services = make_ctx(clock)
     current = Driver(storage, services, 3001)
     await walk_seeker(current)
     newcomer = Driver(storage, services, 3002)
@@ -108,7 +109,7 @@ async def test_consent_interrupts_a_flow_in_progress_which_then_resumes(
     await d.press("I agree")
     await d.press("Keep “Quiet Heron”")
     await d.press("Burnout")
-    d.ctx = make_services(clock, network={"consent_version": 3})
+    d.ctx = make_ctx(clock, network={"consent_version": 3})
     await d.new()
     assert await gate(d)
     assert await d.flow() == ("consent", "consent")
@@ -124,7 +125,7 @@ async def test_consent_interrupts_a_flow_in_progress_which_then_resumes(
 async def test_language_changes_mid_flow_and_the_step_is_asked_again_in_it(
     storage: Storage, clock: FakeClock
 ) -> None:
-    d = Driver(storage, make_services(clock), 3006)
+    d = Driver(storage, make_ctx(clock), 3006)
     await d.start()
     for label in ("I'm looking for support", "✓ English", "I understand, let's go on"):
         await d.press(label)
@@ -155,7 +156,7 @@ async def test_language_during_a_consent_question_returns_to_it(
 async def test_cancel_leaves_the_language_question_and_what_it_interrupted_stays(
     storage: Storage, clock: FakeClock
 ) -> None:
-    d = Driver(storage, make_services(clock), 3008)
+    d = Driver(storage, make_ctx(clock), 3008)
     await d.start()
     await d.press("I'm looking for support")
     await d.press("✓ English")
@@ -172,11 +173,11 @@ async def test_cancel_leaves_the_language_question_and_what_it_interrupted_stays
 async def test_coordinators_are_never_held_up_by_the_consent_question(
     storage: Storage, clock: FakeClock, coordinators: list[int]
 ) -> None:
-    before = Driver(storage, make_services(clock, network={"coordinators": coordinators}), 3009)
+    before = Driver(storage, make_ctx(clock, network={"coordinators": coordinators}), 3009)
     await walk_seeker(before)
     after = Driver(
         storage,
-        make_services(clock, network={"coordinators": coordinators, "consent_version": 2}),
+        make_ctx(clock, network={"coordinators": coordinators, "consent_version": 2}),
         3009,
     )
     assert not await gate(after, command="claim")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.storage.crypto import generate_key
-from tests.unit.test_cli import run_bot
+from tests.support.cli import run_bot
 
 
 def config(folder: Path, database: Path, store: Path, key_file: Path) -> Path:

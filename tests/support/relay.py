@@ -10,27 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from bot.i18n import Translator
-from bot.services.buttons import ButtonCodec
-from bot.services.context import ServiceContext
 from bot.services.relay import Sender
 from bot.storage.orm import OutboxRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
-
-
-def make_ctx(clock: FakeClock) -> ServiceContext:
-    settings = Settings()
-    return ServiceContext(
-        settings=settings,
-        t=Translator(settings.network.languages, settings.network.default_language),
-        clock=clock,
-        buttons=ButtonCodec(b"relay-tests-key-" * 2),
-    )
 
 
 async def add_person(

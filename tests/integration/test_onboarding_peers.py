@@ -12,14 +12,15 @@ from bot.services import applications, invites, onboarding
 from bot.services.context import ServiceContext
 from bot.storage.orm import AuditRow, InviteRow
 from bot.storage.uow import Storage
-from tests.unit.test_onboarding import Driver, make_services
+from tests.support.context import make_ctx
+from tests.support.onboarding import Driver
 
 COORDINATOR = 9100
 
 
 @pytest.fixture
 def services(clock: FakeClock) -> ServiceContext:
-    return make_services(clock, network={"coordinators": [COORDINATOR], "invite_ttl_hours": 2})
+    return make_ctx(clock, network={"coordinators": [COORDINATOR], "invite_ttl_hours": 2})
 
 
 async def invite(d: Driver, role: str | None) -> str:
@@ -133,9 +134,7 @@ async def test_invite_with_a_wrong_role_answers_the_usage(
 async def test_a_closed_network_takes_seekers_only_by_invite(
     storage: Storage, clock: FakeClock
 ) -> None:
-    services = make_services(
-        clock, network={"coordinators": [COORDINATOR], "open_enrollment": False}
-    )
+    services = make_ctx(clock, network={"coordinators": [COORDINATOR], "open_enrollment": False})
     stranger = Driver(storage, services, 2006)
     await stranger.start()
     welcome = (await stranger.new())[0]

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from telegram.ext import CommandHandler
-
-from bot.bootstrap import build_application
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.services import greeting
 from bot.services.context import ServiceContext
 from bot.storage.uow import Storage
-from tests.unit.test_onboarding import Driver, make_services
-
-
-def registered_commands() -> set[str]:
-    app = build_application(Settings(), "123456:TESTTOKEN")
-    return {
-        command
-        for handlers in app.handlers.values()
-        for handler in handlers
-        if isinstance(handler, CommandHandler)
-        for command in handler.commands
-    }
+from tests.support.context import make_ctx
+from tests.support.onboarding import Driver
 
 
 def listed(text: str) -> set[str]:
@@ -44,11 +29,6 @@ async def help_for(storage: Storage, ctx: ServiceContext, telegram_id: int, **ro
     return (await d.new())[-1].text
 
 
-@pytest.fixture
-def services(clock: FakeClock) -> ServiceContext:
-    return make_services(clock)
-
-
 async def test_help_grows_with_each_role(storage: Storage, services: ServiceContext) -> None:
     newcomer = await help_for(storage, services, 4001)
     seeker = await help_for(storage, services, 4002, seeker_state="waiting", is_seeker=True)
@@ -65,31 +45,6 @@ async def test_help_grows_with_each_role(storage: Storage, services: ServiceCont
 
 
 async def test_help_speaks_the_persons_language(storage: Storage, clock: FakeClock) -> None:
-    text = await help_for(storage, make_services(clock), 4005, language="fr")
+    text = await help_for(storage, make_ctx(clock), 4005, language="fr")
     assert text.startswith("Ce que vous pouvez faire ici :")
     assert "/sos — Aide urgente, à tout moment" in text
-
-
-def test_help_and_menus_list_exactly_the_commands_the_bot_answers(
-    services: ServiceContext,
-) -> None:
-    registered = registered_commands()
-    menu = {c["command"] for c in greeting.command_menu(services, "en", coordinator=True)}
-    # A command nobody has built yet (no description) is promised to no one; every command
-    # the bot answers is listed for someone.
-    assert menu == registered
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_menus_are_described_in_each_language_and_coordinators_get_more(
-    services: ServiceContext, language: str
-) -> None:
-    everyone = greeting.command_menu(services, language, coordinator=False)
-    coordinators = greeting.command_menu(services, language, coordinator=True)
-    names = [c["command"] for c in everyone]
-    assert names[:3] == ["start", "help", "sos"]
-    assert not {"pending", "approve", "invite", "claim"} & set(names)
-    assert {"pending", "approve", "reject", "invite"} <= {c["command"] for c in coordinators}
-    for command in coordinators:
-        assert 1 <= len(command["description"]) <= 256
-        assert re.fullmatch(r"[a-z0-9_]{1,32}", command["command"])
