@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from bench.common import backend_name, fresh_database, machine, open_storage
 from bot.clock import FakeClock
-from bot.services import greeting
+from bot.services.onboarding import greeting
 from bot.storage.crypto import KeyRing, generate_key
 from bot.storage.orm import EscalationRow
 from tests.support.context import make_ctx

@@ -43,7 +43,7 @@ from bot.config import Settings
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person
 from bot.domain.profiles import AVAILABILITY_SLOTS, Criterion, PeerProfile, SeekerProfile
-from bot.services import matching
+from bot.services.matching import pairing as matching
 from bot.storage.crypto import KeyRing, generate_key
 from bot.storage.offers_repo import QueueRepository
 from bot.storage.orm import new_id

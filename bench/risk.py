@@ -216,7 +216,7 @@ def main() -> None:
     if not args.no_latency:
         latency(dev + test)
     print(
-        "\nbaseline (the regular expressions of bot/services/risk.py before this model, "
+        "\nbaseline (the regular expressions of the escalation service before this model, "
         "measured on two independent held-out sets of 134 sentences): recall 0.42, "
         "precision 0.79\nfirst measurements, before any rule was changed for them (see "
         "docs/risk.md): test fr 0.959 / 0.969 / 0.927, en 0.922 / 0.979 / 0.884; fresh fr "

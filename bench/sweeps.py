@@ -22,7 +22,7 @@ from sqlalchemy import insert, update
 
 from bench.common import SEEDING_INDEX_COST, backend_name, fresh_database, machine, open_storage
 from bot.clock import FakeClock
-from bot.services import checkins
+from bot.services.followup import checkins
 from bot.storage.crypto import KeyRing, generate_key
 from bot.storage.orm import CheckinRow, PairRow, PersonRow, new_id
 from bot.storage.person_keys import person_keys_table

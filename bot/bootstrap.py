@@ -31,10 +31,12 @@ from bot.handlers.registration import register
 from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
-from bot.services import greeting, people, privacy
-from bot.services.buttons import ButtonCodec
-from bot.services.context import ServiceContext
-from bot.services.outbox import UPLOAD_KEY, say
+from bot.services.onboarding import greeting
+from bot.services.privacy import rights as privacy
+from bot.services.shared import people
+from bot.services.shared.buttons import ButtonCodec
+from bot.services.shared.context import ServiceContext
+from bot.services.shared.messages import UPLOAD_KEY, say
 from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine

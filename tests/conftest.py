@@ -19,7 +19,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FakeClock
-from bot.services.context import ServiceContext
+from bot.services.shared.context import ServiceContext
 from bot.storage import crypto, migrate
 from bot.storage.crypto import Cipher, KeyRing, generate_key
 from bot.storage.engine import create_engine

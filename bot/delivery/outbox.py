@@ -22,7 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.clock import Clock
 from bot.delivery.ratelimit import ChatBuckets, TokenBucket
-from bot.services.counts import bump as bump_count
+from bot.services.shared.counts import bump as bump_count
 from bot.storage.crypto import envelope_owner
 from bot.storage.orm import OutboxRow, PersonRow
 from bot.storage.repositories import CHAT_ID_PARAM

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.delivery.inbox import current
 from bot.handlers.common import sender
 from bot.handlers.context import EntraideContext
-from bot.services import greeting
+from bot.services.onboarding import greeting
 
 
 async def on_help(update: Update, context: EntraideContext) -> None:

@@ -11,7 +11,8 @@ from telegram import Message, Update
 
 from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
-from bot.services import greeting, people
+from bot.services.onboarding import greeting
+from bot.services.shared import people
 
 PersonCommand = Callable[[Update, EntraideContext, Person], Awaitable[None]]
 # PTB wants a coroutine function, not just something returning an awaitable.

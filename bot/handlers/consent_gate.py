@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.common import sender
 from bot.handlers.context import EntraideContext
-from bot.services import onboarding
+from bot.services.onboarding import flows as onboarding
 
 
 def command_of(message: Message | None) -> str | None:

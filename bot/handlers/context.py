@@ -18,7 +18,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery.inbox import ProcessingState, current
 from bot.domain.people import Person
-from bot.services.context import ServiceContext
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import UnitOfWork
 
 

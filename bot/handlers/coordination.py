@@ -10,7 +10,9 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.handlers.common import pressed_message_id
 from bot.handlers.context import EntraideContext
-from bot.services import coord_lists, coord_notes, coordination
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import lists as coord_lists
+from bot.services.coordination import notes as coord_notes
 
 
 async def on_command(update: Update, context: EntraideContext, person: Person) -> None:

@@ -7,8 +7,10 @@ from telegram import Update
 
 from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
-from bot.services import coord_referral, escalations, greeting
-from bot.services.coord_store import CoordStore
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations import referral as coord_referral
+from bot.services.escalations.store import CoordStore
+from bot.services.onboarding import greeting
 
 
 async def on_escalate(update: Update, context: EntraideContext, person: Person) -> None:

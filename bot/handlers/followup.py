@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
-from bot.services import checkins, talk_times
+from bot.services.followup import checkins, talk_times
 
 
 async def on_schedule(update: Update, context: EntraideContext, person: Person) -> None:

@@ -7,7 +7,8 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.handlers.common import pressed_message_id
 from bot.handlers.context import EntraideContext
-from bot.services import matching, peer_status
+from bot.services.matching import pairing as matching
+from bot.services.matching import peer_status
 
 
 async def on_accept(

@@ -9,7 +9,7 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.handlers.common import first_arg, pressed_message_id
 from bot.handlers.context import EntraideContext
-from bot.services import onboarding
+from bot.services.onboarding import flows as onboarding
 
 
 async def on_start(update: Update, context: EntraideContext, person: Person) -> None:

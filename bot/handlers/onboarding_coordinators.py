@@ -7,7 +7,7 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.handlers.common import first_arg
 from bot.handlers.context import EntraideContext
-from bot.services import applications, invites
+from bot.services.onboarding import applications, invites
 
 
 async def on_invite(update: Update, context: EntraideContext, person: Person) -> None:

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.domain.people import Person
 from bot.handlers.common import pressed_message_id
 from bot.handlers.context import EntraideContext
-from bot.services import privacy
+from bot.services.privacy import rights as privacy
 
 
 async def on_mydata(update: Update, context: EntraideContext, person: Person) -> None:

@@ -9,8 +9,9 @@ from telegram import Message, Update
 from bot.domain.people import Person
 from bot.handlers.common import pressed_message_id, rest_of_command
 from bot.handlers.context import EntraideContext
-from bot.services import conversation, relay
-from bot.services.relay import Sender
+from bot.services.relay import conversation
+from bot.services.relay import routing as relay
+from bot.services.relay.routing import Sender
 
 
 def _sender(update: Update, person: Person) -> Sender:

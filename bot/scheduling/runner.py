@@ -9,7 +9,7 @@ from telegram.ext import Application
 
 from bot.handlers.context import EntraideContext
 from bot.scheduling.sweeps import Sweep, run_all
-from bot.services.context import ServiceContext
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
 
 

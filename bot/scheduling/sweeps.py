@@ -9,8 +9,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.services import checkins, escalations, housekeeping, matching, talk_times, unreachable
-from bot.services.context import ServiceContext
+from bot.services.escalations import alerts as escalations
+from bot.services.followup import checkins, housekeeping, talk_times
+from bot.services.matching import pairing as matching
+from bot.services.relay import unreachable
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bot.delivery.outbox import UNCERTAIN_METRIC
 from bot.sandbox import Fault
-from bot.services import counts
+from bot.services.shared import counts
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.clock import FakeClock
 from bot.domain.profiles import SeekerProfile
-from bot.services import people
+from bot.services.shared import people
 from bot.storage.orm import ConsentRow
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from bot.sandbox import SimUser
-from bot.services.buttons import SEP
+from bot.services.shared.buttons import SEP
 from tests.fuzz.world import World
 
 KEYWORDS = (

@@ -7,8 +7,11 @@ from functools import partial
 
 import pytest
 
-from bot.services import checkins, conversation, escalations, relay
-from bot.services.buttons import ButtonCodec
+from bot.services.escalations import alerts as escalations
+from bot.services.followup import checkins
+from bot.services.relay import conversation
+from bot.services.relay import routing as relay
+from bot.services.shared.buttons import ButtonCodec
 from bot.storage.crypto import KeyRing
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person

@@ -13,8 +13,8 @@ from functools import partial
 
 from bot.domain.people import Person
 from bot.sandbox import SimUser
-from bot.services import matching
-from bot.services.applications import APPLICANT
+from bot.services.matching import pairing as matching
+from bot.services.onboarding.applications import APPLICANT
 from bot.storage.uow import UnitOfWork
 from tests.fuzz.ownership import snapshot
 from tests.support.factories import add_pair, add_person

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services import coord_lists, coordination, matching
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import lists as coord_lists
+from bot.services.matching import pairing as matching
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, fresh, outbox, pair, person, run, texts

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.services import coord_notes, coord_referral, coordination, escalations, greeting
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import notes as coord_notes
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations import referral as coord_referral
+from bot.services.onboarding import greeting
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository

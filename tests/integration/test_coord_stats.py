@@ -6,8 +6,10 @@ import base64
 import struct
 from datetime import timedelta
 
-from bot.services import coordination, escalations, stats
-from bot.services.outbox import UPLOAD_KEY
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import stats
+from bot.services.escalations import alerts as escalations
+from bot.services.shared.messages import UPLOAD_KEY
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, outbox, pair, person, run

@@ -14,7 +14,7 @@ from bot.clock import SystemClock
 from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.domain.people import Person, new_code
 from bot.sandbox import Fault, Sandbox
-from bot.services.outbox import say
+from bot.services.shared.messages import say
 from bot.storage.orm import OutboxRow, new_id
 from bot.storage.repositories import PRIORITY_URGENT, OutgoingMessage
 

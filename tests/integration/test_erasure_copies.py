@@ -8,8 +8,11 @@ from typing import Any
 
 from sqlalchemy import update
 
-from bot.services import coord_notes, coordination, escalations, privacy
-from bot.services.coord_store import CoordStore
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import notes as coord_notes
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations.store import CoordStore
+from bot.services.privacy import rights as privacy
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import OutboxRow
 from bot.storage.uow import Storage

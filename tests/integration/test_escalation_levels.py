@@ -15,16 +15,14 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.risk import Category, RiskAssessment, RiskLevel, assess, assess_about_other
-from bot.services import (
-    conversation,
-    coord_referral,
-    coordination,
-    escalations,
-    greeting,
-    risk,
-    stats,
-)
-from bot.services.conversation import report
+from bot.services.coordination import commands as coordination
+from bot.services.coordination import stats
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations import referral as coord_referral
+from bot.services.escalations import screening as risk
+from bot.services.onboarding import greeting
+from bot.services.relay import conversation
+from bot.services.relay.conversation import report
 from bot.storage.orm import EscalationRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx

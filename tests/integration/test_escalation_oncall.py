@@ -5,7 +5,9 @@ when a coordinator is next expected, after the crisis lines."""
 
 from __future__ import annotations
 
-from bot.services import coordination, escalations, greeting
+from bot.services.coordination import commands as coordination
+from bot.services.escalations import alerts as escalations
+from bot.services.onboarding import greeting
 from bot.storage.orm import PersonRow
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, person, run, texts

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.services import checkins, counts, housekeeping, talk_times
+from bot.services.followup import checkins, housekeeping, talk_times
+from bot.services.shared import counts
 from bot.storage.orm import CheckinRow, EscalationRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.services import greeting, people
-from bot.services.context import ServiceContext
+from bot.services.onboarding import greeting
+from bot.services.shared import people
+from bot.services.shared.context import ServiceContext
 from bot.storage import keys as keys_module
 from bot.storage import migrate
 from bot.storage.crypto import (

@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.clock import FakeClock
-from bot.services import greeting, people
-from bot.services.context import ServiceContext
-from bot.services.outbox import say
+from bot.services.onboarding import greeting
+from bot.services.shared import people
+from bot.services.shared.context import ServiceContext
+from bot.services.shared.messages import say
 from bot.storage import migrate
 from bot.storage.crypto import Cipher, KeyRing, generate_key
 from bot.storage.engine import create_engine

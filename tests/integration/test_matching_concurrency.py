@@ -9,7 +9,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from bot.domain.matching import PENDING
-from bot.services import matching
+from bot.services.matching import pairing as matching
 from bot.storage.orm import OfferRow, PairRow, PersonRow
 from tests.support.matching import add_peer, add_seeker, run
 

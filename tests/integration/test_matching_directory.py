@@ -16,7 +16,7 @@ from bot.domain.matching import PENDING, Offer
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import Criterion, PeerProfile
-from bot.services import matching
+from bot.services.matching import pairing as matching
 from bot.storage.crypto import Cipher
 from bot.storage.engine import create_engine
 from bot.storage.offers_repo import OffersRepository, QueueRepository

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.domain.pairs import ENDED
-from bot.services import matching, peer_status
+from bot.services.matching import pairing as matching
+from bot.services.matching import peer_status
 from bot.storage.offers_repo import OffersRepository
 from bot.storage.orm import OfferRow, OutboxRow
 from bot.storage.pairs_repo import PairsRepository

@@ -7,9 +7,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.services import onboarding
-from bot.services.context import ServiceContext
-from bot.services.onboarding_steps import PRINCIPLES
+from bot.services.onboarding import flows as onboarding
+from bot.services.onboarding.steps import PRINCIPLES
+from bot.services.shared.context import ServiceContext
 from bot.storage.orm import EscalationRow
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx

@@ -6,7 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.services import consent, onboarding, onboarding_flow
+from bot.services.onboarding import consent
+from bot.services.onboarding import flow as onboarding_flow
+from bot.services.onboarding import flows as onboarding
 from bot.storage.orm import ConsentRow
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx

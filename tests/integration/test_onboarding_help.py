@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.clock import FakeClock
-from bot.services import greeting
-from bot.services.context import ServiceContext
+from bot.services.onboarding import greeting
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx
 from tests.support.onboarding import Driver

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import FakeClock
-from bot.services import applications, invites, onboarding
-from bot.services.context import ServiceContext
+from bot.services.onboarding import applications, invites
+from bot.services.onboarding import flows as onboarding
+from bot.services.shared.context import ServiceContext
 from bot.storage.orm import AuditRow, InviteRow
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from bot.domain.pairs import ENDED
 from bot.domain.people import Person
-from bot.services import escalations, privacy
+from bot.services.escalations import alerts as escalations
+from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import CheckinRow, ConsentRow, OutboxRow, PairRow, PersonRow, new_id
@@ -283,7 +284,7 @@ async def test_leftover_keys_of_erased_people_are_destroyed_by_the_sweep(
         await uow.commit()
     assert await storage.cipher.person_keys.existing([ondine.id]) == [ondine.id]
 
-    from bot.services import housekeeping
+    from bot.services.followup import housekeeping
 
     async with storage.uow() as uow:
         await housekeeping.purge(uow, make_ctx(clock))

@@ -8,8 +8,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import coordination, escalations, people, privacy
-from bot.services.coord_store import CoordStore
+from bot.services.coordination import commands as coordination
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations.store import CoordStore
+from bot.services.privacy import rights as privacy
+from bot.services.shared import people
 from bot.storage.crypto import envelope_owner
 from bot.storage.orm import BanMarkerRow, EscalationRow
 from bot.storage.uow import Storage

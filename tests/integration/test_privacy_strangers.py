@@ -9,7 +9,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import counts, escalations, housekeeping
+from bot.services.escalations import alerts as escalations
+from bot.services.followup import housekeeping
+from bot.services.shared import counts
 from bot.storage.orm import PersonRow
 from bot.storage.uow import Storage
 from tests.support.context import make_ctx

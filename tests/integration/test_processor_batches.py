@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.delivery.inbox import MAX_ATTEMPTS
-from bot.services import relay
+from bot.services.relay import routing as relay
 from bot.storage.orm import InboxUpdateRow, MessageLinkRow, OutboxRow
 from bot.storage.repositories import StoredUpdate
 from tests.support.factories import add_pair, add_person

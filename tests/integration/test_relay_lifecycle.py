@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED
 from bot.domain.relay import PAUSED_UNREACHABLE
-from bot.services import conversation, matching, relay
-from bot.services.unreachable import handle_unreachable
+from bot.services.matching import pairing as matching
+from bot.services.relay import conversation
+from bot.services.relay import routing as relay
+from bot.services.relay.unreachable import handle_unreachable
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import DomainEventRow, EscalationRow, HeldMessageRow, PairRow
 from bot.storage.pairs_repo import PairsRepository

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from bot.domain.pairs import PAUSED
 from bot.domain.relay import MAX_TEXT, utf16_len
-from bot.services import relay, risk
+from bot.services.escalations import screening as risk
+from bot.services.relay import routing as relay
 from bot.storage.orm import HeldMessageRow, MessageLinkRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx

@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import coordination, escalations, privacy
-from bot.services.coord_store import CoordStore
+from bot.services.coordination import commands as coordination
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations.store import CoordStore
+from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import EscalationRow, PersonRow, StatCountRow

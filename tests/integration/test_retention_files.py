@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.services import checkins, counts, housekeeping, stats
-from bot.services.escalations import open_escalation
+from bot.services.coordination import stats
+from bot.services.escalations.alerts import open_escalation
+from bot.services.followup import checkins, housekeeping
+from bot.services.shared import counts
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person

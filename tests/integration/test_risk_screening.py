@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.services import escalations, risk
-from bot.services.coord_store import CoordStore
+from bot.services.escalations import alerts as escalations
+from bot.services.escalations import screening as risk
+from bot.services.escalations.store import CoordStore
 from bot.storage.orm import EscalationRow
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.schedule import on_utc_grid
-from bot.services import talk_times
+from bot.services.followup import talk_times
 from bot.storage.orm import OutboxRow
 from tests.support.factories import add_pair, add_person
 

@@ -7,7 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services import checkins, conversation, coordination, housekeeping, matching, relay
+from bot.services.coordination import commands as coordination
+from bot.services.followup import checkins, housekeeping
+from bot.services.matching import pairing as matching
+from bot.services.relay import conversation
+from bot.services.relay import routing as relay
 from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, fresh, outbox, person, run, texts

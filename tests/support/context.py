@@ -8,8 +8,8 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.services.buttons import ButtonCodec
-from bot.services.context import ServiceContext
+from bot.services.shared.buttons import ButtonCodec
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
 
 TEST_BUTTON_KEY = b"k" * 32

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from bot.clock import FakeClock
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from bot.services import matching
-from bot.services.context import ServiceContext
+from bot.services.matching import pairing as matching
+from bot.services.shared.context import ServiceContext
 from bot.storage.orm import AuditRow, OutboxRow, new_id
 from bot.storage.uow import Storage
 

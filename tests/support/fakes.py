@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from bot.clock import Clock
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.services.coord_store import CoordStore
+from bot.services.escalations.store import CoordStore
 from bot.storage.offers_repo import QueueRepository
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage

@@ -27,7 +27,7 @@ from bot.bootstrap import Runtime, build_runtime, ensure_coordinators
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.sandbox import Sandbox, SimUser
-from bot.services.context import ServiceContext
+from bot.services.shared.context import ServiceContext
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import InboxUpdateRow, OutboxRow

@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.domain.people import Person
-from bot.services import onboarding, onboarding_flow, people
-from bot.services.context import ServiceContext
+from bot.services.onboarding import flow as onboarding_flow
+from bot.services.onboarding import flows as onboarding
+from bot.services.shared import people
+from bot.services.shared.context import ServiceContext
 from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import OutboxRow
 from bot.storage.uow import Storage, UnitOfWork

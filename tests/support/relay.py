@@ -13,7 +13,7 @@ from bot.clock import FakeClock
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
-from bot.services.relay import Sender
+from bot.services.relay.routing import Sender
 from bot.storage.orm import OutboxRow, new_id
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork

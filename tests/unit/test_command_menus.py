@@ -10,8 +10,8 @@ from telegram.ext import CommandHandler
 
 from bot.bootstrap import build_application
 from bot.config import Settings
-from bot.services import greeting
-from bot.services.context import ServiceContext
+from bot.services.onboarding import greeting
+from bot.services.shared.context import ServiceContext
 
 
 def registered_commands() -> set[str]:

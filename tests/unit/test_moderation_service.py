@@ -7,8 +7,8 @@ from typing import cast
 
 from bot.clock import FakeClock
 from bot.domain.people import SUSPENDED, Person
-from bot.services import moderation
-from bot.services.context import ServiceContext
+from bot.services.relay import moderation
+from bot.services.shared.context import ServiceContext
 from bot.storage.uow import UnitOfWork
 from tests.support.context import make_ctx
 from tests.support.coord import person

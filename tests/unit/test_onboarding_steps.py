@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from bot.domain.people import Person
-from bot.services.context import ServiceContext
-from bot.services.onboarding import ENGINE, STEP, STEPS
-from bot.services.onboarding_flow import Turn
-from bot.services.onboarding_steps import PRINCIPLES
-from bot.services.onboarding_typed import check_pseudonym, resolve_zone, suggest_pseudonym
+from bot.services.onboarding.flow import Turn
+from bot.services.onboarding.flows import ENGINE, STEP, STEPS
+from bot.services.onboarding.steps import PRINCIPLES
+from bot.services.onboarding.typed import check_pseudonym, resolve_zone, suggest_pseudonym
+from bot.services.shared.context import ServiceContext
 from bot.storage.flows_repo import FlowState
 
 

@@ -7,7 +7,7 @@ import base64
 from typing import cast
 
 from bot.clock import FakeClock
-from bot.services import outbox
+from bot.services.shared import messages as outbox
 from bot.storage.repositories import PRIORITY_ROUTINE, PRIORITY_URGENT
 from bot.storage.uow import UnitOfWork
 from tests.support.coord import person

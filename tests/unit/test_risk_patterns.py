@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.clock import FakeClock
 from bot.domain.risk import RiskLevel, assess
-from bot.services.risk import level_of_reason, looks_at_risk, normalise, verdict
+from bot.services.escalations.screening import level_of_reason, looks_at_risk, normalise, verdict
 from tests.support.context import make_ctx
 
 CTX = make_ctx(FakeClock())

@@ -1,0 +1,2 @@
+"""Coordination: the coordinators' commands, lists, pairs and people, reassignment, notes,
+figures."""

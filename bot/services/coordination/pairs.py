@@ -1,0 +1,183 @@
+"""Coordinators acting on pairs: /match, /endpair, /why (and /reassign in coord_reassign)."""
+
+from __future__ import annotations
+
+import json
+
+from bot.domain import matching as rules
+from bot.domain.pairs import Pair
+from bot.domain.people import Person
+from bot.services.coordination.common import Command, label, reply, usage
+from bot.services.matching import pairing as matching
+from bot.services.relay import conversation
+from bot.services.shared import audit
+from bot.services.shared.context import ServiceContext
+from bot.storage.offers_repo import OffersRepository
+from bot.storage.pairs_repo import PairsRepository
+from bot.storage.uow import UnitOfWork
+
+# A refusal of /match that is about the seeker, named like matching's constraints.
+SEEKER_SUSPENDED = "seeker_suspended"
+
+
+async def find_person(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str
+) -> Person | None:
+    person = await uow.people.by_code(code)
+    if person is None:
+        # What was typed is not a known code and could be anything (a name, a Telegram
+        # id): sealed in the detail, never in the clear targets.
+        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
+        await reply(uow, ctx, coordinator, "coord.unknown_person", code=code.upper())
+    return person
+
+
+async def find_pair(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str
+) -> Pair | None:
+    pair = await uow.repo(PairsRepository).by_code(code)
+    if pair is None:
+        # What was typed is not a known code and could be anything (a name, a Telegram
+        # id): sealed in the detail, never in the clear targets.
+        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
+        await reply(uow, ctx, coordinator, "coord.unknown_pair", code=code.upper())
+    return pair
+
+
+async def refusals(uow: UnitOfWork, seeker: Person, peer: Person) -> list[str]:
+    """The hard constraints this pair breaks, as matching names them (for the answer)."""
+    excluded = await uow.repo(PairsRepository).history_between(seeker.id)
+    if seeker.waiting_since is not None:
+        offers = uow.repo(OffersRepository)
+        excluded |= await offers.peers_asked_since(seeker.id, seeker.waiting_since)
+    load = await uow.repo(OffersRepository).load_of(peer.id)
+    on_hold = [] if seeker.may_be_matched else [SEEKER_SUSPENDED]
+    return on_hold + rules.violations(seeker, peer, load, excluded)
+
+
+async def eligible(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    seeker: Person,
+    peer: Person,
+    exclude: frozenset[str] = frozenset(),
+) -> matching.Ranked | None:
+    """The peer's ranking for this seeker if matching's hard constraints allow the pair."""
+    for ranked in await matching.rank_peers(uow, ctx, seeker, exclude=exclude):
+        if ranked.peer.id == peer.id:
+            return ranked
+    return None
+
+
+async def explain_refusal(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, seeker: Person, peer: Person
+) -> None:
+    lang = coordinator.language
+    reasons = await refusals(uow, seeker, peer) or ["other"]
+    await reply(
+        uow,
+        ctx,
+        coordinator,
+        "coord.match.refused",
+        seeker=label(seeker),
+        peer=label(peer),
+        reasons="\n".join("• " + ctx.t(lang, f"coord.constraint.{r}") for r in reasons),
+    )
+
+
+async def open_pair_of(uow: UnitOfWork, seeker: Person) -> Pair | None:
+    for pair in await uow.repo(PairsRepository).open_for(seeker.id):
+        if pair.seeker_id == seeker.id:
+            return pair
+    return None
+
+
+async def match(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
+    """/match SEEKER PEER: pairs them if matching's hard constraints allow it."""
+    if len(cmd.words) != 2:
+        await usage(uow, ctx, coordinator, "match")
+        return
+    seeker = await find_person(uow, ctx, coordinator, cmd.words[0], "match")
+    if seeker is None:
+        return
+    peer = await find_person(uow, ctx, coordinator, cmd.words[1], "match")
+    if peer is None:
+        return
+    targets = [seeker.code, peer.code]
+    if not seeker.is_seeker:
+        await reply(uow, ctx, coordinator, "coord.match.not_seeker", who=label(seeker))
+        await audit.record(uow, coordinator, "match", targets=targets, outcome="refused")
+        return
+    current = await open_pair_of(uow, seeker)
+    if current is not None:
+        await reply(
+            uow,
+            ctx,
+            coordinator,
+            "coord.match.already_paired",
+            who=label(seeker),
+            pair=current.code,
+        )
+        await audit.record(uow, coordinator, "match", targets=targets, outcome="refused")
+        return
+    ranked = await eligible(uow, ctx, seeker, peer)
+    if ranked is None:
+        await explain_refusal(uow, ctx, coordinator, seeker, peer)
+        await audit.record(uow, coordinator, "match", targets=targets, outcome="refused")
+        return
+    # pair_up withdraws the seeker's pending offers and tells the peers asked.
+    parts = {**ranked.parts, "matched_by": coordinator.code}
+    pair = await matching.pair_up(uow, ctx, seeker, ranked.peer, parts)
+    await audit.record(uow, coordinator, "match", targets=[*targets, pair.code])
+    await reply(
+        uow,
+        ctx,
+        coordinator,
+        "coord.match.done",
+        pair=pair.code,
+        seeker=label(seeker),
+        peer=label(peer),
+    )
+
+
+async def endpair(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
+    """/endpair PAIR: both sides are told kindly; the peer's room goes back to matching."""
+    if len(cmd.words) != 1:
+        await usage(uow, ctx, coordinator, "endpair")
+        return
+    pair = await find_pair(uow, ctx, coordinator, cmd.words[0], "endpair")
+    if pair is None:
+        return
+    if not pair.open:
+        await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code)
+        await audit.record(uow, coordinator, "endpair", targets=[pair.code], outcome="ended")
+        return
+    await conversation.end_pair(uow, ctx, pair, reason="coordinator", by=coordinator, notify=True)
+    await audit.record(uow, coordinator, "endpair", targets=[pair.code])
+    await reply(uow, ctx, coordinator, "coord.endpair.done", code=pair.code)
+
+
+async def why(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
+    """/why PAIR: the parts of the score the pair was made with."""
+    if len(cmd.words) != 1:
+        await usage(uow, ctx, coordinator, "why")
+        return
+    pair = await find_pair(uow, ctx, coordinator, cmd.words[0], "why")
+    if pair is None:
+        return
+    parts = "\n".join(
+        f"• {name}: {value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
+        for name, value in sorted(pair.score.items())
+    ) or ctx.t(coordinator.language, "coord.why.none")
+    await audit.record(uow, coordinator, "why", targets=[pair.code])
+    await reply(
+        uow,
+        ctx,
+        coordinator,
+        "coord.why.text",
+        code=pair.code,
+        seeker=label(await uow.people.get(pair.seeker_id)),
+        peer=label(await uow.people.get(pair.peer_id)),
+        created=pair.created_at.strftime("%Y-%m-%d %H:%M"),
+        parts=parts,
+    )

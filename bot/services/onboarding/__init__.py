@@ -1,0 +1,3 @@
+"""Onboarding: first contact and consent, the seeker's and the peer's flows, invitations, peer
+applications.
+"""

@@ -1,0 +1,1 @@
+"""Privacy rights: /mydata and /forgetme, erasure that reaches every copy."""

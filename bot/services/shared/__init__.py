@@ -1,0 +1,3 @@
+"""What every feature's services share: the context (settings, texts, time, buttons), saying things
+through the outbox, identifying people, the audit log and counters.
+"""
