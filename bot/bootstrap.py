@@ -31,9 +31,8 @@ from bot.handlers.registration import register
 from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
-from bot.services.onboarding import greeting
 from bot.services.privacy import rights as privacy
-from bot.services.shared import people
+from bot.services.shared import people, replies
 from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import UPLOAD_KEY, say
@@ -260,7 +259,7 @@ async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, 
             person = await people.identify(
                 uow, services, int(sender["id"]), sender.get("language_code")
             )
-            await greeting.apologise(uow, services, person)
+            await replies.apologise(uow, services, person)
             return
 
 
@@ -316,7 +315,7 @@ async def publish_commands(runtime: Runtime) -> None:
     bot = runtime.app.bot
 
     def menu(language: str | None, coordinator: bool) -> list[BotCommand]:
-        entries = greeting.command_menu(services, language, coordinator=coordinator)
+        entries = replies.command_menu(services, language, coordinator=coordinator)
         return [BotCommand(e["command"], e["description"]) for e in entries]
 
     # Without a language code: whoever's Telegram speaks none of ours gets the default one.

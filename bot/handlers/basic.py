@@ -8,6 +8,7 @@ from bot.delivery.inbox import current
 from bot.handlers.common import sender
 from bot.handlers.context import EntraideContext
 from bot.services.onboarding import greeting
+from bot.services.shared import replies
 
 
 async def on_help(update: Update, context: EntraideContext) -> None:
@@ -36,9 +37,9 @@ async def on_message(update: Update, context: EntraideContext) -> None:
     if update.edited_message is not None:
         return  # an edit of something that went nowhere needs no second answer
     if message.text and message.text.startswith("/"):
-        await greeting.unknown_command(context.uow, context.services, person)
+        await replies.unknown_command(context.uow, context.services, person)
     else:
-        await greeting.nowhere_to_go(context.uow, context.services, person, message.message_id)
+        await replies.nowhere_to_go(context.uow, context.services, person, message.message_id)
 
 
 async def on_button(update: Update, context: EntraideContext) -> None:
@@ -54,7 +55,7 @@ async def on_button(update: Update, context: EntraideContext) -> None:
     if decoded is None or button is None:
         # Forged, signed for someone else, from an older version of the bot, or malformed:
         # one answer for all of them.
-        await greeting.button_expired(context.uow, context.services, person)
+        await replies.button_expired(context.uow, context.services, person)
         return
     await button.handler(update, context, person, decoded[1])
 

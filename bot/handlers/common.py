@@ -11,8 +11,7 @@ from telegram import Message, Update
 
 from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
-from bot.services.onboarding import greeting
-from bot.services.shared import people
+from bot.services.shared import people, replies
 
 PersonCommand = Callable[[Update, EntraideContext, Person], Awaitable[None]]
 # PTB wants a coroutine function, not just something returning an awaitable.
@@ -76,7 +75,7 @@ def coordinator_only(handler: PersonCommand) -> Handler:
         if person is None:
             return
         if not person.has_coordinator_power():
-            await greeting.unknown_command(context.uow, context.services, person)
+            await replies.unknown_command(context.uow, context.services, person)
             return
         await handler(update, context, person)
 

@@ -10,7 +10,7 @@ from bot.handlers.context import EntraideContext
 from bot.services.escalations import alerts as escalations
 from bot.services.escalations import referral as coord_referral
 from bot.services.escalations.store import CoordStore
-from bot.services.onboarding import greeting
+from bot.services.shared import replies
 
 
 async def on_escalate(update: Update, context: EntraideContext, person: Person) -> None:
@@ -28,7 +28,7 @@ async def on_claim(
     """Claim under an alert: the escalation becomes this coordinator's."""
     esc = await context.uow.repo(CoordStore).escalation(args[0])
     if esc is None:
-        await greeting.button_expired(context.uow, context.services, person)
+        await replies.button_expired(context.uow, context.services, person)
         return
     await escalations.claim(context.uow, context.services, person, esc)
 

@@ -34,7 +34,6 @@ from bot.handlers import (
 from bot.handlers.common import Handler, PersonCommand, coordinator_only, for_person
 from bot.handlers.context import Button, Consumer, Router
 from bot.services.coordination import commands as coordination_service
-from bot.services.coordination import common as coord_common
 from bot.services.coordination import reassign as coord_reassign
 from bot.services.escalations import alerts as escalation_service
 from bot.services.escalations import referral as coord_referral
@@ -45,6 +44,7 @@ from bot.services.onboarding import greeting as greeting_service
 from bot.services.privacy import rights as privacy_service
 from bot.services.relay import conversation
 from bot.services.relay import routing as relay_service
+from bot.services.shared import coordinators as coord_common
 
 # Handler groups: the consent gate runs before every other handler (a command of any feature
 # must wait for the answer to new rules too); everything else is in the default group, where

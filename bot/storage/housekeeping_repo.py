@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,6 @@ from bot.domain.checkins import CheckinStatus
 from bot.domain.pairs import ACTIVE, ENDED
 from bot.domain.retention import FINISHED_SENDS, RetentionCutoffs
 from bot.storage.crypto import Cipher
-from bot.storage.engine import is_sqlite
 from bot.storage.orm import (
     AuditRow,
     CheckinRow,
@@ -29,9 +28,6 @@ from bot.storage.orm import (
     PersonRow,
     SessionRow,
 )
-
-if TYPE_CHECKING:
-    from bot.storage.uow import Storage
 
 # Strangers deleted per pass: the next passes take the rest.
 STRANGER_BATCH = 1000
@@ -247,15 +243,3 @@ class HousekeepingRepository:
         # Before the commit: should it fail, the rows left behind have no key and the next
         # pass of privacy.erase_unreadable turns them into anonymous tombstones.
         await self._c.person_keys.destroy(ids)
-
-
-async def checkpoint_wal(storage: Storage) -> None:
-    """On SQLite, folds the WAL back into the database file so purged pages leave the disk
-    (``secure_delete`` zeroes them); a checkpoint cannot run inside a transaction."""
-    if not is_sqlite(str(storage.engine.url)):
-        return
-    async with storage.gate, storage.engine.connect() as conn:
-        raw = await conn.get_raw_connection()
-        driver = raw.driver_connection
-        assert driver is not None
-        await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")

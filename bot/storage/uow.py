@@ -226,6 +226,17 @@ class Storage:
         for callback in self._outbox_listeners:
             callback()
 
+    async def checkpoint(self) -> None:
+        """On SQLite, folds the WAL back into the database file so purged pages leave the disk
+        (``secure_delete`` zeroes them); a checkpoint cannot run inside a transaction."""
+        if not is_sqlite(str(self.engine.url)):
+            return
+        async with self.gate, self.engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def dispose(self) -> None:
         await self.settle()
         for engine in self.companions:

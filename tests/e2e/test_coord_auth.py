@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FakeClock
-from bot.services.onboarding.greeting import COORDINATOR
+from bot.services.shared.replies import COORDINATOR
 from bot.storage.orm import OutboxRow
 from tests.support.context import make_ctx
 from tests.support.e2e_coord import UNKNOWN_COMMAND, audit_actors, open_bot, seat, send

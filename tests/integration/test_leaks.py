@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from bot.clock import FakeClock
 from bot.services.onboarding import greeting
-from bot.services.shared import people
+from bot.services.shared import people, replies
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage import migrate
@@ -112,7 +112,7 @@ async def seed(storage: Storage, services: ServiceContext) -> str:
         "fr",
         "start.welcome",
         network=services.settings.network.name,
-        crisis=greeting.crisis_lines(services, "fr"),
+        crisis=replies.crisis_lines(services, "fr"),
     )
 
 

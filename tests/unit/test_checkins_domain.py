@@ -25,7 +25,7 @@ from bot.domain.checkins import (
     silence_action,
     unanswered_streak,
 )
-from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair
+from bot.domain.pairs import ACTIVE, ENDED, PAUSED, Pair, PairStatus
 from bot.domain.people import SUSPENDED, Person
 from bot.domain.retention import INBOX_KEEP_DAYS, retention_cutoffs, stranger_cutoff
 
@@ -161,7 +161,7 @@ def person(pid: str = "s1", timezone: str | None = "Europe/Paris", status: str =
     )
 
 
-def pair(status: str = ACTIVE) -> Pair:
+def pair(status: PairStatus = ACTIVE) -> Pair:
     return Pair(id="p1", code="PX", seeker_id="s1", peer_id="p9", status=status, created_at=NOW)
 
 

@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler
 
 from bot.bootstrap import build_application
 from bot.config import Settings
-from bot.services.onboarding import greeting
+from bot.services.shared import replies
 from bot.services.shared.context import ServiceContext
 
 
@@ -29,7 +29,7 @@ def test_help_and_menus_list_exactly_the_commands_the_bot_answers(
     services: ServiceContext,
 ) -> None:
     registered = registered_commands()
-    menu = {c["command"] for c in greeting.command_menu(services, "en", coordinator=True)}
+    menu = {c["command"] for c in replies.command_menu(services, "en", coordinator=True)}
     # A command nobody has built yet (no description) is promised to no one; every command
     # the bot answers is listed for someone.
     assert menu == registered
@@ -39,8 +39,8 @@ def test_help_and_menus_list_exactly_the_commands_the_bot_answers(
 def test_menus_are_described_in_each_language_and_coordinators_get_more(
     services: ServiceContext, language: str
 ) -> None:
-    everyone = greeting.command_menu(services, language, coordinator=False)
-    coordinators = greeting.command_menu(services, language, coordinator=True)
+    everyone = replies.command_menu(services, language, coordinator=False)
+    coordinators = replies.command_menu(services, language, coordinator=True)
     names = [c["command"] for c in everyone]
     assert names[:3] == ["start", "help", "sos"]
     assert not {"pending", "approve", "invite", "claim"} & set(names)

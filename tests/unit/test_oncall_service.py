@@ -9,9 +9,9 @@ from typing import cast
 
 from bot.clock import FakeClock
 from bot.domain.people import SUSPENDED, Person
-from bot.services.coordination.common import duration
 from bot.services.escalations import oncall
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import duration
 from bot.storage.uow import UnitOfWork
 from tests.support.context import make_ctx
 from tests.support.coord import person

@@ -15,12 +15,12 @@ from bot.services.coordination import notes as coord_notes
 from bot.services.coordination import pairs as coord_pairs
 from bot.services.coordination import people as coord_people
 from bot.services.coordination import reassign as coord_reassign
-from bot.services.coordination import resources, stats
-from bot.services.coordination.common import Command, reply, usage
+from bot.services.coordination import stats
 from bot.services.escalations import alerts as escalations
-from bot.services.escalations import oncall
+from bot.services.escalations import oncall, resources
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, reply, usage
 from bot.storage.uow import UnitOfWork
 
 CommandFn = Callable[[UnitOfWork, ServiceContext, Person, Command], Awaitable[None]]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from bot.domain.escalations import by_severity
 from bot.domain.people import Person
-from bot.services.coordination.common import label, pager, reply, since
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import label, pager, reply, since
 from bot.services.shared.messages import say
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage

@@ -11,11 +11,11 @@ from __future__ import annotations
 from bot.domain.people import Person
 from bot.services.coordination import people as coord_people
 from bot.services.coordination import reassign as coord_reassign
-from bot.services.coordination.common import ESC_NOTE_FLOW, reply
 
 # The Resolve button's question is the escalations' (known here under its old name).
 from bot.services.escalations.alerts import ask_resolution_note as ask_resolution_note
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import ESC_NOTE_FLOW, reply
 from bot.storage.flows_repo import FlowStore
 from bot.storage.uow import UnitOfWork
 

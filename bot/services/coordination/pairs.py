@@ -7,11 +7,11 @@ import json
 from bot.domain import matching as rules
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.services.coordination.common import Command, label, reply, usage
 from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, label, reply, usage
 from bot.storage.offers_repo import OffersRepository
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork

@@ -11,14 +11,13 @@ from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
 from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
-from bot.services.coordination.common import Command, label, reply, team_say, usage
 from bot.services.coordination.pairs import find_person
 from bot.services.escalations import alerts as escalations
 from bot.services.matching import pairing as matching
-from bot.services.onboarding import greeting
 from bot.services.relay import conversation, moderation
-from bot.services.shared import audit
+from bot.services.shared import audit, replies
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, label, reply, team_say, usage
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
@@ -140,7 +139,7 @@ async def unsuspend(
     # A later suspension starts afresh: its first refused message is explained at once.
     await uow.coord.take_marks(moderation.TOLD_ON_HOLD, person.id)
     if person.is_coordinator:
-        await greeting.publish_own_menu(uow, ctx, person)
+        await replies.publish_own_menu(uow, ctx, person)
     resumed = await _resume_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.unsuspend.you")
     if await _was_waiting(uow, person):

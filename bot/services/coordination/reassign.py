@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.people import Person
-from bot.services.coordination import common as coord_common
-from bot.services.coordination.common import NOTE_STEP, Command, label, reply, team_say, usage
 from bot.services.coordination.pairs import eligible, explain_refusal, find_pair, find_person
 from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
 from bot.services.shared import audit
+from bot.services.shared import coordinators as coord_common
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import NOTE_STEP, Command, label, reply, team_say, usage
 from bot.storage.flows_repo import FlowStore
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork

@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from bot.domain.escalations import Status
 from bot.domain.people import Person
 from bot.services.coordination.chart import ChartData, ChartLabels, render_chart
-from bot.services.coordination.common import Command, duration, usage
 from bot.services.followup.checkins import answer_counts as checkin_counts
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, duration, usage
 from bot.services.shared.messages import say, send_file
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork

@@ -42,7 +42,10 @@ from bot.domain.escalations import (
 )
 from bot.domain.people import Person
 from bot.domain.risk import RiskLevel
-from bot.services.coordination.common import (
+from bot.services.escalations import oncall
+from bot.services.shared import audit
+from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import (
     ESC_NOTE_FLOW,
     NOTE_ACTION,
     NOTE_STEP,
@@ -51,9 +54,6 @@ from bot.services.coordination.common import (
     reply,
     since,
 )
-from bot.services.escalations import oncall
-from bot.services.shared import audit
-from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage.flows_repo import FlowStore
 from bot.storage.pairs_repo import PairsRepository

@@ -13,9 +13,9 @@ from datetime import datetime
 from bot.domain import oncall as rota
 from bot.domain.oncall import Audience
 from bot.domain.people import Person
-from bot.services.coordination.common import Command, duration, label, reply, usage
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, duration, label, reply, usage
 from bot.storage.uow import UnitOfWork
 
 

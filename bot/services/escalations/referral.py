@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.services.coordination.common import Command, reply
 from bot.services.escalations import screening as risk
 from bot.services.escalations.alerts import open_escalation
-from bot.services.onboarding import greeting
+from bot.services.shared import replies
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, reply
 from bot.storage.flows_repo import FlowStore
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
@@ -33,7 +33,7 @@ async def escalate(
     uow: UnitOfWork, ctx: ServiceContext, peer: Person, text: str, reply_to: int | None
 ) -> None:
     if not peer.is_peer or peer.peer_state != "approved":
-        await greeting.unknown_command(uow, ctx, peer)
+        await replies.unknown_command(uow, ctx, peer)
         return
     pairs = await _peer_pairs(uow, peer)
     if not pairs:
@@ -72,11 +72,11 @@ async def chosen(uow: UnitOfWork, ctx: ServiceContext, peer: Person, args: list[
     flow = await store.get(peer.id)
     pairs = {p.code: p for p in await _peer_pairs(uow, peer)}
     if len(args) != 2 or flow is None or flow.flow != FLOW or flow.nonce != args[1]:
-        await greeting.button_expired(uow, ctx, peer)
+        await replies.button_expired(uow, ctx, peer)
         return
     pair = pairs.get(args[0])
     if pair is None:
-        await greeting.button_expired(uow, ctx, peer)
+        await replies.button_expired(uow, ctx, peer)
         return
     await store.clear(peer.id)
     await _refer(uow, ctx, peer, pair, str(flow.data.get("reason") or ""))

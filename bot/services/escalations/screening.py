@@ -32,7 +32,7 @@ from bot.domain.risk import (
     assess,
     assess_about_other,
 )
-from bot.services.coordination import resources
+from bot.services.escalations import resources
 from bot.services.escalations.alerts import Opened, open_escalation, urgent_lines
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say

@@ -17,10 +17,10 @@ from bot.domain.checkins import (
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.services.escalations.alerts import open_escalation
-from bot.services.onboarding.greeting import crisis_lines
 from bot.services.shared import counts
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
+from bot.services.shared.replies import crisis_lines
 from bot.storage.checkins_repo import PLAN_BATCH as PLAN_BATCH
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork

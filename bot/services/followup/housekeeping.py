@@ -13,7 +13,6 @@ from bot.services.privacy import rights as privacy
 from bot.services.shared import counts
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
-from bot.storage.housekeeping_repo import checkpoint_wal
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -124,4 +123,4 @@ async def purge_strangers(uow: UnitOfWork, ctx: ServiceContext) -> int:
 
 async def compact(storage: Storage) -> None:
     """On SQLite, folds the WAL back into the database file so purged pages leave the disk."""
-    await checkpoint_wal(storage)
+    await storage.checkpoint()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.domain.people import Person
 from bot.services.matching import pairing as matching
-from bot.services.onboarding import greeting
+from bot.services.shared import replies
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage.uow import UnitOfWork
@@ -21,7 +21,7 @@ async def _locked_peer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> 
     """The peer's row, locked and read afresh (matching may be counting their load right now);
     None, after the unknown-command answer, for anyone who is not a peer."""
     if not is_active_peer(person):
-        await greeting.unknown_command(uow, ctx, person)
+        await replies.unknown_command(uow, ctx, person)
         return None
     await uow.queue.lock_person(person.id)
     return await uow.people.get(person.id)

@@ -29,6 +29,7 @@ from bot.services.onboarding.flow import (
     flows,
 )
 from bot.services.onboarding.typed import PSEUDONYM, TIMEZONE
+from bot.services.shared import replies
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage.flows_repo import FlowState
@@ -236,7 +237,7 @@ async def _interrupt(uow: UnitOfWork, ctx: ServiceContext, person: Person, flow:
 async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person, payload: str | None) -> None:
     """/start [invite]: redeem an invite, offer to resume a flow, or welcome."""
     if person.is_coordinator:
-        await greeting.publish_own_menu(uow, ctx, person)
+        await replies.publish_own_menu(uow, ctx, person)
     if payload and await _redeem(uow, ctx, person, payload):
         return
     state = await flows(uow).get(person.id)
@@ -268,7 +269,7 @@ async def _redeem(uow: UnitOfWork, ctx: ServiceContext, person: Person, code: st
         person.is_coordinator = True
         await uow.people.save(person)
         await say(uow, person, ctx.t(lang, "invite.welcome_coordinator"))
-        await greeting.publish_own_menu(uow, ctx, person)
+        await replies.publish_own_menu(uow, ctx, person)
     elif role == "peer" and person.peer_state is PeerState.APPLICANT:
         await applications.admit(uow, ctx, person)
     else:
@@ -304,7 +305,7 @@ async def resume_or_restart(
     state = await flows(uow).get(person.id)
     valid = len(args) == 2 and args[1] in ("r", "o")
     if not valid or state is None or state.flow not in (SEEKER, PEER) or args[0] != state.nonce:
-        await greeting.button_expired(uow, ctx, person)
+        await replies.button_expired(uow, ctx, person)
         return
     turn = _turn(uow, ctx, person, state, message_id)
     await turn.close()
@@ -323,7 +324,7 @@ async def choose_role(
     elif args == ["p"]:
         await apply(uow, ctx, person)
     else:
-        await greeting.button_expired(uow, ctx, person)
+        await replies.button_expired(uow, ctx, person)
 
 
 async def seek(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
@@ -399,12 +400,12 @@ async def answer(
     """A press on a step's button: only the current step's buttons count."""
     state = await flows(uow).get(person.id)
     if len(args) != 2 or state is None or state.flow not in MINE or args[0] != state.nonce:
-        await greeting.button_expired(uow, ctx, person)
+        await replies.button_expired(uow, ctx, person)
         return
     step = STEP.get(state.step)
     turn = _turn(uow, ctx, person, state, message_id)
     if step is None or not await step.choose(turn, args[1]):
-        await greeting.button_expired(uow, ctx, person)
+        await replies.button_expired(uow, ctx, person)
 
 
 async def take_message(

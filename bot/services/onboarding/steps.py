@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from bot.domain.profiles import AVAILABILITY_SLOTS
 from bot.services.escalations.alerts import open_escalation
-from bot.services.onboarding import consent, greeting
+from bot.services.onboarding import consent
 from bot.services.onboarding.applications import experience_label, language_label
 from bot.services.onboarding.flow import CONSENT, LANGUAGE, SEEKER, Step, Turn
+from bot.services.shared import replies
 from bot.services.shared.messages import Keyboard
 
 PRINCIPLES = (
@@ -53,7 +54,7 @@ async def _choose_language(turn: Turn, value: str) -> bool:
     turn.person.language = value
     await turn.save_person()
     if turn.person.is_coordinator:
-        await greeting.publish_own_menu(turn.uow, turn.ctx, turn.person)
+        await replies.publish_own_menu(turn.uow, turn.ctx, turn.person)
     await turn.close()
     if turn.flow == LANGUAGE:
         await turn.say(turn.t("language.changed", choice=language_label(turn.ctx, value, value)))
@@ -65,7 +66,7 @@ def _render_about(turn: Turn) -> tuple[str, Keyboard]:
     text = turn.t(
         f"about.{turn.flow}",
         network=turn.ctx.settings.network.name,
-        crisis=greeting.crisis_lines(turn.ctx, turn.person.language),
+        crisis=replies.crisis_lines(turn.ctx, turn.person.language),
     )
     return text, [[turn.button(turn.t("about.ok"), "ok")]]
 
@@ -95,7 +96,7 @@ async def _choose_consent(turn: Turn, value: str) -> bool:
     if value == "no":
         # They stay on this step: the door is left open, with what refusing means spelled out.
         key = "consent.refused_again" if turn.flow == CONSENT else "consent.refused"
-        text = turn.t(key, crisis=greeting.crisis_lines(turn.ctx, turn.person.language))
+        text = turn.t(key, crisis=replies.crisis_lines(turn.ctx, turn.person.language))
         await turn.say(text, [[turn.button(turn.t("consent.yes"), "yes")]])
         return True
     if turn.flow == CONSENT:
@@ -262,7 +263,7 @@ async def _choose_danger(turn: Turn, value: str) -> bool:
     if value == "yes":
         # The numbers come first of all: nothing may stand between the answer and them.
         lang = turn.person.language
-        await turn.say(turn.t("danger.resources", crisis=greeting.crisis_lines(turn.ctx, lang)))
+        await turn.say(turn.t("danger.resources", crisis=replies.crisis_lines(turn.ctx, lang)))
         await turn.close()
         await open_escalation(
             turn.uow,

@@ -201,18 +201,6 @@ async def forget(
     return [person.id]
 
 
-async def welcome_banned(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
-    """A new account found among the ban markers (suspended, then erased): it starts suspended,
-    and is told so kindly, with the way to the coordination team. True when it was."""
-    if not await uow.people.is_banned(person.telegram_id):
-        return False
-    person.status = "suspended"
-    await uow.people.save(person)
-    await say(uow, person, ctx.t(person.language, "privacy.banned"))
-    log.info("a suspended account came back after erasure", extra={"person": person.code})
-    return True
-
-
 async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
     """People whose data key is gone but whose row is not erased: a backup taken before their
     /forgetme was restored. They are erased again, as they asked (pairs ended kindly, offers

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.domain.people import Person, new_code
-from bot.services.privacy import rights as privacy
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.messages import say
 from bot.storage.repositories import new_id
 from bot.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 async def identify(
@@ -28,7 +32,7 @@ async def identify(
         )
         await uow.people.add(person)
         # Suspended, then erased: the same account comes back suspended, not as a stranger.
-        await privacy.welcome_banned(uow, ctx, person)
+        await welcome_banned(uow, ctx, person)
         return person
     changed = False
     if person.language is None and language_code:
@@ -59,3 +63,15 @@ async def _unused_code(uow: UnitOfWork) -> str:
         code = new_code()
         if await uow.people.by_code(code) is None:
             return code
+
+
+async def welcome_banned(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool:
+    """A new account found among the ban markers (suspended, then erased): it starts suspended,
+    and is told so kindly, with the way to the coordination team. True when it was."""
+    if not await uow.people.is_banned(person.telegram_id):
+        return False
+    person.status = "suspended"
+    await uow.people.save(person)
+    await say(uow, person, ctx.t(person.language, "privacy.banned"))
+    log.info("a suspended account came back after erasure", extra={"person": person.code})
+    return True

@@ -12,9 +12,9 @@ from typing import get_args
 
 from bot.config import ResourceKind
 from bot.domain.people import Person
-from bot.services.coordination.common import Command, reply, usage
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
+from bot.services.shared.coordinators import Command, reply, usage
 from bot.storage.uow import UnitOfWork
 
 KINDS: tuple[str, ...] = get_args(ResourceKind)
