@@ -45,9 +45,7 @@ from bot.domain.people import Person
 from bot.domain.profiles import AVAILABILITY_SLOTS, Criterion, PeerProfile, SeekerProfile
 from bot.services.matching import pairing as matching
 from bot.storage.crypto import KeyRing, generate_key
-from bot.storage.offers_repo import QueueRepository
 from bot.storage.orm import new_id
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 
 BATCH = 500
@@ -140,7 +138,7 @@ async def seed(storage, rng: random.Random, peers: int, tags: tuple[str, ...]) -
                         created_at=now - timedelta(days=rng.randint(0, 60)),
                         score={},
                     )
-                    await uow.repo(PairsRepository).add(pair)
+                    await uow.pairs.add(pair)
                     made += 1
             await uow.commit()
     return made
@@ -211,7 +209,7 @@ async def run(url: str | None, peers: int, seekers: int) -> None:
             times.append(elapsed)
             offered += got
         async with storage.uow() as uow:
-            peer_ids = (await uow.repo(QueueRepository).available_peers()).ids()
+            peer_ids = (await uow.queue.available_peers()).ids()
         changed = []
         for n in range(seekers, seekers + seekers // 2):
             await change_a_profile(storage, rng, peer_ids)

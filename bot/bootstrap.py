@@ -40,7 +40,6 @@ from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
 from bot.storage.keys import verify_or_seed_canary
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -248,7 +247,7 @@ def with_uploads(params: dict[str, Any]) -> dict[str, Any]:
 
 async def _record_copy_ids(uow: UnitOfWork, delivered: list[tuple[str, int | None]]) -> None:
     """Relayed copies were delivered: remember their ids, so replies and edits can find them."""
-    await uow.repo(PairsRepository).set_copy_ids(delivered)
+    await uow.pairs.set_copy_ids(delivered)
 
 
 async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, Any]) -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 SENDER_KEYS = ("message", "edited_message", "callback_query")
@@ -39,8 +37,8 @@ async def prefetch(uow: UnitOfWork, updates: list[dict[str, Any]]) -> None:
     person_ids = await uow.people.prefetch_telegram_ids(telegram_ids)
     if not person_ids:
         return
-    await uow.repo(FlowStore).prefetch(person_ids)
-    pairs = uow.repo(PairsRepository)
+    await uow.flows.prefetch(person_ids)
+    pairs = uow.pairs
     # The other side of each conversation: the relay reads them, and their own conversations
     # (a label names the sender when the recipient has several).
     partners = await pairs.prefetch_open(person_ids) - person_ids

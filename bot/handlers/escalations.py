@@ -9,7 +9,6 @@ from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
 from bot.services.escalations import alerts as escalations
 from bot.services.escalations import referral as coord_referral
-from bot.services.escalations.store import CoordStore
 from bot.services.shared import replies
 
 
@@ -26,7 +25,7 @@ async def on_claim(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Claim under an alert: the escalation becomes this coordinator's."""
-    esc = await context.uow.repo(CoordStore).escalation(args[0])
+    esc = await context.uow.escalations.escalation(args[0])
     if esc is None:
         await replies.button_expired(context.uow, context.services, person)
         return

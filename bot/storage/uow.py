@@ -7,7 +7,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from types import TracebackType
-from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -36,7 +35,6 @@ from bot.storage.repositories import (
 from bot.storage.stats_repo import StatsRepository
 from bot.storage.talk_times_repo import TalkTimesRepository
 
-R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 # Session info keys: whether to hold every loaded row, and the rows held.
@@ -108,20 +106,15 @@ class UnitOfWork:
         self.coord = CoordRepository(self.session, cipher)
         self.stats = StatsRepository(self.session)
         self.audit = AuditRepository(self.session, cipher)
-        self._repos: dict[type, object] = {}
         # relay
         self.held = HeldMessages(self.session, cipher)
         self.pairs = PairsRepository(self.session, cipher)
         self.talk_times = TalkTimesRepository(self.session, cipher)
-        self._repos.update({HeldMessages: self.held, PairsRepository: self.pairs})
         # matching
         self.offers = OffersRepository(self.session, cipher)
         self.queue = QueueRepository(self.session, cipher)
         self.invites = InvitesRepository(self.session, cipher)
         self.flows = FlowStore(self.session, cipher)
-        self._repos.update(
-            {OffersRepository: self.offers, QueueRepository: self.queue, FlowStore: self.flows}
-        )
         return self
 
     @property
@@ -132,13 +125,6 @@ class UnitOfWork:
     @property
     def cipher(self) -> Cipher:
         return self._storage.cipher
-
-    def repo(self, cls: type[R]) -> R:
-        """A feature repository, built as ``cls(session, cipher)`` once per unit of work."""
-        found = self._repos.get(cls)
-        if found is None:
-            found = self._repos[cls] = cls(self.session, self._storage.cipher)  # type: ignore[call-arg]
-        return found  # type: ignore[return-value]
 
     def keep_rows(self) -> None:
         """Rows this unit of work loads stay in memory until it ends (see KeepingSession):

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FakeClock
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import pair
 from tests.support.e2e_coord import ask, open_bot, seat
@@ -69,7 +68,7 @@ async def test_match_why_and_endpair(sandbox, make_bot, storage):
     assert ended.content.startswith(f"Pair {pair_code} has ended")
     await seeker.user.wait_for(lambda m: m.message_id > 1 and "Soleil" not in m.content)
     async with storage.uow() as uow:
-        row = await uow.repo(PairsRepository).by_code(pair_code)
+        row = await uow.pairs.by_code(pair_code)
     assert (row.status, row.end_reason) == ("ended", "coordinator")
     assert (await ask(user, "/why PNOPE1")).content == "No pair has the code PNOPE1."
     for command in ("/match", f"/match {seeker.code}", "/why", "/endpair", "/endpair A B"):

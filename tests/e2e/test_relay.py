@@ -13,7 +13,6 @@ import pytest
 
 from bot.domain.pairs import ENDED, PAUSED
 from bot.sandbox import Fault
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.e2e_harness import TOKEN
 from tests.support.e2e_relay import pair_up, seat
 from tests.support.identity import leaks as _leaks
@@ -39,7 +38,7 @@ def leak_control():
 
 async def load_pair(storage, pair):
     async with storage.uow() as uow:
-        return await uow.repo(PairsRepository).get(pair.id)
+        return await uow.pairs.get(pair.id)
 
 
 @pytest.fixture

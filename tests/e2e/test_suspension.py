@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from bot.domain.pairs import ACTIVE, PAUSED
 from bot.storage.orm import OfferRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, pair
 from tests.support.e2e_coord import UNKNOWN_COMMAND, ask, open_bot, seat
@@ -23,7 +22,7 @@ ON_HOLD = "nothing you send here is passed on"
 
 async def pair_status(storage, code: str) -> tuple[str, str | None]:
     async with storage.uow() as uow:
-        found = await uow.repo(PairsRepository).by_code(code)
+        found = await uow.pairs.by_code(code)
     assert found is not None
     return found.status, found.paused_by
 

@@ -13,7 +13,6 @@ from bot.services.relay import conversation
 from bot.services.relay import routing as relay
 from bot.services.shared.buttons import ButtonCodec
 from bot.storage.crypto import KeyRing
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person
 from tests.support.in_process import InProcessBot, in_process_bot
 
@@ -83,7 +82,7 @@ async def test_a_signed_button_with_other_arguments_is_an_expired_button(
         expired = bot.services.t("en", "errors.button_expired")
         assert [s.params.get("text") for s in outcome.sent] == [expired]
         async with bot.storage.uow() as uow:
-            pair = await uow.repo(PairsRepository).get(pair_id)
+            pair = await uow.pairs.get(pair_id)
         assert pair is not None and pair.status == "active"
 
 

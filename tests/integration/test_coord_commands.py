@@ -9,7 +9,6 @@ import pytest
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import lists as coord_lists
 from bot.services.matching import pairing as matching
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, fresh, outbox, pair, person, run, texts
 
@@ -108,7 +107,7 @@ async def test_match_pairs_them_and_why_tells_the_score(storage, clock):
     await add(storage, seeker, peer)
     await run(storage, coordination.run, ctx, coord, f"/match {seeker.code} {peer.code.lower()}")
     async with storage.uow() as uow:
-        [made] = await uow.repo(PairsRepository).open_for(seeker.id)
+        [made] = await uow.pairs.open_for(seeker.id)
     assert (made.seeker_id, made.peer_id, made.score["matched_by"]) == (
         seeker.id,
         peer.id,
@@ -156,7 +155,7 @@ async def test_endpair_ends_it_and_tells_both(storage, clock):
     before = len(await texts(storage, seeker)), len(await texts(storage, peer))
     await run(storage, coordination.run, ctx, coord, f"/endpair {code}")
     async with storage.uow() as uow:
-        ended = await uow.repo(PairsRepository).by_code(code)
+        ended = await uow.pairs.by_code(code)
     assert (ended.status, ended.end_reason) == ("ended", "coordinator")
     assert len(await texts(storage, seeker)) > before[0]
     assert len(await texts(storage, peer)) > before[1]
@@ -196,7 +195,7 @@ async def test_suspend_pauses_pairs_and_stops_matching_then_unsuspend_undoes_it(
     code = await pair(storage, ctx, seeker, peer)
     await run(storage, coordination.run, ctx, coord, f"/suspend {peer.code} shared a phone number")
     async with storage.uow() as uow:
-        paused = await uow.repo(PairsRepository).by_code(code)
+        paused = await uow.pairs.by_code(code)
         assert (paused.status, paused.paused_by) == ("paused", "coordination")
         ranked = await matching.rank_peers(uow, ctx, await uow.people.get(waiting.id))
         assert peer.id not in [r.peer.id for r in ranked]
@@ -211,7 +210,7 @@ async def test_suspend_pauses_pairs_and_stops_matching_then_unsuspend_undoes_it(
     assert (await fresh(storage, waiting)).seeker_state in ("waiting", "offered")
     await run(storage, coordination.run, ctx, coord, f"/unsuspend {peer.code}")
     async with storage.uow() as uow:
-        resumed = await uow.repo(PairsRepository).by_code(code)
+        resumed = await uow.pairs.by_code(code)
     assert (resumed.status, resumed.paused_by) == ("active", None)
     assert "can continue" in (await texts(storage, seeker))[-1]
     await run(storage, coordination.run, ctx, coord, f"/unsuspend {peer.code}")

@@ -10,9 +10,7 @@ from bot.services.coordination import notes as coord_notes
 from bot.services.escalations import alerts as escalations
 from bot.services.escalations import referral as coord_referral
 from bot.services.onboarding import greeting
-from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import EscalationRow, OutboxRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, outbox, pair, person, run, texts
 
@@ -167,7 +165,7 @@ async def test_peer_referral_with_one_and_with_several_conversations(storage, cl
             await uow.session.execute(select(EscalationRow).order_by(EscalationRow.created_at))
         ).scalars()
         refs = [(r.kind, r.subject_id, r.opened_by) for r in rows]
-        second_pair = await uow.repo(PairsRepository).by_code(second)
+        second_pair = await uow.pairs.by_code(second)
         last = (await uow.session.execute(select(EscalationRow))).scalars().all()
     assert refs[-1] == ("referral", other.id, peer.id)
     assert second_pair.id in {r.pair_id for r in last}
@@ -196,11 +194,11 @@ async def test_reassign_with_a_note_to_the_best_peer(storage, clock):
         "Cancel",
     ]
     async with storage.uow() as uow:
-        assert (await uow.repo(FlowStore).get(a.id)).flow == "coord_note"
+        assert (await uow.flows.get(a.id)).flow == "coord_note"
     assert await run(storage, coord_notes.take_text, ctx, a, "Prefers evenings; gentle pace.")
     async with storage.uow() as uow:
-        ended = await uow.repo(PairsRepository).by_code(code)
-        [now_open] = await uow.repo(PairsRepository).open_for(seeker.id)
+        ended = await uow.pairs.by_code(code)
+        [now_open] = await uow.pairs.open_for(seeker.id)
     assert (ended.status, ended.end_reason) == ("ended", "reassigned")
     assert now_open.peer_id == new.id and now_open.handover_note == "Prefers evenings; gentle pace."
     intro = (await texts(storage, new))[-1]
@@ -240,5 +238,5 @@ async def test_reassign_skip_cancel_and_no_peer_left(storage, clock):
     assert "no peer can take" in (await texts(storage, a))[-1]
     assert any("We are finding another peer" in t for t in await texts(storage, seeker))
     async with storage.uow() as uow:
-        assert await uow.repo(PairsRepository).open_for(seeker.id) == []
+        assert await uow.pairs.open_for(seeker.id) == []
         assert (await uow.people.get(seeker.id)).seeker_state == "waiting"

@@ -10,7 +10,6 @@ from bot.services.coordination import commands as coordination
 from bot.services.coordination import stats
 from bot.services.escalations import alerts as escalations
 from bot.services.shared.messages import UPLOAD_KEY
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, outbox, pair, person, run
 
@@ -47,7 +46,7 @@ async def seed(storage, clock):
     b = await pair(storage, ctx, s3, p1)  # 4 h
     clock.advance(hours=1)
     async with storage.uow() as uow:
-        pairs = uow.repo(PairsRepository)
+        pairs = uow.pairs
         ended = await pairs.by_code(b)
         ended.status, ended.ended_at, ended.end_reason = "ended", clock.now(), "seeker"
         ended.seeker_rating, ended.peer_rating = 4, 5
@@ -56,9 +55,9 @@ async def seed(storage, clock):
     clock.advance(hours=1)
     c = await pair(storage, ctx, s3, p4)  # 1 h after the previous pair ended
     async with storage.uow() as uow:
-        paused = await uow.repo(PairsRepository).by_code(c)
+        paused = await uow.pairs.by_code(c)
         paused.status, paused.paused_by = "paused", s3.id
-        await uow.repo(PairsRepository).save(paused)
+        await uow.pairs.save(paused)
         await uow.commit()
     codes = []
     # Three people: a second /sos from someone with one open would join it, not open another.

@@ -11,7 +11,6 @@ from sqlalchemy import update
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import notes as coord_notes
 from bot.services.escalations import alerts as escalations
-from bot.services.escalations.store import CoordStore
 from bot.services.privacy import rights as privacy
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import OutboxRow
@@ -61,7 +60,7 @@ async def a_life_in_the_network(storage: Storage, clock: Any) -> dict[str, Any]:
         reason=SOS,
     )
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(opened.id)
+        esc = await uow.escalations.escalation(opened.id)
         assert esc is not None
         assert await escalations.claim(uow, ctx, coralie, esc)
         assert await escalations.resolve(uow, ctx, coralie, esc, NOTE)

@@ -24,7 +24,6 @@ from bot.services.onboarding import greeting
 from bot.services.relay import conversation
 from bot.services.relay.conversation import report
 from bot.storage.orm import EscalationRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, fresh, pair, person, run, texts
 from tests.support.relay import text_message
@@ -59,7 +58,7 @@ async def network(storage, clock, **settings):
     await add(storage, a, b, seeker, peer)
     await pair(storage, ctx, seeker, peer)
     async with storage.uow() as uow:
-        the_pair = (await uow.repo(PairsRepository).open_for(seeker.id))[0]
+        the_pair = (await uow.pairs.open_for(seeker.id))[0]
     return ctx, a, b, await fresh(storage, seeker), await fresh(storage, peer), the_pair
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from bot.services.followup import checkins, housekeeping, talk_times
 from bot.services.shared import counts
 from bot.storage.orm import CheckinRow, EscalationRow, OutboxRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person
 
 
@@ -225,7 +224,7 @@ async def test_retention_purges_old_data_but_keeps_counts(
     async with storage.uow() as uow:
         me = await uow.people.get(seeker.id)
         await checkins.answer(uow, services, me, row.id, "5")
-        repo = uow.repo(PairsRepository)
+        repo = uow.pairs
         p = await repo.get(pair.id)
         p.status, p.ended_at, p.end_reason, p.seeker_comment, p.seeker_rating = (
             "ended",
@@ -240,7 +239,7 @@ async def test_retention_purges_old_data_but_keeps_counts(
     clock.advance(days=services.settings.retention.days + 8)
     assert await sweep(storage, services, housekeeping.purge) > 0
     async with storage.uow() as uow:
-        p = await uow.repo(PairsRepository).get(pair.id)
+        p = await uow.pairs.get(pair.id)
         answered = (
             await uow.session.execute(select(func.count()).select_from(CheckinRow))
         ).scalar_one()
@@ -253,7 +252,7 @@ async def test_retention_purges_old_data_but_keeps_counts(
 
 async def uow_counterpart_gone(storage, person_id) -> bool:
     async with storage.uow() as uow:
-        return await uow.repo(PairsRepository).counterpart(person_id, 10) is None
+        return await uow.pairs.counterpart(person_id, 10) is None
 
 
 def test_weekday_and_month_names_exist_in_every_language(services):

@@ -19,9 +19,7 @@ from bot.domain.profiles import Criterion, PeerProfile
 from bot.services.matching import pairing as matching
 from bot.storage.crypto import Cipher
 from bot.storage.engine import create_engine
-from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.orm import PersonRow, new_id
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.peer_directory import DIRECTORY
 from bot.storage.uow import Storage
 from tests.support.matching import add_seeker, configured_weights, in_query
@@ -171,12 +169,12 @@ async def test_the_search_reads_exactly_the_available_peers_and_their_loads(stor
     await _random_pairs_and_offers(storage, clock, rng, people, seekers)
 
     async with storage.uow() as uow:
-        available = await uow.repo(QueueRepository).available_peers(languages=True)
+        available = await uow.queue.available_peers(languages=True)
         opened = {p.id: await uow.people.get(p.id) for p in people}
-        pairs = await uow.repo(PairsRepository).open_count_by_peer()
+        pairs = await uow.pairs.open_count_by_peer()
         offers: Counter[str] = Counter()
         for person in people:
-            for offer in await uow.repo(OffersRepository).pending_for_peer(person.id):
+            for offer in await uow.offers.pending_for_peer(person.id):
                 offers[offer.peer_id] += 1
     by_capacity = {
         capacity: (ids, revs, langs) for capacity, ids, revs, langs in available.capacities
@@ -231,14 +229,14 @@ async def test_ranking_stays_the_rules_ranking_while_the_network_changes(storage
 async def _every_candidate(uow) -> list[rules.Candidate]:
     ids = list((await uow.session.execute(select(PersonRow.id))).scalars())
     people = await uow.people.get_many(ids)
-    counts = (await uow.repo(QueueRepository).available_peers()).loads
+    counts = (await uow.queue.available_peers()).loads
     return [rules.Candidate(p, counts[p.id]) for p in people.values() if p.is_peer]
 
 
 async def _excluded(uow, seeker: Person) -> set[str]:
-    found = await uow.repo(PairsRepository).history_between(seeker.id)
+    found = await uow.pairs.history_between(seeker.id)
     if seeker.waiting_since is not None:
-        found |= await uow.repo(OffersRepository).peers_asked_since(seeker.id, seeker.waiting_since)
+        found |= await uow.offers.peers_asked_since(seeker.id, seeker.waiting_since)
     return found
 
 
@@ -289,7 +287,7 @@ async def _random_pairs_and_offers(storage, clock, rng, peers, seekers) -> None:
         for _ in range(rng.randint(2, 6)):
             seeker, peer = rng.choice(seekers), rng.choice(peers)
             if rng.random() < 0.5:
-                await uow.repo(PairsRepository).add(
+                await uow.pairs.add(
                     Pair(
                         id=new_id(),
                         code="P" + new_code()[:5],
@@ -300,7 +298,7 @@ async def _random_pairs_and_offers(storage, clock, rng, peers, seekers) -> None:
                     )
                 )
             else:
-                await uow.repo(OffersRepository).add(
+                await uow.offers.add(
                     Offer(
                         id=new_id(),
                         seeker_id=seeker.id,

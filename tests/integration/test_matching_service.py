@@ -8,9 +8,7 @@ from sqlalchemy import select
 from bot.domain.pairs import ENDED
 from bot.services.matching import pairing as matching
 from bot.services.matching import peer_status
-from bot.storage.offers_repo import OffersRepository
 from bot.storage.orm import OfferRow, OutboxRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.matching import add_peer, add_seeker, run
 
 
@@ -31,7 +29,7 @@ async def texts(storage, person):
 
 async def pending_offer(storage, peer):
     async with storage.uow() as uow:
-        offers = await uow.repo(OffersRepository).pending_for_peer(peer.id)
+        offers = await uow.offers.pending_for_peer(peer.id)
     return offers[0] if offers else None
 
 
@@ -72,7 +70,7 @@ async def test_best_peer_is_offered_and_accepting_introduces_both(storage, clock
     pair = await accept(storage, services, near, offer.id, message_id=41)
     assert pair is not None and pair.code.startswith("P") and len(pair.code) == 6
     async with storage.uow() as uow:
-        stored = await uow.repo(PairsRepository).by_code(pair.code)
+        stored = await uow.pairs.by_code(pair.code)
     assert stored is not None and stored.status == "active"
     assert stored.score == offer.parts and stored.score["shared_experience"] == 6.0
     assert (await state_of(storage, robin)).seeker_state == "paired"
@@ -186,14 +184,14 @@ async def test_freed_capacity_goes_to_the_longest_waiting_seeker(storage, clock,
 
     # When the first pair ends, the place goes to the next one waiting.
     async with storage.uow() as uow:
-        pairs = uow.repo(PairsRepository)
+        pairs = uow.pairs
         [pair] = await pairs.open_for(first.id)
         pair.status, pair.ended_at, pair.end_reason = ENDED, clock.now(), "seeker"
         await pairs.save(pair)
         await matching.peer_freed(uow, services, busy)
         await uow.commit()
     async with storage.uow() as uow:
-        offers = await uow.repo(OffersRepository).pending_for_peer(busy.id)
+        offers = await uow.offers.pending_for_peer(busy.id)
     assert {o.seeker_id for o in offers} == {older.id, newer.id}
 
 
@@ -204,7 +202,7 @@ async def test_a_past_peer_is_never_offered_again(storage, clock, services):
     pair = await accept(storage, services, alex, (await pending_offer(storage, alex)).id)
     async with storage.uow() as uow:
         pair.status, pair.end_reason = ENDED, "blocked"
-        await uow.repo(PairsRepository).save(pair)
+        await uow.pairs.save(pair)
         await uow.commit()
     robin = await state_of(storage, robin)
     clock.advance(days=1)
@@ -263,7 +261,7 @@ async def test_lowering_capacity_below_the_load_ends_nothing(storage, clock, ser
     await run(storage, peer_status.set_capacity, services, alex, ["1"])
     assert "You currently have 2" in (await texts(storage, alex))[-1]
     async with storage.uow() as uow:
-        assert len(await uow.repo(OffersRepository).pending_for_peer(alex.id)) == 2
+        assert len(await uow.offers.pending_for_peer(alex.id)) == 2
 
 
 async def test_another_peer_cannot_answer_someone_elses_offer(storage, clock, services):

@@ -20,7 +20,6 @@ from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import CheckinRow, ConsentRow, OutboxRow, PairRow, PersonRow, new_id
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage
 from tests.support import backups
 from tests.support.context import make_ctx
@@ -45,7 +44,7 @@ async def world(storage: Storage, clock: Any) -> dict[str, Any]:
         old.status, old.ended_at, old.end_reason = ENDED, uow.now(), "seeker"
         old.seeker_rating, old.seeker_comment = 5, "Ondine's own words about it"
         old.peer_comment = "Basile's own words about it"
-        await uow.repo(PairsRepository).save(old)
+        await uow.pairs.save(old)
         for person, version in ((ondine, 1), (quentin, 1)):
             uow.session.add(
                 ConsentRow(
@@ -147,7 +146,7 @@ async def test_forget_ends_pairs_kindly_and_erases_everything(
             None,
             b"",
         )
-        pair = await uow.repo(PairsRepository).get(world["pair"].id)
+        pair = await uow.pairs.get(world["pair"].id)
         assert pair is not None and pair.status == ENDED and pair.end_reason == "forgotten"
         comments = (
             await uow.session.execute(
@@ -164,7 +163,7 @@ async def test_forget_ends_pairs_kindly_and_erases_everything(
         # The partner was told, by pseudonym, and keeps talking with the other seeker.
         told = await outbox_texts(uow, basile.id)
         assert any("Ondine" in t for t in told), told
-        other = await uow.repo(PairsRepository).get(world["other"].id)
+        other = await uow.pairs.get(world["other"].id)
         assert other is not None and other.open
         # The last word goes to Ondine's chat although her Telegram id is gone.
         last = await last_outbox(uow, ondine.id)

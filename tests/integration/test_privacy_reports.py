@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from bot.services.coordination import commands as coordination
 from bot.services.escalations import alerts as escalations
-from bot.services.escalations.store import CoordStore
 from bot.services.privacy import rights as privacy
 from bot.services.shared import people
 from bot.storage.crypto import envelope_owner
@@ -60,7 +59,7 @@ async def test_a_report_is_the_reporters_and_outlives_the_accused_erasure(
         await storage.cipher.person_keys.destroy(await privacy.forget(uow, ctx, accused, None))
         await uow.commit()
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(report.id)
+        esc = await uow.escalations.escalation(report.id)
         assert esc is not None and esc.reason == REASON
         assert await escalations.claim(uow, ctx, coralie, esc)
         await uow.commit()

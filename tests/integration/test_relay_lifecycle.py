@@ -12,9 +12,7 @@ from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
 from bot.services.relay import routing as relay
 from bot.services.relay.unreachable import handle_unreachable
-from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import DomainEventRow, EscalationRow, HeldMessageRow, PairRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.relay import (
     Outbox,
@@ -212,7 +210,7 @@ async def test_feedback_rating_then_comment_are_kept_sealed_and_a_new_peer_offer
     async with storage.uow() as uow:
         row = await uow.session.get(PairRow, first.id)
         assert b"merci pour tout" not in (row.seeker_comment or b"")
-        assert await uow.repo(FlowStore).get(ondine.id) is None
+        assert await uow.flows.get(ondine.id) is None
     # A second press of the same rating is recognised.
     await run(storage, conversation.rate, ctx, ondine, first.id, 2, None)
     assert "déjà noté" in (await out.new())[-1].text
@@ -312,21 +310,21 @@ async def test_block_ends_for_good_and_coordinators_know(storage, ctx, world, fr
     assert to_peer and all("block" not in s.text.lower() for s in to_peer)
     assert any(s.person_id == coordinator.id and first.code in s.text for s in sent)
     async with storage.uow() as uow:
-        assert peer.id in await uow.repo(PairsRepository).history_between(ondine.id)
+        assert peer.id in await uow.pairs.history_between(ondine.id)
 
 
 async def test_end_pair_clears_what_was_held_for_it(storage, ctx, world, freed):
     _c, peer, ondine, _p, first, _s = world
     await run(storage, relay.on_message, ctx, sender(ondine), text_message(5, "0612345678"))
     async with storage.uow() as uow:
-        pair = await uow.repo(PairsRepository).get(first.id)
+        pair = await uow.pairs.get(first.id)
         await conversation.end_pair(uow, ctx, pair, reason="coordinator", by=None)
         await uow.commit()
     async with storage.uow() as uow:
         assert (await uow.session.execute(select(HeldMessageRow))).first() is None
     # Ending twice changes nothing.
     async with storage.uow() as uow:
-        pair = await uow.repo(PairsRepository).get(first.id)
+        pair = await uow.pairs.get(first.id)
         await conversation.end_pair(uow, ctx, pair, reason="peer", by=peer)
         await uow.commit()
     assert (await reload_pair(storage, first)).end_reason == "coordinator"

@@ -11,7 +11,6 @@ from bot.domain.relay import MAX_TEXT, utf16_len
 from bot.services.escalations import screening as risk
 from bot.services.relay import routing as relay
 from bot.storage.orm import HeldMessageRow, MessageLinkRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.relay import (
     Outbox,
@@ -219,7 +218,7 @@ async def test_a_paused_conversation_passes_nothing_and_says_so(storage, ctx, du
     out = Outbox(storage)
     async with storage.uow() as uow:
         pair.status, pair.paused_by = PAUSED, peer.id
-        await uow.repo(PairsRepository).save(pair)
+        await uow.pairs.save(pair)
         await uow.commit()
     await run(storage, relay.on_message, ctx, sender(seeker), text_message(4, "are you there"))
     [notice] = await out.new()
@@ -367,7 +366,7 @@ async def test_an_edit_that_grows_past_the_limit_sends_the_rest_and_one_that_shr
     shrunk = await out.new()
     assert [s.method for s in shrunk] == ["editMessageText", "deleteMessage"]
     async with storage.uow() as uow:
-        links = await uow.repo(PairsRepository).copies_of(ondine.id, 5)
+        links = await uow.pairs.copies_of(ondine.id, 5)
     assert len(links) == 1
 
 
@@ -407,7 +406,7 @@ async def test_a_seekers_words_are_screened_even_when_the_pair_is_paused(
     monkeypatch.setattr(risk, "screen_relayed", flag)
     async with storage.uow() as uow:
         pair.status, pair.paused_by = PAUSED, seeker.id
-        await uow.repo(PairsRepository).save(pair)
+        await uow.pairs.save(pair)
         await uow.commit()
     out = Outbox(storage)
     await run(storage, relay.on_message, ctx, sender(seeker), text_message(5, "plus la force"))

@@ -11,12 +11,10 @@ from sqlalchemy import select
 
 from bot.services.coordination import commands as coordination
 from bot.services.escalations import alerts as escalations
-from bot.services.escalations.store import CoordStore
 from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
 from bot.storage.orm import EscalationRow, PersonRow, StatCountRow
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage
 from tests.support import backups
 from tests.support.context import make_ctx
@@ -67,7 +65,7 @@ async def test_a_restored_copy_erases_again_and_serves_everyone(
         async with restored.uow() as uow:
             row = await uow.session.get(PersonRow, ondine.id)
             assert row is not None and row.status == "erased" and row.tg_id == b""
-            assert await uow.repo(PairsRepository).open_for(basile.id) == []
+            assert await uow.pairs.open_for(basile.id) == []
             counted = (
                 await uow.session.execute(
                     select(StatCountRow.value).where(StatCountRow.metric == "privacy.erased_again")
@@ -87,7 +85,7 @@ async def test_a_restored_copy_erases_again_and_serves_everyone(
         for command in ("/pairs", "/audit", "/stats", "/escalations"):
             await run(restored, coordination.run, ctx, coralie, command)
         async with restored.uow() as uow:
-            esc = await uow.repo(CoordStore).escalation(opened.id)
+            esc = await uow.escalations.escalation(opened.id)
             assert esc is not None
             assert await escalations.resolve(uow, ctx, coralie, esc, "she is safe at home")
             await uow.commit()
@@ -120,7 +118,7 @@ async def test_an_escalation_whose_subject_erased_themselves_can_be_resolved(
         await storage.cipher.person_keys.destroy(await privacy.forget(uow, ctx, her, None))
         await uow.commit()
     async with storage.uow() as uow:
-        esc = await uow.repo(CoordStore).escalation(opened.id)
+        esc = await uow.escalations.escalation(opened.id)
         assert esc is not None
         assert await escalations.claim(uow, ctx, coralie, esc)
         assert await escalations.resolve(uow, ctx, coralie, esc, "she is at her mother's")

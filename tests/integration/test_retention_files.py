@@ -10,7 +10,6 @@ from bot.services.escalations.alerts import open_escalation
 from bot.services.followup import checkins, housekeeping
 from bot.services.shared import counts
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.factories import add_pair, add_person
 
 
@@ -41,7 +40,7 @@ async def test_purged_values_leave_the_database_files(
         ).scalar_one()
         me = await uow.people.get(seeker.id)
         await checkins.answer(uow, services, me, row.id, "4")
-        repo = uow.repo(PairsRepository)
+        repo = uow.pairs
         p = await repo.get(pair.id)
         p.status, p.ended_at, p.end_reason = "ended", clock.now(), "seeker"
         p.seeker_comment, p.seeker_rating = "merci pour tout, vraiment", 5

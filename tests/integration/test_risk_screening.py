@@ -9,9 +9,7 @@ from sqlalchemy import select
 
 from bot.services.escalations import alerts as escalations
 from bot.services.escalations import screening as risk
-from bot.services.escalations.store import CoordStore
 from bot.storage.orm import EscalationRow
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, outbox, pair, person, run, texts
 
@@ -25,7 +23,7 @@ async def setup(storage, clock):
     await pair(storage, ctx, seeker, peer)
     async with storage.uow() as uow:
         seeker = await uow.people.get(seeker.id)
-        the_pair = (await uow.repo(PairsRepository).open_for(seeker.id))[0]
+        the_pair = (await uow.pairs.open_for(seeker.id))[0]
     return ctx, seeker, peer, coordinator, the_pair
 
 
@@ -84,7 +82,7 @@ async def test_cooldown_and_one_open_escalation_at_a_time(storage, clock):
     assert not await run(storage, screen, ctx, seeker, the_pair, "je veux mourir")
     assert await gentle_count() == 2
     async with storage.uow() as uow:
-        [esc] = await uow.repo(CoordStore).unresolved_for(seeker.id, "automatic")
+        [esc] = await uow.escalations.unresolved_for(seeker.id, "automatic")
         await escalations.resolve(uow, ctx, coordinator, esc, "called, safe with family")
         await uow.commit()
     clock.advance(minutes=5)

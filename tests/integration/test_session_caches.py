@@ -14,9 +14,7 @@ from typing import Any
 from sqlalchemy import event, func, select
 
 from bot.domain.pairs import ENDED
-from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import PersonRow
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 from tests.support.factories import add_pair, add_person
 
@@ -26,18 +24,18 @@ SEEKER, PEER, OTHER = 8_420_000_001, 8_420_000_002, 8_420_000_003
 async def test_a_flow_set_or_cleared_in_the_transaction_is_seen_at_once(storage):
     async with storage.uow() as uow:
         person = await add_person(uow, SEEKER, "Quiet Fox", seeker=True)
-        flows = uow.repo(FlowStore)
+        flows = uow.flows
         await flows.prefetch([person.id])
         assert await flows.get(person.id) is None
         await flows.set(person.id, "end", "rate", {"pair": "P1"}, uow.now())
-        found = await uow.repo(FlowStore).get(person.id)
+        found = await uow.flows.get(person.id)
         assert found is not None and (found.flow, found.step) == ("end", "rate")
         await flows.clear(person.id)
         assert await flows.get(person.id) is None
         await flows.set(person.id, "end", "comment", {}, uow.now())
         await uow.commit()
     async with storage.uow() as uow:
-        again = await uow.repo(FlowStore).get(person.id)
+        again = await uow.flows.get(person.id)
         assert again is not None and again.step == "comment"
 
 
@@ -77,7 +75,7 @@ async def test_open_pairs_follow_pairs_made_and_ended_in_the_transaction(storage
         seeker = await add_person(uow, SEEKER, "Quiet Fox", seeker=True)
         peer = await add_person(uow, PEER, "Steady Otter", peer=True, capacity=3)
         other = await add_person(uow, OTHER, "Kind Heron", seeker=True)
-        pairs = uow.repo(PairsRepository)
+        pairs = uow.pairs
         await pairs.prefetch_open([seeker.id, peer.id])
         assert await pairs.open_for(peer.id) == []
         # Older, so it comes first (open pairs are listed oldest first).
@@ -91,7 +89,7 @@ async def test_open_pairs_follow_pairs_made_and_ended_in_the_transaction(storage
         assert await pairs.open_for(seeker.id) == []
         await uow.commit()
     async with storage.uow() as uow:
-        assert [p.id for p in await uow.repo(PairsRepository).open_for(peer.id)] == [second.id]
+        assert [p.id for p in await uow.pairs.open_for(peer.id)] == [second.id]
 
 
 async def test_saving_an_unchanged_person_keeps_their_sealed_fields_as_they_are(storage):

@@ -12,7 +12,6 @@ from bot.services.followup import checkins, housekeeping
 from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
 from bot.services.relay import routing as relay
-from bot.storage.pairs_repo import PairsRepository
 from tests.support.context import make_ctx
 from tests.support.coord import add, fresh, outbox, person, run, texts
 
@@ -85,7 +84,7 @@ async def test_a_pause_lifted_by_the_partner_during_a_suspension_waits_for_the_u
     await run(storage, conversation.resume, ctx, await fresh(storage, seeker))
     assert "coordinator paused this conversation" in (await texts(storage, seeker))[-1]
     async with storage.uow() as uow:
-        held = await uow.repo(PairsRepository).get(pair.id)
+        held = await uow.pairs.get(pair.id)
     assert held is not None and (held.status, held.paused_by) == (PAUSED, PAUSED_BY_COORDINATION)
     # Nothing is asked of the suspended peer meanwhile.
     clock.advance(days=ctx.settings.checkins.every_days + 1)
@@ -95,7 +94,7 @@ async def test_a_pause_lifted_by_the_partner_during_a_suspension_waits_for_the_u
     assert not any("Checking in" in t for t in await texts(storage, peer))
     await command(storage, ctx, coord, f"/unsuspend {peer.code}")
     async with storage.uow() as uow:
-        resumed = await uow.repo(PairsRepository).get(pair.id)
+        resumed = await uow.pairs.get(pair.id)
     assert resumed is not None and (resumed.status, resumed.paused_by) == (ACTIVE, None)
     # Lifted: check-ins come back.
     for _ in range(2 * ctx.settings.checkins.every_days + 2):
@@ -123,14 +122,14 @@ async def test_match_and_reassign_never_pair_a_suspended_seeker(storage, clock):
     assert "the seeker is suspended" in (await texts(storage, coord))[-1]
     assert not any("waiting" in t.lower() for t in (await texts(storage, seeker))[-2:])
     async with storage.uow() as uow:
-        assert [p.id for p in await uow.repo(PairsRepository).open_for(seeker.id)] == [pair.id]
+        assert [p.id for p in await uow.pairs.open_for(seeker.id)] == [pair.id]
     await command(storage, ctx, coord, f"/reassign {pair.code} {other.code}")
     assert "the seeker is suspended" in (await texts(storage, coord))[-1]
     await command(storage, ctx, coord, f"/endpair {pair.code}")
     await command(storage, ctx, coord, f"/match {seeker.code} {other.code}")
     assert "the seeker is suspended" in (await texts(storage, coord))[-1]
     async with storage.uow() as uow:
-        assert await uow.repo(PairsRepository).open_for(seeker.id) == []
+        assert await uow.pairs.open_for(seeker.id) == []
 
 
 async def test_messages_on_hold_are_explained_once_an_hour_and_afresh_after_a_new_suspension(

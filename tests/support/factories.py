@@ -8,7 +8,6 @@ from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage.orm import new_id
-from bot.storage.pairs_repo import PairsRepository
 
 
 async def add_person(
@@ -64,7 +63,7 @@ async def add_pair(uow, seeker: Person, peer: Person, *, age: timedelta = timede
         created_at=uow.now() - age,
         score={"shared_experience": 3.0},
     )
-    await uow.repo(PairsRepository).add(pair)
+    await uow.pairs.add(pair)
     seeker.seeker_state = "paired"
     seeker.waiting_since = None
     await uow.people.save(seeker)

@@ -13,7 +13,6 @@ from bot.services.onboarding import flow as onboarding_flow
 from bot.services.onboarding import flows as onboarding
 from bot.services.shared import people
 from bot.services.shared.context import ServiceContext
-from bot.storage.flows_repo import FlowStore
 from bot.storage.orm import OutboxRow
 from bot.storage.uow import Storage, UnitOfWork
 
@@ -63,7 +62,7 @@ class Driver:
 
     async def flow(self) -> tuple[str, str] | None:
         async with self.storage.uow() as uow:
-            state = await uow.repo(FlowStore).get(self.person_id)
+            state = await uow.flows.get(self.person_id)
             return (state.flow, state.step) if state else None
 
     async def outbox(self) -> list[Sent]:

@@ -15,7 +15,6 @@ from bot.domain.people import Person, new_code
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.services.relay.routing import Sender
 from bot.storage.orm import OutboxRow, new_id
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
 
 
@@ -65,7 +64,7 @@ async def add_pair(uow: UnitOfWork, clock: FakeClock, seeker: Person, peer: Pers
         status=ACTIVE,
         created_at=clock.now(),
     )
-    await uow.repo(PairsRepository).add(pair)
+    await uow.pairs.add(pair)
     return pair
 
 
@@ -118,7 +117,7 @@ class Outbox:
             for item in sent:
                 if item.ref_kind == "link" and item.ref_id:
                     self._next_message_id += 1
-                    await uow.repo(PairsRepository).set_copy_id(item.ref_id, self._next_message_id)
+                    await uow.pairs.set_copy_id(item.ref_id, self._next_message_id)
                     ids[item.ref_id] = self._next_message_id
             await uow.commit()
         return ids
@@ -144,7 +143,7 @@ async def reload(storage: Storage, person: Person) -> Person:
 
 async def reload_pair(storage: Storage, pair: Pair) -> Pair:
     async with storage.uow() as uow:
-        fresh = await uow.repo(PairsRepository).get(pair.id)
+        fresh = await uow.pairs.get(pair.id)
     assert fresh is not None
     return fresh
 

@@ -15,7 +15,6 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import label, pager, reply, since
 from bot.services.shared.messages import say
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -45,7 +44,7 @@ async def _queue(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
 
 
 async def _pairs(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:
-    pairs = await uow.repo(PairsRepository).all_open()
+    pairs = await uow.pairs.all_open()
     lang = viewer.language
     lines = []
     for pair in pairs[offset : offset + PAGE_SIZE]:
@@ -65,7 +64,7 @@ async def _pairs(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
 
 async def _peers(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: int) -> Page:
     store = uow.coord
-    loads = await uow.repo(PairsRepository).open_count_by_peer()
+    loads = await uow.pairs.open_count_by_peer()
     lang = viewer.language
     lines = []
     for peer in await store.peers(PAGE_SIZE, offset):

@@ -16,7 +16,6 @@ from bot.services.coordination import reassign as coord_reassign
 from bot.services.escalations.alerts import ask_resolution_note as ask_resolution_note
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import ESC_NOTE_FLOW, reply
-from bot.storage.flows_repo import FlowStore
 from bot.storage.uow import UnitOfWork
 
 ESC_FLOW = ESC_NOTE_FLOW
@@ -29,13 +28,13 @@ def _on_duty(person: Person) -> bool:
 
 
 async def waiting_for_note(uow: UnitOfWork, person: Person) -> bool:
-    flow = await uow.repo(FlowStore).get(person.id)
+    flow = await uow.flows.get(person.id)
     return flow is not None and flow.flow in FLOWS
 
 
 async def take_text(uow: UnitOfWork, ctx: ServiceContext, person: Person, text: str) -> bool:
     """True when the text was the note one of these flows was waiting for."""
-    store = uow.repo(FlowStore)
+    store = uow.flows
     flow = await store.get(person.id)
     if flow is None or flow.flow not in FLOWS:
         return False
@@ -67,7 +66,7 @@ async def not_text(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> bool
 
 async def press(uow: UnitOfWork, ctx: ServiceContext, person: Person, args: list[str]) -> None:
     """Skip (reassign without a note) or Cancel, only for the question still open."""
-    store = uow.repo(FlowStore)
+    store = uow.flows
     flow = await store.get(person.id)
     if (
         len(args) != 2

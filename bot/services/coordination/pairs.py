@@ -12,8 +12,6 @@ from bot.services.relay import conversation
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, label, reply, usage
-from bot.storage.offers_repo import OffersRepository
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 # A refusal of /match that is about the seeker, named like matching's constraints.
@@ -35,7 +33,7 @@ async def find_person(
 async def find_pair(
     uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str
 ) -> Pair | None:
-    pair = await uow.repo(PairsRepository).by_code(code)
+    pair = await uow.pairs.by_code(code)
     if pair is None:
         # What was typed is not a known code and could be anything (a name, a Telegram
         # id): sealed in the detail, never in the clear targets.
@@ -46,11 +44,11 @@ async def find_pair(
 
 async def refusals(uow: UnitOfWork, seeker: Person, peer: Person) -> list[str]:
     """The hard constraints this pair breaks, as matching names them (for the answer)."""
-    excluded = await uow.repo(PairsRepository).history_between(seeker.id)
+    excluded = await uow.pairs.history_between(seeker.id)
     if seeker.waiting_since is not None:
-        offers = uow.repo(OffersRepository)
+        offers = uow.offers
         excluded |= await offers.peers_asked_since(seeker.id, seeker.waiting_since)
-    load = await uow.repo(OffersRepository).load_of(peer.id)
+    load = await uow.offers.load_of(peer.id)
     on_hold = [] if seeker.may_be_matched else [SEEKER_SUSPENDED]
     return on_hold + rules.violations(seeker, peer, load, excluded)
 
@@ -86,7 +84,7 @@ async def explain_refusal(
 
 
 async def open_pair_of(uow: UnitOfWork, seeker: Person) -> Pair | None:
-    for pair in await uow.repo(PairsRepository).open_for(seeker.id):
+    for pair in await uow.pairs.open_for(seeker.id):
         if pair.seeker_id == seeker.id:
             return pair
     return None

@@ -18,7 +18,6 @@ from bot.services.relay import conversation, moderation
 from bot.services.shared import audit, replies
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, label, reply, team_say, usage
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -109,7 +108,7 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
 
 async def _pause_pairs(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> list[Pair]:
     paused = []
-    for pair in await uow.repo(PairsRepository).open_for(person.id):
+    for pair in await uow.pairs.open_for(person.id):
         if pair.status != ACTIVE:
             continue  # already paused by one of them: their choice stands
         await conversation.set_paused(uow, pair, BY_COORDINATION)
@@ -160,7 +159,7 @@ async def unsuspend(
 
 async def _resume_pairs(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> list[str]:
     """Pairs paused by the suspension go on, unless the other side is suspended too."""
-    repo = uow.repo(PairsRepository)
+    repo = uow.pairs
     resumed = []
     for pair in await repo.open_for(person.id):
         partner = await uow.people.get(pair.other(person.id))

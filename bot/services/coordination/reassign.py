@@ -17,8 +17,6 @@ from bot.services.shared import audit
 from bot.services.shared import coordinators as coord_common
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import NOTE_STEP, Command, label, reply, team_say, usage
-from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 FLOW = "coord_note"
@@ -62,7 +60,7 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: 
             )
             return
         peer_id = peer.id
-    state = await uow.repo(FlowStore).set(
+    state = await uow.flows.set(
         coordinator.id,
         FLOW,
         NOTE_STEP,
@@ -92,7 +90,7 @@ async def execute(
 ) -> None:
     """Ends the old pair quietly, tells everyone kindly, and pairs the seeker again (or puts
     them back in the queue when no peer can take them now)."""
-    pairs = uow.repo(PairsRepository)
+    pairs = uow.pairs
     pair = await pairs.get(str(data.get("pair_id")))
     if pair is None or not pair.open:
         await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code if pair else "—")

@@ -26,7 +26,6 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, duration, usage
 from bot.services.shared.messages import say, send_file
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import Storage, UnitOfWork
 
 
@@ -104,7 +103,7 @@ async def compute(uow: UnitOfWork, ctx: ServiceContext) -> Figures:
 
 
 async def _peers(uow: UnitOfWork, f: Figures) -> None:
-    loads = await uow.repo(PairsRepository).open_count_by_peer()
+    loads = await uow.pairs.open_count_by_peer()
     for peer in await uow.coord.peers():
         if peer.peer_state != "approved":
             continue

@@ -55,8 +55,6 @@ from bot.services.shared.coordinators import (
     since,
 )
 from bot.services.shared.messages import say
-from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -334,7 +332,7 @@ async def ask_resolution_note(
     if esc.status is Status.RESOLVED:
         await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
         return
-    state = await uow.repo(FlowStore).set(
+    state = await uow.flows.set(
         coordinator.id, ESC_NOTE_FLOW, NOTE_STEP, {"esc_id": esc.id}, ctx.clock.now()
     )
     cancel = ctx.buttons.button(
@@ -411,7 +409,7 @@ async def send_details(
     opener = await uow.people.get(esc.opened_by) if esc.opened_by else None
     pair_code = "—"
     if esc.pair_id:
-        pair = await uow.repo(PairsRepository).get(esc.pair_id)
+        pair = await uow.pairs.get(esc.pair_id)
         pair_code = pair.code if pair else "—"
     text = ctx.t(
         lang,

@@ -15,8 +15,6 @@ from bot.services.escalations.alerts import open_escalation
 from bot.services.shared import replies
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, reply
-from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 FLOW = "esc_refer"
@@ -26,7 +24,7 @@ REASON_MAX = 1000
 
 
 async def _peer_pairs(uow: UnitOfWork, peer: Person) -> list[Pair]:
-    return [p for p in await uow.repo(PairsRepository).open_for(peer.id) if p.peer_id == peer.id]
+    return [p for p in await uow.pairs.open_for(peer.id) if p.peer_id == peer.id]
 
 
 async def escalate(
@@ -46,7 +44,7 @@ async def escalate(
     by_id = {p.id: p for p in pairs}
     pair: Pair | None = None
     if reply_to is not None:
-        found = await uow.repo(PairsRepository).counterpart(peer.id, reply_to)
+        found = await uow.pairs.counterpart(peer.id, reply_to)
         pair = by_id.get(found[0]) if found else None
     if pair is None and peer.focus_pair_id in by_id:
         pair = by_id[peer.focus_pair_id or ""]
@@ -55,9 +53,7 @@ async def escalate(
     if pair is not None:
         await _refer(uow, ctx, peer, pair, reason)
         return
-    state = await uow.repo(FlowStore).set(
-        peer.id, FLOW, CHOOSE, {"reason": reason}, ctx.clock.now()
-    )
+    state = await uow.flows.set(peer.id, FLOW, CHOOSE, {"reason": reason}, ctx.clock.now())
     keyboard = []
     for p in pairs:
         seeker = await uow.people.get(p.seeker_id)
@@ -68,7 +64,7 @@ async def escalate(
 
 async def chosen(uow: UnitOfWork, ctx: ServiceContext, peer: Person, args: list[str]) -> None:
     """The conversation button: only for the question still open, and one of their own pairs."""
-    store = uow.repo(FlowStore)
+    store = uow.flows
     flow = await store.get(peer.id)
     pairs = {p.code: p for p in await _peer_pairs(uow, peer)}
     if len(args) != 2 or flow is None or flow.flow != FLOW or flow.nonce != args[1]:

@@ -22,7 +22,6 @@ from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.services.shared.replies import crisis_lines
 from bot.storage.checkins_repo import PLAN_BATCH as PLAN_BATCH
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.uow import UnitOfWork
 
 ANSWER_ACTION = "ci.a"
@@ -61,7 +60,7 @@ async def send_due(uow: UnitOfWork, ctx: ServiceContext) -> int:
     due = await uow.checkins.due(now)
     if not due:
         return 0
-    pairs = await uow.repo(PairsRepository).get_many(c.pair_id for c in due)
+    pairs = await uow.pairs.get_many(c.pair_id for c in due)
     people = await uow.people.get_many(
         pid for p in pairs.values() for pid in (p.seeker_id, p.peer_id)
     )
@@ -124,7 +123,7 @@ async def expire_unanswered(uow: UnitOfWork, ctx: ServiceContext) -> int:
         streak = unanswered_streak(await uow.checkins.statuses(checkin.pair_id, checkin.person_id))
         if streak == rules.max_unanswered:
             person = await uow.people.get(checkin.person_id)
-            pair = await uow.repo(PairsRepository).get(checkin.pair_id)
+            pair = await uow.pairs.get(checkin.pair_id)
             for coordinator in await uow.people.coordinators():
                 await say(
                     uow,
@@ -159,7 +158,7 @@ async def answer(
     checkin.record_answer(ctx.clock.now())
     await uow.checkins.save(checkin, answer=code)
     await counts.bump(uow, f"checkin.{checkin.role}.{code}")
-    pair = await uow.repo(PairsRepository).get(checkin.pair_id)
+    pair = await uow.pairs.get(checkin.pair_id)
     if checkin.role == Side.SEEKER:
         await _seeker_answer(uow, ctx, person, pair, code)
     else:

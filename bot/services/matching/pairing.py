@@ -251,7 +251,7 @@ async def pair_up(
     await uow.queue.lock_person(seeker.id)
     await uow.queue.lock_person(peer.id)
     now = ctx.clock.now()
-    pairs = uow.repo(PairsRepository)
+    pairs = uow.pairs
     pair = Pair(
         id=new_id(),
         code=await _unused_pair_code(pairs),

@@ -18,12 +18,10 @@ from bot.domain.people import Person
 from bot.domain.retention import ERASED
 from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
-from bot.services.relay.routing import HeldMessages, close_prompt
+from bot.services.relay.routing import close_prompt
 from bot.services.shared import audit, counts
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say, send_file
-from bot.storage.flows_repo import FlowStore
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -74,7 +72,7 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
     ]
 
     pair_ids = await uow.privacy.pair_ids(person.id)
-    pairs_by_id = await uow.repo(PairsRepository).get_many(pair_ids)
+    pairs_by_id = await uow.pairs.get_many(pair_ids)
     others = await uow.people.get_many(p.other(person.id) for p in pairs_by_id.values())
     pairs = []
     for pair_id in pair_ids:
@@ -131,9 +129,9 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
     ]
     held = [
         {"reason": h.reason, "held_at": _iso(h.created_at), "message": h.data}
-        for h in await uow.repo(HeldMessages).pending(person.id)
+        for h in await uow.held.pending(person.id)
     ]
-    flow = await uow.repo(FlowStore).get(person.id)
+    flow = await uow.flows.get(person.id)
     return {
         "about": "Everything Entraide stores about you, as of the time below.",
         "generated_at": _iso(uow.now()),
@@ -165,7 +163,7 @@ async def send_export(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> N
 async def ask_forget(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """/forgetme: what erasure means, and a button to confirm it (nothing happens before)."""
     lang = person.language
-    open_pairs = await uow.repo(PairsRepository).open_for(person.id)
+    open_pairs = await uow.pairs.open_for(person.id)
     keyboard = [
         [ctx.buttons.button(person.id, ctx.t(lang, "privacy.forget.confirm"), FORGET_ACTION)],
         [ctx.buttons.button(person.id, ctx.t(lang, "privacy.forget.keep"), KEEP_ACTION)],
@@ -222,7 +220,7 @@ async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
 async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Everything erasure does to the database, whoever asked (the person, or a restore)."""
     now = ctx.clock.now()
-    pairs = uow.repo(PairsRepository)
+    pairs = uow.pairs
     for pair in await pairs.open_for(person.id):
         await conversation.end_pair(uow, ctx, pair, reason="forgotten", by=person)
     if person.seeker_state in ("waiting", "offered"):

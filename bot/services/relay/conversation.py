@@ -27,7 +27,6 @@ from bot.services.relay.routing import (
 )
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import Keyboard, say
-from bot.storage.flows_repo import FlowStore
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -595,7 +594,7 @@ async def rate(
     else:
         pair.peer_rating = stars
     await uow.pairs.save(pair)
-    flows = uow.repo(FlowStore)
+    flows = uow.flows
     current = await flows.get(person.id)
     if current is not None and current.flow != FEEDBACK_FLOW:
         # Never interrupt another flow they are in (onboarding, a check-in...).
@@ -615,7 +614,7 @@ async def rate(
 
 async def take_comment(uow: UnitOfWork, ctx: ServiceContext, person: Person, message: Json) -> bool:
     """COMMENT: a typed text is the comment; False when this message is not one."""
-    flows = uow.repo(FlowStore)
+    flows = uow.flows
     state = await flows.get(person.id)
     if state is None or state.flow != FEEDBACK_FLOW or state.step != COMMENT_STEP:
         return False
@@ -653,7 +652,7 @@ async def skip_comment(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, nonce: str, prompt_id: int | None
 ) -> None:
     """COMMENT → DONE without a comment."""
-    flows = uow.repo(FlowStore)
+    flows = uow.flows
     state = await flows.get(person.id)
     if state is None or state.flow != FEEDBACK_FLOW or state.nonce != nonce:
         await close_prompt(uow, person, prompt_id, ctx.t(person.language, "relay.feedback.expired"))

@@ -12,7 +12,6 @@ import logging
 from bot.domain.people import ON_HOLD_NOTICE_EVERY, Person
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
-from bot.storage.offers_repo import QueueRepository
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ async def held_back(
     if person.may_reach_others:
         return False
     now = ctx.clock.now()
-    marks = uow.repo(QueueRepository)
+    marks = uow.queue
     told = await marks.marked_since(TOLD_ON_HOLD, person.id, now - ON_HOLD_NOTICE_EVERY)
     if command or not told:
         await marks.mark(TOLD_ON_HOLD, person.id, now)
