@@ -23,9 +23,6 @@ from typing import Any, TypeVar
 from bot.clock import Clock
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
-from bot.services.escalations.store import CoordStore
-from bot.storage.offers_repo import QueueRepository
-from bot.storage.pairs_repo import PairsRepository
 from bot.storage.repositories import OutgoingMessage
 
 R = TypeVar("R")
@@ -138,7 +135,7 @@ class FakeMarks:
 
 
 class FakeOnDuty:
-    """``CoordStore``'s on-duty flags (``/oncall on``)."""
+    """``uow.coord``'s on-duty flags (``/oncall on``)."""
 
     def __init__(self, on_duty: Iterable[str] = ()) -> None:
         self.since: dict[str, datetime | None] = dict.fromkeys(on_duty)
@@ -170,14 +167,9 @@ class FakeUnitOfWork:
         self.people = FakePeopleRepository(people)
         self.outbox = FakeOutboxRepository()
         self.pairs = FakePairsRepository(pairs)
-        self.marks = FakeMarks()
-        self.on_duty = FakeOnDuty(on_duty)
-        # What ``repo(cls)`` gives for the feature repositories services still reach that way.
-        self.repos: dict[type, object] = {
-            QueueRepository: self.marks,
-            CoordStore: self.on_duty,
-            PairsRepository: self.pairs,
-        }
+        # The repositories' attribute names, as on the real unit of work.
+        self.queue = FakeMarks()
+        self.coord = FakeOnDuty(on_duty)
         self.commits = 0
         self.rollbacks = 0
         self.kept_rows = False
@@ -197,12 +189,6 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         return None
-
-    def repo(self, cls: type[R]) -> R:
-        found = self.repos.get(cls)
-        if found is None:
-            raise LookupError(f"no fake for {cls.__name__}: add one to FakeUnitOfWork.repos")
-        return found  # type: ignore[return-value]
 
     def now(self) -> datetime:
         return self.clock.now()

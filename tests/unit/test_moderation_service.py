@@ -43,7 +43,7 @@ async def test_an_active_person_is_not_held_back_and_told_nothing() -> None:
     ctx, who = make_ctx(clock), person(clock, 1)
     uow = FakeUnitOfWork(clock, people=[who])
     assert not await held(uow, ctx, who)
-    assert uow.outbox.messages == [] and uow.marks.marks == []
+    assert uow.outbox.messages == [] and uow.queue.marks == []
 
 
 async def test_a_suspended_person_is_told_once_an_hour_whatever_they_send() -> None:

@@ -90,7 +90,7 @@ async def test_someone_asking_for_help_is_told_when_a_coordinator_is_next_expect
     when = duration(ctx, "en", expected - clock.now())
     assert note == ctx.t("en", "oncall.nobody_next", when=when)
     # Someone else on duty: nothing to explain.
-    await uow.on_duty.set_on_duty(b.id, True, clock.now())
+    await uow.coord.set_on_duty(b.id, True, clock.now())
     assert await oncall.nobody_note(cast(UnitOfWork, uow), ctx, seeker, clock.now()) is None
     # Only the person asking is on duty: still nobody for them.
     assert await oncall.nobody_note(cast(UnitOfWork, uow), ctx, b, clock.now()) is not None
