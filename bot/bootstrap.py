@@ -32,6 +32,7 @@ from bot.i18n import Translator
 from bot.scheduling.runner import start_sweeps, stop_sweeps
 from bot.scheduling.sweeps import default_sweeps
 from bot.services.privacy import rights as privacy
+from bot.services.reactions import REACTIONS
 from bot.services.shared import people, replies
 from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
@@ -182,6 +183,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
         t=Translator(settings.network.languages, settings.network.default_language),
         clock=storage.clock,
         buttons=ButtonCodec(storage.cipher.ring.derived_key("buttons")),
+        reactions=REACTIONS,
     )
     app = build_application(settings, token)
     app.bot_data.services = services

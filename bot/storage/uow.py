@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, SystemClock
+from bot.domain.events import Event
 from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.coord_repo import CoordRepository
@@ -88,6 +89,8 @@ class UnitOfWork:
         self._storage = storage
         self._committed = False
         self._later: list[Callable[[Storage], Awaitable[None]]] = []
+        # The domain events published in this unit of work, in order (ServiceContext.publish).
+        self.published: list[Event] = []
 
     async def __aenter__(self) -> UnitOfWork:
         await self._storage.gate.__aenter__()
@@ -125,6 +128,9 @@ class UnitOfWork:
     @property
     def cipher(self) -> Cipher:
         return self._storage.cipher
+
+    def record(self, event: Event) -> None:
+        self.published.append(event)
 
     def keep_rows(self) -> None:
         """Rows this unit of work loads stay in memory until it ends (see KeepingSession):

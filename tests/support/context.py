@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.services.reactions import REACTIONS
 from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
@@ -36,4 +37,5 @@ def make_ctx(
         t=Translator(settings.network.languages, settings.network.default_language),
         clock=clock,
         buttons=ButtonCodec(key),
+        reactions=REACTIONS,
     )

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from bot.clock import Clock
+from bot.domain.events import Event
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.storage.repositories import OutgoingMessage
@@ -170,6 +171,7 @@ class FakeUnitOfWork:
         # The repositories' attribute names, as on the real unit of work.
         self.queue = FakeMarks()
         self.coord = FakeOnDuty(on_duty)
+        self.published: list[Event] = []
         self.commits = 0
         self.rollbacks = 0
         self.kept_rows = False
@@ -192,6 +194,9 @@ class FakeUnitOfWork:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def record(self, event: Event) -> None:
+        self.published.append(event)
 
     def keep_rows(self) -> None:
         self.kept_rows = True

@@ -7,13 +7,18 @@ pseudonym or code ever reaches a participant.
 from __future__ import annotations
 
 from bot.domain.escalations import Escalation
+from bot.domain.events import (
+    PeerHasRoom,
+    PeerUnavailable,
+    SeekerSearchResumed,
+    SeekerStoppedLooking,
+)
 from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import ACTIVE as PERSON_ACTIVE
 from bot.domain.people import SUSPENDED, Person, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services.coordination.pairs import find_person
 from bot.services.escalations import alerts as escalations
-from bot.services.matching import pairing as matching
 from bot.services.relay import conversation, moderation
 from bot.services.shared import audit, replies
 from bot.services.shared.context import ServiceContext
@@ -50,9 +55,9 @@ async def _stop_matching(uow: UnitOfWork, ctx: ServiceContext, person: Person) -
     leaves the queue, with a mark so /unsuspend puts them back."""
     if person.is_peer:
         # Their pending offers go on to other peers.
-        await matching.peer_unavailable(uow, ctx, person)
+        await ctx.publish(uow, PeerUnavailable(person))
     if person.seeker_state in ("waiting", "offered"):
-        await matching.withdraw_offers(uow, ctx, person)
+        await ctx.publish(uow, SeekerStoppedLooking(person))
         person.seeker_state = "none"
         uow.coord.mark(WAS_WAITING, person.id, ctx.clock.now())
 
@@ -142,10 +147,10 @@ async def unsuspend(
     resumed = await _resume_pairs(uow, ctx, person)
     await team_say(uow, ctx, person, "coord.unsuspend.you")
     if await _was_waiting(uow, person):
-        await matching.resume_search(uow, ctx, person)
+        await ctx.publish(uow, SeekerSearchResumed(person))
         person = await uow.people.get(person.id) or person
     if person.is_peer and person.peer_state == "approved":
-        await matching.peer_freed(uow, ctx, person)
+        await ctx.publish(uow, PeerHasRoom(person))
     await audit.record(uow, coordinator, "unsuspend", targets=[person.code, *resumed])
     await reply(
         uow,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.events import SeekerLooking
 from bot.domain.people import Person
 from bot.services.coordination.pairs import eligible, explain_refusal, find_pair, find_person
 from bot.services.matching import pairing as matching
@@ -111,7 +112,7 @@ async def execute(
     await team_say(uow, ctx, old_peer, "coord.reassign.old_peer", seeker=seeker.display_name)
     if choice is None:
         await team_say(uow, ctx, seeker, "coord.reassign.seeker_wait")
-        await matching.seeker_ready(uow, ctx, seeker)
+        await ctx.publish(uow, SeekerLooking(seeker))
         await audit.record(
             uow,
             coordinator,

@@ -5,8 +5,8 @@ The applicant is told either way; every decision is in the audit log.
 
 from __future__ import annotations
 
+from bot.domain.events import PeerHasRoom
 from bot.domain.people import PeerState, Person
-from bot.services.matching import pairing as matching
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
@@ -112,7 +112,7 @@ async def admit(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None:
     peer.approve_peer()
     await uow.people.save(peer)
     await say(uow, peer, ctx.t(peer.language, "applications.welcome_peer", name=peer.display_name))
-    await matching.peer_freed(uow, ctx, peer)
+    await ctx.publish(uow, PeerHasRoom(peer))
 
 
 async def approve(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.domain.events import SeekerLooking
 from bot.domain.people import IDLE, PeerState, Person, SeekerState
 from bot.domain.profiles import Criterion, PeerProfile, SeekerProfile
-from bot.services.matching import pairing as matching
 from bot.services.onboarding import applications, consent, greeting, invites, steps
 from bot.services.onboarding.applications import language_label
 from bot.services.onboarding.flow import (
@@ -163,7 +163,7 @@ async def _finish_seeker(turn: Turn) -> None:
     await flows(turn.uow).clear(seeker.id)
     await turn.save_person()
     await turn.say(turn.t("seeker.done", name=seeker.display_name))
-    await matching.seeker_ready(turn.uow, turn.ctx, seeker)
+    await turn.ctx.publish(turn.uow, SeekerLooking(seeker))
 
 
 async def _finish_peer(turn: Turn) -> None:

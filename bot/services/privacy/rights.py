@@ -14,9 +14,9 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from bot.domain.events import PeerUnavailable, SeekerStoppedLooking
 from bot.domain.people import Person
 from bot.domain.retention import ERASED
-from bot.services.matching import pairing as matching
 from bot.services.relay import conversation
 from bot.services.relay.routing import close_prompt
 from bot.services.shared import audit, counts
@@ -224,10 +224,10 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     for pair in await pairs.open_for(person.id):
         await conversation.end_pair(uow, ctx, pair, reason="forgotten", by=person)
     if person.seeker_state in ("waiting", "offered"):
-        await matching.withdraw_offers(uow, ctx, person)
+        await ctx.publish(uow, SeekerStoppedLooking(person))
     if person.peer_state == "approved":
         # Offers waiting for this peer's answer go to the next peers at once.
-        await matching.peer_unavailable(uow, ctx, person)
+        await ctx.publish(uow, PeerUnavailable(person))
     await uow.privacy.erase_person(person.id, now)
     person.status = ERASED
     uow.people.forget_opened(person.id)

@@ -11,12 +11,12 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import relay as rules
+from bot.domain.events import PeerHasRoom, SeekerLooking
 from bot.domain.pairs import MEMBER_REASONS, PAUSED, EndReason, Pair, ResumeRefusal
 from bot.domain.people import Person
 from bot.domain.relay import Json
 from bot.services.escalations import screening as risk
 from bot.services.escalations.alerts import open_escalation
-from bot.services.matching import pairing as matching
 from bot.services.relay import moderation
 from bot.services.relay.routing import (
     HOLD_REPORT,
@@ -257,14 +257,14 @@ async def end_pair(
 ) -> None:
     """Ends an open pair (reason: seeker | peer | coordinator | reassigned | blocked |
     reported | forgotten | unreachable), tells both sides kindly when ``notify``, clears focus,
-    and gives the peer's freed capacity to matching (``matching.peer_freed``)."""
+    and tells matching the peer has room again (``PeerHasRoom``)."""
     if not pair.open:
         return
     seeker, peer = await _close(uow, ctx, pair, reason, by)
     if notify:
         await _tell_ended(uow, ctx, pair, reason, by, seeker, peer)
     if peer is not None:
-        await matching.peer_freed(uow, ctx, peer)
+        await ctx.publish(uow, PeerHasRoom(peer))
 
 
 async def _close(
@@ -377,7 +377,7 @@ async def again(
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.already"))
     else:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.searching"))
-        await matching.seeker_ready(uow, ctx, person)
+        await ctx.publish(uow, SeekerLooking(person))
 
 
 async def not_now(
@@ -480,7 +480,7 @@ async def ask_newpeer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> N
         await say(uow, person, ctx.t(lang, "relay.again.already"))
     elif person.is_seeker and person.seeker_profile is not None:
         await say(uow, person, ctx.t(lang, "relay.again.searching"))
-        await matching.seeker_ready(uow, ctx, person)
+        await ctx.publish(uow, SeekerLooking(person))
     else:
         await say(uow, person, ctx.t(lang, "relay.newpeer.not_seeker"))
 
@@ -500,8 +500,8 @@ async def confirm_newpeer(
             ctx.t(peer.language, "relay.end.by_other", name=person.display_name),
             keyboard=rating_keyboard(ctx, peer, pair),
         )
-        await matching.peer_freed(uow, ctx, peer)
-    await matching.seeker_ready(uow, ctx, person)
+        await ctx.publish(uow, PeerHasRoom(peer))
+    await ctx.publish(uow, SeekerLooking(person))
 
 
 # ---- reports ----------------------------------------------------------------------------------

@@ -1,0 +1,55 @@
+"""What happened in one feature that another feature acts on.
+
+A service publishes an event (``ctx.publish(uow, event)``) instead of calling into the feature
+that reacts; the table of who reacts to what is ``bot/services/reactions.py``, the one place
+where features meet. Reactions run at once, in the same unit of work, so what they say is
+queued in the same order as when the call was direct, and a rollback undoes both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.people import Person
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every domain event."""
+
+
+@dataclass(frozen=True)
+class PeerHasRoom(Event):
+    """A peer can take one more seeker: a pair of theirs ended, their application was approved,
+    or their suspension was lifted."""
+
+    peer: Person
+
+
+@dataclass(frozen=True)
+class SeekerLooking(Event):
+    """A seeker is looking for a peer: onboarding done, /newpeer, a pair ended with a wish to
+    talk to someone else, or a reassignment without a named peer."""
+
+    seeker: Person
+
+
+@dataclass(frozen=True)
+class SeekerStoppedLooking(Event):
+    """A seeker's search stops (suspended, or erased): offers made for them are withdrawn."""
+
+    seeker: Person
+
+
+@dataclass(frozen=True)
+class SeekerSearchResumed(Event):
+    """A search interrupted by a suspension goes on, with the seeker's place in the queue."""
+
+    seeker: Person
+
+
+@dataclass(frozen=True)
+class PeerUnavailable(Event):
+    """A peer can no longer answer offers (suspended, or erased): theirs go to the next peers."""
+
+    peer: Person
