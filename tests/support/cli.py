@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-TIMEOUT = 60
+# Only a guard against a hang: nine processes start at once, and a loaded machine is slow.
+TIMEOUT = 180
 
 
 def bot_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
