@@ -178,8 +178,8 @@ async def keep(uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: 
 
 async def forget(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: int | None
-) -> list[str]:
-    """Erases the person. Returns the ids whose data keys to destroy once this commits."""
+) -> None:
+    """Erases the person; their data key is destroyed once this unit of work commits."""
     lang = person.language
     chat_id = person.telegram_id
     if person.suspended and chat_id:
@@ -195,8 +195,10 @@ async def forget(
     if prompt_id is not None:
         method, params = "editMessageText", {"message_id": prompt_id, "text": text}
     await uow.outbox.add(OutgoingMessage(person.id, method, params, chat_id=chat_id))
+    # Only once the erasure is committed: destroying first and then failing to commit would
+    # leave their rows in place, unreadable by anyone, them included.
+    uow.after_commit(uow.privacy.key_destruction([person.id]))
     log.info("person erased", extra={"person": person.code})
-    return [person.id]
 
 
 async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
