@@ -23,15 +23,7 @@ async def on_forgetme(update: Update, context: EntraideContext, person: Person) 
 async def on_forget(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
-    erased = await privacy.forget(context.uow, context.services, person, pressed_message_id(update))
-    keys = context.uow.cipher.person_keys
-
-    async def destroy() -> None:
-        # Only once the erasure is committed: destroying first and then failing to commit
-        # would leave their rows in place, unreadable by anyone, them included.
-        await keys.destroy(erased)
-
-    context.state.after_commit.append(destroy)
+    await privacy.forget(context.uow, context.services, person, pressed_message_id(update))
 
 
 async def on_keep(

@@ -3,6 +3,7 @@ down to every copy (for /forgetme, and for a restore that brought an erased pers
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -301,6 +302,19 @@ class PrivacyRepository:
         row.profile_rev += 1
 
     # ---- keys and copies ------------------------------------------------------------------
+
+    def key_destruction(self, person_ids: Sequence[str]) -> Callable[[object], Awaitable[None]]:
+        """The job that destroys these people's data keys, for ``UnitOfWork.after_commit``:
+        run only once the erasure is committed, dropped if it rolls back. Destroying first and
+        then failing to commit would leave their rows in place, unreadable by anyone, them
+        included; a crash between the commit and the job leaves a key that
+        ``destroy_leftover_keys`` finds."""
+        ids = list(person_ids)
+
+        async def destroy(_storage: object) -> None:
+            await self._c.person_keys.destroy(ids)
+
+        return destroy
 
     async def unreadable_people(self) -> list[str]:
         """People not erased whose data key is gone: a backup taken before their /forgetme

@@ -87,9 +87,9 @@ async def test_nothing_about_an_erased_person_opens_with_the_network_keys(
     async with storage.uow() as uow:
         her = await uow.people.get(ondine.id)
         assert her is not None
-        erased = await privacy.forget(uow, world["ctx"], her, None)
+        await privacy.forget(uow, world["ctx"], her, None)
         await uow.commit()
-    await storage.cipher.person_keys.destroy(erased)
+    await storage.settle()  # her key is destroyed after the commit
     await deliver_everything(storage)  # her last word, addressed to her chat
 
     for url in (db_url, backup):

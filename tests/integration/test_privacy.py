@@ -132,9 +132,9 @@ async def test_forget_ends_pairs_kindly_and_erases_everything(
     async with storage.uow() as uow:
         person = await uow.people.get(ondine.id)
         assert person is not None
-        erased = await privacy.forget(uow, ctx, person, None)
+        await privacy.forget(uow, ctx, person, None)
         await uow.commit()
-    await storage.cipher.person_keys.destroy(erased)
+    await storage.settle()  # the key is destroyed after the commit
 
     async with storage.uow() as uow:
         assert await uow.people.by_telegram_id(ONDINE) is None
@@ -237,9 +237,9 @@ async def test_a_backup_taken_before_erasure_cannot_be_read_for_the_erased_perso
     async with storage.uow() as uow:
         person = await uow.people.get(ondine.id)
         assert person is not None
-        erased = await privacy.forget(uow, make_ctx(clock), person, None)
+        await privacy.forget(uow, make_ctx(clock), person, None)
         await uow.commit()
-    await storage.cipher.person_keys.destroy(erased)
+    await storage.settle()  # the key is destroyed after the commit
 
     # Her row in the copy opens to nothing: every sealed field of hers reads as erased.
     after = await read_person(backup, key_ring, keys_path, ondine.id)
@@ -271,7 +271,7 @@ async def raw_row(url: str, person_id: str) -> dict[str, Any]:
 
 
 async def test_leftover_keys_of_erased_people_are_destroyed_by_the_sweep(
-    storage: Storage, world: dict[str, Any], clock: Any
+    storage: Storage, world: dict[str, Any], clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A crash between the erasure's commit and the key's destruction leaves a key behind;
     the retention sweep finds it."""
@@ -280,7 +280,10 @@ async def test_leftover_keys_of_erased_people_are_destroyed_by_the_sweep(
         person = await uow.people.get(ondine.id)
         assert person is not None
         await privacy.forget(uow, make_ctx(clock), person, None)
+        # The crash: the work after the commit never runs.
+        monkeypatch.setattr(storage, "spawn", lambda work: work.close())
         await uow.commit()
+    monkeypatch.undo()
     assert await storage.cipher.person_keys.existing([ondine.id]) == [ondine.id]
 
     from bot.services.followup import housekeeping

@@ -56,8 +56,9 @@ async def test_a_report_is_the_reporters_and_outlives_the_accused_erasure(
     async with storage.uow() as uow:
         accused = await uow.people.get(ondine.id)
         assert accused is not None
-        await storage.cipher.person_keys.destroy(await privacy.forget(uow, ctx, accused, None))
+        await privacy.forget(uow, ctx, accused, None)
         await uow.commit()
+    await storage.settle()
     async with storage.uow() as uow:
         esc = await uow.escalations.escalation(report.id)
         assert esc is not None and esc.reason == REASON
@@ -80,8 +81,9 @@ async def test_a_suspended_person_who_erased_themselves_comes_back_suspended(
         async with storage.uow() as uow:
             found = await uow.people.get(who.id)
             assert found is not None
-            await storage.cipher.person_keys.destroy(await privacy.forget(uow, ctx, found, None))
+            await privacy.forget(uow, ctx, found, None)
             await uow.commit()
+        await storage.settle()
     async with storage.uow() as uow:
         markers = list((await uow.session.execute(select(BanMarkerRow.marker))).scalars())
     # One marker, and it is neither the Telegram id nor its fast index.

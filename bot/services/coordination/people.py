@@ -14,8 +14,7 @@ from bot.domain.events import (
     SeekerStoppedLooking,
 )
 from bot.domain.pairs import ACTIVE, Pair
-from bot.domain.people import ACTIVE as PERSON_ACTIVE
-from bot.domain.people import SUSPENDED, Person, config_coordinator
+from bot.domain.people import Person, SeekerState, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services.coordination.pairs import find_person
 from bot.services.escalations import alerts as escalations
@@ -56,9 +55,9 @@ async def _stop_matching(uow: UnitOfWork, ctx: ServiceContext, person: Person) -
     if person.is_peer:
         # Their pending offers go on to other peers.
         await ctx.publish(uow, PeerUnavailable(person))
-    if person.seeker_state in ("waiting", "offered"):
+    if person.searching:
         await ctx.publish(uow, SeekerStoppedLooking(person))
-        person.seeker_state = "none"
+        person.stop_searching()
         uow.coord.mark(WAS_WAITING, person.id, ctx.clock.now())
 
 
@@ -87,7 +86,7 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
             uow, coordinator, "suspend", targets=[person.code], outcome="protected", detail=reason
         )
         return
-    person.status = SUSPENDED
+    person.suspend()
     await uow.people.save(person)
     if person.is_coordinator:
         # Their chat falls back to everyone's menu: no coordinator command is even listed.
@@ -138,7 +137,7 @@ async def unsuspend(
         await reply(uow, ctx, coordinator, "coord.unsuspend.not_suspended", who=label(person))
         await audit.record(uow, coordinator, "unsuspend", targets=[person.code], outcome="refused")
         return
-    person.status = PERSON_ACTIVE
+    person.reinstate()
     await uow.people.save(person)
     # A later suspension starts afresh: its first refused message is explained at once.
     await uow.coord.take_marks(moderation.TOLD_ON_HOLD, person.id)
@@ -149,7 +148,7 @@ async def unsuspend(
     if await _was_waiting(uow, person):
         await ctx.publish(uow, SeekerSearchResumed(person))
         person = await uow.people.get(person.id) or person
-    if person.is_peer and person.peer_state == "approved":
+    if person.is_peer and person.approved_peer:
         await ctx.publish(uow, PeerHasRoom(person))
     await audit.record(uow, coordinator, "unsuspend", targets=[person.code, *resumed])
     await reply(
@@ -170,11 +169,11 @@ async def _resume_pairs(uow: UnitOfWork, ctx: ServiceContext, person: Person) ->
         partner = await uow.people.get(pair.other(person.id))
         if pair.paused_by != BY_COORDINATION or partner is None or partner.suspended:
             continue
-        pair.status, pair.paused_by = ACTIVE, None
+        pair.lift_coordination_pause()
         await repo.save(pair)
         seeker = await uow.people.get(pair.seeker_id)
-        if seeker is not None and seeker.seeker_state == "paused":
-            seeker.seeker_state = "paired"
+        if seeker is not None and seeker.seeker_state is SeekerState.PAUSED:
+            seeker.pairing_resumed()
             await uow.people.save(seeker)
         resumed.append(pair.code)
         await team_say(uow, ctx, partner, "coord.unsuspend.partner", other=person.display_name)
@@ -197,7 +196,7 @@ async def broadcast(
         if p.id != coordinator.id
         and not p.suspended
         and p.reachable
-        and (audience == "all" or p.peer_state == "approved")
+        and (audience == "all" or p.approved_peer)
     ]
     for person in recipients:
         await team_say(uow, ctx, person, "coord.msg.body", text=text)

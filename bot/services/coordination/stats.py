@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.domain.escalations import Status
+from bot.domain.pairs import PairStatus
 from bot.domain.people import Person
 from bot.services.coordination.chart import ChartData, ChartLabels, render_chart
 from bot.services.followup.checkins import answer_counts as checkin_counts
@@ -105,7 +106,7 @@ async def compute(uow: UnitOfWork, ctx: ServiceContext) -> Figures:
 async def _peers(uow: UnitOfWork, f: Figures) -> None:
     loads = await uow.pairs.open_count_by_peer()
     for peer in await uow.coord.peers():
-        if peer.peer_state != "approved":
+        if not peer.approved_peer:
             continue
         load = loads.get(peer.id, 0)
         f.peers_approved += 1
@@ -126,8 +127,8 @@ async def _pairs(uow: UnitOfWork, f: Figures) -> None:
     seeker_ratings: Counter[int] = Counter()
     peer_ratings: Counter[int] = Counter()
     for row in rows:
-        f.active_pairs += int(row.status == "active")
-        f.paused_pairs += int(row.status == "paused")
+        f.active_pairs += int(row.status == PairStatus.ACTIVE)
+        f.paused_pairs += int(row.status == PairStatus.PAUSED)
         start = previous.get(row.seeker_id) or first_contact.get(row.seeker_id)
         if start is not None:
             spans.append(max(timedelta(0), row.created_at - start))

@@ -30,7 +30,7 @@ async def _peer_pairs(uow: UnitOfWork, peer: Person) -> list[Pair]:
 async def escalate(
     uow: UnitOfWork, ctx: ServiceContext, peer: Person, text: str, reply_to: int | None
 ) -> None:
-    if not peer.is_peer or peer.peer_state != "approved":
+    if not peer.is_peer or not peer.approved_peer:
         await replies.unknown_command(uow, ctx, peer)
         return
     pairs = await _peer_pairs(uow, peer)

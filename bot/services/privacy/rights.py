@@ -15,8 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.events import PeerUnavailable, SeekerStoppedLooking
-from bot.domain.people import Person
-from bot.domain.retention import ERASED
+from bot.domain.people import Person, PersonStatus
 from bot.services.relay import conversation
 from bot.services.relay.routing import close_prompt
 from bot.services.shared import audit, counts
@@ -79,12 +78,13 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         pair = pairs_by_id[pair_id]
         as_seeker = pair.seeker_id == person.id
         other = others.get(pair.other(person.id))
+        shown = other is not None and other.status is not PersonStatus.ERASED
         pairs.append(
             {
                 "code": pair.code,
                 "my_role": "seeker" if as_seeker else "peer",
                 # The other side by pseudonym only: their own data is theirs to ask for.
-                "other": other.display_name if other and other.status != ERASED else None,
+                "other": other.display_name if other and shown else None,
                 "status": pair.status,
                 "started_at": _iso(pair.created_at),
                 "ended_at": _iso(pair.ended_at),
@@ -178,8 +178,8 @@ async def keep(uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: 
 
 async def forget(
     uow: UnitOfWork, ctx: ServiceContext, person: Person, prompt_id: int | None
-) -> list[str]:
-    """Erases the person. Returns the ids whose data keys to destroy once this commits."""
+) -> None:
+    """Erases the person; their data key is destroyed once this unit of work commits."""
     lang = person.language
     chat_id = person.telegram_id
     if person.suspended and chat_id:
@@ -195,8 +195,10 @@ async def forget(
     if prompt_id is not None:
         method, params = "editMessageText", {"message_id": prompt_id, "text": text}
     await uow.outbox.add(OutgoingMessage(person.id, method, params, chat_id=chat_id))
+    # Only once the erasure is committed: destroying first and then failing to commit would
+    # leave their rows in place, unreadable by anyone, them included.
+    uow.after_commit(uow.privacy.key_destruction([person.id]))
     log.info("person erased", extra={"person": person.code})
-    return [person.id]
 
 
 async def erase_unreadable(uow: UnitOfWork, ctx: ServiceContext) -> int:
@@ -223,13 +225,13 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     pairs = uow.pairs
     for pair in await pairs.open_for(person.id):
         await conversation.end_pair(uow, ctx, pair, reason="forgotten", by=person)
-    if person.seeker_state in ("waiting", "offered"):
+    if person.searching:
         await ctx.publish(uow, SeekerStoppedLooking(person))
-    if person.peer_state == "approved":
+    if person.approved_peer:
         # Offers waiting for this peer's answer go to the next peers at once.
         await ctx.publish(uow, PeerUnavailable(person))
     await uow.privacy.erase_person(person.id, now)
-    person.status = ERASED
+    person.erase()
     uow.people.forget_opened(person.id)
 
 

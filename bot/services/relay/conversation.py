@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from bot.domain import relay as rules
 from bot.domain.events import PeerHasRoom, SeekerLooking
 from bot.domain.pairs import MEMBER_REASONS, PAUSED, EndReason, Pair, ResumeRefusal
-from bot.domain.people import Person
+from bot.domain.people import Person, SeekerState
 from bot.domain.relay import Json
 from bot.services.escalations import screening as risk
 from bot.services.escalations.alerts import open_escalation
@@ -188,13 +188,9 @@ async def set_paused(uow: UnitOfWork, pair: Pair, paused_by: str) -> None:
     """Pauses the pair (``paused_by``: a person's id, or ``PAUSED_UNREACHABLE``)."""
     pair.pause(paused_by)
     await uow.pairs.save(pair)
-    await _seeker_state(uow, pair, "paired", "paused")
-
-
-async def _seeker_state(uow: UnitOfWork, pair: Pair, old: str, new: str) -> None:
     seeker = await uow.people.get(pair.seeker_id)
-    if seeker is not None and seeker.seeker_state == old:
-        seeker.seeker_state = new
+    if seeker is not None and seeker.seeker_state is SeekerState.PAIRED:
+        seeker.pairing_paused()
         await uow.people.save(seeker)
 
 
@@ -238,7 +234,10 @@ async def resume(
         return
     pair.resume(person, other)
     await uow.pairs.save(pair)
-    await _seeker_state(uow, pair, "paused", "paired")
+    seeker = await uow.people.get(pair.seeker_id)
+    if seeker is not None and seeker.seeker_state is SeekerState.PAUSED:
+        seeker.pairing_resumed()
+        await uow.people.save(seeker)
     await say(uow, person, ctx.t(lang, "relay.resume.done", name=other.display_name))
     await say(uow, other, ctx.t(other.language, "relay.resume.other", name=person.display_name))
 
@@ -287,9 +286,9 @@ async def _close(
         if person.focus_pair_id == pair.id:
             person.focus_pair_id = None
         left = await uow.pairs.open_for(person.id)
-        if person is seeker and person.seeker_state in ("paired", "paused"):
+        if person is seeker and person.seeker_state in (SeekerState.PAIRED, SeekerState.PAUSED):
             if not any(p.seeker_id == person.id for p in left):
-                person.seeker_state = "none"
+                person.pairing_ended()
         if not left:
             await uow.held.drop_all(person.id)
         await uow.people.save(person)
@@ -373,7 +372,7 @@ async def again(
     pairs = await uow.pairs.open_for(person.id)
     if any(p.seeker_id == person.id for p in pairs):
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.in_conversation"))
-    elif person.seeker_state in ("waiting", "offered"):
+    elif person.searching:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.already"))
     else:
         await close_prompt(uow, person, prompt_id, ctx.t(lang, "relay.again.searching"))
@@ -476,7 +475,7 @@ async def ask_newpeer(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> N
     own = next((p for p in pairs if p.seeker_id == person.id), None)
     if own is not None:
         await _ask_confirm(uow, ctx, person, own, "relay.newpeer", NEWPEER_ACTION)
-    elif person.seeker_state in ("waiting", "offered"):
+    elif person.searching:
         await say(uow, person, ctx.t(lang, "relay.again.already"))
     elif person.is_seeker and person.seeker_profile is not None:
         await say(uow, person, ctx.t(lang, "relay.again.searching"))

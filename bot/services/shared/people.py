@@ -70,7 +70,7 @@ async def welcome_banned(uow: UnitOfWork, ctx: ServiceContext, person: Person) -
     and is told so kindly, with the way to the coordination team. True when it was."""
     if not await uow.people.is_banned(person.telegram_id):
         return False
-    person.status = "suspended"
+    person.suspend()
     await uow.people.save(person)
     await say(uow, person, ctx.t(person.language, "privacy.banned"))
     log.info("a suspended account came back after erasure", extra={"person": person.code})
