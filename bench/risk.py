@@ -1,6 +1,6 @@
 """Risk model: how many warning signs it catches, how many of its alerts are right, how fast.
 
-Run: .venv/bin/python -m bench.risk [--part test|dev|fresh|all] [--no-latency]
+Run: .venv/bin/python -m bench.risk [--part test|dev|fresh|all|fresh<N>] [--no-latency]
 
 Reads the labelled corpus in ``tests/data/risk/`` (``dev.tsv`` is what the rules are tuned on,
 ``test.tsv`` is only measured; ``fresh*.tsv`` were written later, each measured once before
@@ -32,7 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 22)))
+FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 24)))
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def latency(sentences: list[Sentence]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--part", choices=("test", "dev", "fresh", "all"), default="test")
+    parser.add_argument("--part", choices=("test", "dev", "fresh", "all", *FRESH), default="test")
     parser.add_argument("--no-latency", action="store_true")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -213,6 +213,8 @@ def main() -> None:
         report("dev", dev, show_wrong=True)
     if args.part in ("fresh", "all"):
         report("fresh", fresh, show_wrong=True)
+    if args.part in FRESH:
+        report(args.part, load(args.part), show_wrong=True)
     if not args.no_latency:
         latency(dev + test)
     print(
