@@ -137,6 +137,25 @@ _THIRD = frozenset(
         "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
     }
 )  # fmt: skip
+# "il y a", "il faut", "il faudrait": an impersonal "il", nobody.
+_IMPERSONAL = frozenset({"y", "faut", "faudrait", "faudra", "suffit", "suffirait", "reste"})
+# The writer takes back what they said, explicitly: "gonna kms lol jk", "je rigole". Read on
+# the normalised raw text; "not kidding", "je rigole pas" keep the sign.
+_RETRACTED = re.compile(
+    r"(?<!not )(?<!no )(?<!never )\b(?:jk|j k|just kidding|only kidding|im kidding|"
+    r"i m kidding|kidding|je rigole|je plaisante|je blague|je deconne|c est pour rire|"
+    r"c est une blague)\b(?! (?:pas|not|no|only half|or not|ou pas)\b)"
+)
+# What a retraction cannot take back: an act, a means, a goodbye.
+_NOT_RETRACTABLE = frozenset(
+    {"attempt", "method", "preparation", "farewell", "self_harm", "danger", "third_person"}
+)
+# A first-person state told as past and over: "I was suicidal years ago", "j'ai été
+# suicidaire il y a longtemps". Kept when it is back ("again", "encore").
+_WAS = frozenset({"was", "were", "been", "etais", "ete", "had"})
+_BACK = re.compile(
+    r"\b(?:again|back|returned|since then|still|encore|de nouveau|revenu\w*|reviennent|toujours)\b"
+)
 _METHOD_WORDS = re.compile(
     r"\b(?:hang|jump|pills|tablets|meds|gun|shoot|rope|bridge|pends|pendre|saute|sauter|"
     r"jeter|cachets|pilules|medocs|comprimes|veines|balle|overdose|wrists|noose)\b"
@@ -192,13 +211,16 @@ def _negated(before: list[str], after: list[str]) -> bool:
 def _subject(before: list[str], told: bool = False) -> str | None:
     """ "self", "other", or None when the clause names nobody before the sign. In reported
     speech a possessive alone ("mon cours de psycho parle du risque suicidaire") names a
-    thing, not the writer."""
-    for word in reversed(before):
+    thing, not the writer. An impersonal "il" ("il y a 10 min", "il faut") names nobody."""
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
         if word in _FIRST:
             if told and word in _POSSESSIVE:
                 continue
             return "self"
         if word in _THIRD:
+            if word == "il" and before[index + 1 : index + 2] and before[index + 1] in _IMPERSONAL:
+                continue
             return "other"
     return None
 
@@ -216,18 +238,27 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     if SEP in match.group():
         before: list[str] = []
         after: list[str] = []
-        next_clause = ""
+        next_clause = clause = ""
     else:
         clause_start = window.rfind(_BOUND, 0, start) + len(_BOUND)
         clause_end = window.find(_BOUND, end)
         before = window[clause_start:start].split()
         after = window[end:clause_end].split()
         next_clause = window[clause_end + len(_BOUND) - 1 : window.find(_BOUND, clause_end + 1)]
+        clause = window[clause_start:clause_end]
     if rule.negatable and (
         _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
     ):
         return None
     told = _told(msg)
+    if (
+        rule.negatable
+        and _WAS.intersection(before)
+        and risk_rules.DISTANCE.search(clause)
+        and not _BACK.search(msg)
+    ):
+        # "I was suicidal years ago": told as past and over, in its own clause.
+        return None
     subject = _subject(before, told)
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
@@ -405,6 +436,9 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
         if hit.rule.timed and timed:
             hit_level = RiskLevel.URGENT
         level = max(level, hit_level)
+    if not {c.value for c in categories} & _NOT_RETRACTABLE and _RETRACTED.search(normalise(text)):
+        # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
+        return NO_RISK
     if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
         level = RiskLevel.URGENT
     elif categories == {Category.DANGER} and _JOKING.search(text):

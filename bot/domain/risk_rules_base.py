@@ -222,7 +222,12 @@ IDIOMS = re.compile(
     r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
     r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
-    r"mdr je suis mort)\b"
+    r"mdr je suis mort|"
+    # "me jeter à l'eau": to take the plunge; "X can go jump off a bridge": an insult
+    r"(?:me|te|se|nous) jeter a l eau(?! (?:du|depuis|de le|froide|glacee))|"
+    r"(?<!i )(?:can|could|should|may|might) go (?:jump (?:off|in|into) (?:a|the) (?:bridge|"
+    r"cliff|lake|river)|die in a (?:hole|ditch|fire))|(?:peut|peuvent|peux|pouvez) (?:bien )?"
+    r"aller se (?:pendre|jeter (?:du|dans|par)))\b"
 )
 # Everyday contexts in which a sign word is literal.
 ACCIDENT = (
@@ -232,7 +237,9 @@ ACCIDENT = (
     r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
     r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|avec le fer|"
     r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
-    r"les ongles|gardening|jardinant)\b"
+    r"les ongles|gardening|jardinant|oven|du four|le four|four chaud|en sortant|"
+    r"taking (?:\w+ )?out of|gratin|casserole|bouilloire|kettle|stove|plaque de cuisson|"
+    r"barbecue|bbq|la plaque)\b"
 )
 PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
@@ -243,7 +250,10 @@ PURPOSE = (
     r"bateau|chien|jardin|linge|velo|voiture|demenagement|cours|projet)|"
     r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
     r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
-    r"kitchen|cuisine|knife set|set de couteaux)\b"
+    r"kitchen|cuisine|knife set|set de couteaux|"
+    # a rope on a boat, a dock or a trailer
+    r"to (?:the|my|a|our) (?:boat|dock|pier|trailer|roof rack|kayak|canoe)|ready to sail|"
+    r"sail\w*|voilier|amarr\w*|mooring|au bateau|au ponton)\b"
 )
 SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"

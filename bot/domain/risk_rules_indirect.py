@@ -24,6 +24,14 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# Leaving an event early or unseen is no burden: "if i left the party early nobody would
+# notice".
+_LEFT_EARLY = (
+    r"\b(?:party|parties|fete|soiree|class|meeting|reunion|early|plus tot|en avance|wedding|"
+    r"mariage|dinner|diner|group chat|left (?:the|work|school|class)|partais (?:de la|du|plus "
+    r"tot))\b"
+)
+
 RULES: tuple[Rule, ...] = (
     # A wish, a readiness or a desert, then dying, in a few words: the general form of the
     # phrasings above ("I'm ready to die", "je merite de mourir", "tempted to end it all").
@@ -79,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         r"difference)\b",
         "hopelessness",
         negatable=False,
+        exclude=_LEFT_EARLY,
     ),
     rule_of(
         "no_one_would_notice",
@@ -89,6 +98,7 @@ RULES: tuple[Rule, ...] = (
         r"disparaissais|ne etais plus la|disappeared|partais|etais partie?|left)\b",
         "hopelessness",
         negatable=False,
+        exclude=_LEFT_EARLY,
     ),
     rule_of(
         "no_point_living",

@@ -92,7 +92,9 @@ RULES: tuple[Rule, ...] = (
         r"shift|meeting|reunion|conference|training|formation|exam|examen|off sick|en arret|"
         # away on a journey said
         r"off to|leaving for|flying to|flight|trip|travel\w*|holiday|vacation|voyage|vacances|"
-        r"en deplacement)\b",
+        r"en deplacement|"
+        # away somewhere said ("demain je serai plus là, je pars chez ma mère")
+        r"chez|je pars|pars (?:a|au|en|chez|pour)|stage|colo|internat|business trip)\b",
     ),
     rule_of(
         "goodbye_alone",
@@ -119,6 +121,7 @@ RULES: tuple[Rule, ...] = (
         "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre|blame|veux|voulez|fault|"
         "faute|mom|mum|dad|maman|papa|mama|love|aime",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
+        r"thanks for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|love you all|"
         r"je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes(?! to "

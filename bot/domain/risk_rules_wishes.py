@@ -114,13 +114,14 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "veux_mourir",
-        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se|naitre|"
-        "voulu",
+        "mour|crever|endormir|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|"
+        "tout se|naitre|voulu",
         r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
         rf"besoin|reve|revais|prie|prier|hate|espere|esperais|voulu) (?:de |me |"
         rf"d )?(?:{G}{{0,2}})?(?:mourir|crever|"
         r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
+        r"me endormir pour toujours|me endormir pour de bon|me endormir a jamais|"
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
         r"pour pas me reveiller|"
         r"pour plus me reveiller|pas me reveiller|"
