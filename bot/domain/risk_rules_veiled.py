@@ -163,6 +163,7 @@ RULES: tuple[Rule, ...] = (
         r"chien|chat|jeux|console|bijoux|velo|chambre|ordi|telephone|economies))\b",
         "preparation",
         URGENT,
+        person=Person.SELF,
         negatable=False,
         weak=True,
         exclude=r"\b(?:while|pendant|away|holiday|vacances|weekend|week end|borrow\w*|emprunt\w*|"

@@ -1,0 +1,171 @@
+"""Phenomena the rules were widened or narrowed for after fresh22 and fresh23 were read, each
+tested on phrasings other than the corpus sentences (a family, not a sentence), with everyday
+neighbours that share its words. Sentences here are in no corpus file."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.risk import Category, RiskLevel, assess
+from bot.domain.risk_text import canonical
+
+C = Category
+URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
+
+SIGNS = [
+    # a goodbye timed to be read too late
+    ("en", "when you read this i will already be gone, i'm sorry", URGENT, C.FAREWELL),
+    ("en", "by the time u see this im gone", URGENT, C.FAREWELL),
+    ("fr", "qd tu liras ça jserai déjà partie", URGENT, C.FAREWELL),
+    # gone by morning, said plainly or in SMS
+    ("en", "i'll be gone before sunrise, i have what i need", URGENT, C.FAREWELL),
+    ("fr", "ce soir je serai plus là, c'est mieux comme ça", URGENT, C.FAREWELL),
+    # no longer needing what one would need alive, beside a thank-you
+    ("en", "thanks for everything. i won't need my therapy sessions anymore", URGENT, C.FAREWELL),
+    ("fr", "merci pour tout, je n'aurai plus besoin de mon rendez-vous", URGENT, C.FAREWELL),
+    # "you won't have to put up with me": a burden said as a goodbye
+    ("en", "you won't have to deal with me anymore after tonight", URGENT, C.FAREWELL),
+    ("fr", "tu n'auras plus à me supporter", CONCERN, C.HOPELESSNESS),
+    # "this is the end" beside another goodbye
+    ("en", "this is the end. thank you for everything", URGENT, C.FAREWELL),
+    ("fr", "c'est la fin, merci pour tout", URGENT, C.FAREWELL),
+    # belongings promised and the day set
+    ("en", "told my sister she can have my car, friday is the day", URGENT, C.PREPARATION),
+    ("fr", "mon frère peut garder ma console, c'est pour ce soir", URGENT, C.PLAN),
+    # a rope hung or a noose tied
+    ("en", "the noose is up in my room", URGENT, C.METHOD),
+    ("en", "tied a noose last night", URGENT, C.METHOD),
+    ("fr", "je me suis fait un noeud coulant", URGENT, C.METHOD),
+    ("fr", "j'ai accroché la corde au plafond", URGENT, C.METHOD),
+    # an engine running in a garage
+    ("en", "engine running, garage door shut, i'm so tired", URGENT, C.ATTEMPT),
+    ("fr", "je suis dans le garage avec le moteur qui tourne", URGENT, C.METHOD),
+    # a means arrived, then doing it
+    ("en", "the charcoal arrived today, doing it tonight", URGENT, C.PLAN),
+    ("fr", "les cachets sont arrivés, je le fais demain", URGENT, C.METHOD),
+    # the easy way out, roping
+    ("en", "maybe i'll just take the easy way out", CONCERN, C.ACTIVE_THOUGHTS),
+    ("en", "been thinking about taking the easy way out tonight", URGENT, C.ACTIVE_THOUGHTS),
+    ("en", "i want to rope", CONCERN, C.ACTIVE_THOUGHTS),
+    # asking for a method
+    ("en", "what's the most painless way to die", CONCERN, C.METHOD),
+    ("en", "how many tylenol would it take to die", CONCERN, C.METHOD),
+    ("fr", "quelle est la façon la plus douce de mourir", CONCERN, C.METHOD),
+    ("fr", "combien de doliprane il faut pour mourir", CONCERN, C.METHOD),
+    # the generic "you" of a question about oneself
+    ("en", "is it normal to want to die all the time", CONCERN, C.WISH_TO_DIE),
+    ("en", "does anyone else think about killing themselves", CONCERN, C.ACTIVE_THOUGHTS),
+    ("fr", "c'est normal de penser à se suicider tous les jours ?", CONCERN, C.ACTIVE_THOUGHTS),
+    # nobody would notice if I died, either order
+    ("en", "if i died tomorrow nobody would even notice", CONCERN, C.HOPELESSNESS),
+    ("fr", "si je disparaissais personne le remarquerait", CONCERN, C.HOPELESSNESS),
+    # disappearing for good
+    ("fr", "j'ai envie de disparaître pour toujours", CONCERN, C.WISH_TO_DIE),
+    ("en", "i think about disappearing for good a lot", CONCERN, C.WISH_TO_DIE),
+    # hitting walls till they bleed
+    ("en", "punched the wall till my hand was bloody", CONCERN, C.SELF_HARM),
+    ("fr", "je frappe les murs jusqu'au sang", CONCERN, C.SELF_HARM),
+    # a deep cut bleeding now
+    ("en", "cut my wrist deep and its bleeding a lot", URGENT, C.ATTEMPT),
+    ("fr", "je me suis ouvert le bras, il y a du sang partout", URGENT, C.ATTEMPT),
+    # the sign said after "jk ... or not", or with "not kidding", stays
+    ("en", "i want to die. jk. or not", CONCERN, C.WISH_TO_DIE),
+    ("en", "i'm going to kill myself tonight, not kidding", URGENT, C.PLAN),
+    ("fr", "je vais me tuer ce soir, je rigole pas", URGENT, C.PLAN),
+    # a past state that is back
+    ("en", "i was suicidal years ago and it's back again", CONCERN, C.ACTIVE_THOUGHTS),
+]
+
+EVERYDAY = [
+    # away for a reason, not gone
+    ("en", "when you read this i'll be on the plane to lisbon"),
+    ("fr", "quand tu liras ce message je serai en vacances"),
+    ("en", "i'll be gone by monday, work trip to berlin"),
+    ("fr", "demain je serai plus là, je pars chez ma mère"),
+    # an appointment no longer needed because things are better
+    ("en", "good news, i won't need my therapy sessions anymore, my therapist discharged me"),
+    ("fr", "vous n'aurez plus à me supporter, je change d'équipe lundi"),
+    # the end of something else
+    ("en", "this is the end of the season, thank you for everything coach"),
+    ("fr", "c'est la fin du semestre, merci pour tout"),
+    ("en", "friday is the day! exam finally, wish me luck"),
+    ("en", "you can have my old bike, i bought a new one"),
+    # ropes and engines with a purpose
+    ("en", "the rope is tied to the boat, ready to sail"),
+    ("fr", "la corde à linge est accrochée dans le jardin"),
+    ("en", "there's a rope hanging from the ceiling for the aerial yoga class"),
+    ("en", "left the engine running in the garage to warm it up"),
+    ("en", "the balloons and helium came today, doing it tonight for her birthday"),
+    # the easy way out of a chore, a dose for an ailment, a cheap trip
+    ("en", "i took the easy way out on the exam and skipped the essay question"),
+    ("en", "taking the easy way out and ordering pizza tonight"),
+    ("en", "how many tylenol can i take for a headache"),
+    ("fr", "c'est quoi le moyen le plus rapide pour partir en vacances pas cher"),
+    ("en", "is it normal for my dog to sleep all day"),
+    # unnoticed at a party, leaving a place for good
+    ("en", "if i left the party early nobody would notice"),
+    ("fr", "j'ai envie de partir pour de bon de cette ville"),
+    ("en", "i want to leave social media for good"),
+    # walls, cuts and burns that are no self-harm
+    ("en", "he punched the wall so hard it cracked lol"),
+    ("en", "cut my thumb while chopping onions, bleeding a lot"),
+    ("fr", "je me suis brûlée en sortant le gratin du four"),
+    ("fr", "je me suis tapé une barre avec mes potes"),
+    ("fr", "je me suis tapé un fou rire à en mourir"),
+    # jumping into water, taking the plunge, an insult
+    ("en", "im jumping into the lake, its so hot"),
+    ("fr", "je vais me jeter à l'eau et postuler"),
+    ("en", "he can go jump off a cliff for all i care"),
+    # words taken back at once
+    ("en", "lol i'm gonna kill myself if i fail this jk"),
+    ("fr", "je vais me tuer mdr je rigole"),
+    # a past state told as over
+    ("en", "i was suicidal years ago, now i'm good"),
+    ("fr", "j'étais suicidaire il y a 5 ans, ça va mieux"),
+    # SMS forms that mean nothing
+    ("en", "ill be fine, ill be there at 8"),
+    ("fr", "jsais pas quoi faire ce soir"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
+def test_each_family_is_read_in_other_words(language, text, level, category):
+    result = assess(text, language)
+    assert result.level is level
+    assert category in result.categories
+
+
+@pytest.mark.parametrize(("language", "text"), EVERYDAY)
+def test_the_everyday_neighbours_raise_nothing(language, text):
+    assert assess(text, language).level is NONE
+
+
+def test_a_retraction_does_not_take_back_an_act():
+    assert assess("took all my pills jk", "en").level is URGENT
+
+
+def test_a_past_attempt_felt_again_is_still_read():
+    text = "i tried to kill myself 10 years ago and i feel like that again"
+    assert assess(text, "en").level is CONCERN
+
+
+def test_the_impersonal_il_y_a_names_nobody_else():
+    result = assess("je me suis entaillé le poignet il y a 10 min, ça saigne beaucoup", "fr")
+    assert result.level is URGENT
+    assert C.THIRD_PERSON not in result.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("jserai plus là", "fr", "je serai plus la"),
+        ("jmourais", "fr", "je mourais"),
+        ("jvien davaler", "fr", "je viens de avaler"),
+        ("jaimerai mendormir", "fr", "je aimerais me endormir"),
+        ("ill be gone", "en", "i will be gone"),
+        ("ill today", "en", "ill today"),
+        ("jk", "en", "jk"),
+    ],
+)
+def test_sms_spellings_glued_to_their_subject(text, language, expected):
+    assert canonical(text, language).strip(" |") == expected
