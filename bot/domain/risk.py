@@ -16,6 +16,7 @@ is not an idiom ("to die for", "mort de rire"). Measured on a held-out corpus by
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import re
@@ -146,6 +147,14 @@ _RETRACTED = re.compile(
     r"i m kidding|kidding|je rigole|je plaisante|je blague|je deconne|c est pour rire|"
     r"c est une blague)\b(?! (?:pas|not|no|only half|or not|ou pas)\b)"
 )
+# Hyperbole on everyday stakes, told laughing: "lol i'll kill myself if i fail this exam",
+# "ptdr je vais me tuer si je rate mon permis". Read on canonical text, beside a laugh.
+_IF_STAKES = re.compile(
+    r"\b(?:if (?:i|we) (?:fail|flunk|lose|miss|have to|get|do not get|see|hear|am late|eat|"
+    r"lose)|if (?:this|that|the|my|one more|they|he|she) |si je (?:rate|perds|dois|loupe|vois|"
+    r"entends|suis en retard|ai pas|ne ai pas|mange|reprends)|si (?:ce|cette|le|la|les|mon|ma|"
+    r"mes|encore|il|elle|ils|on) )"
+)
 # What a retraction cannot take back: an act, a means, a goodbye.
 _NOT_RETRACTABLE = frozenset(
     {"attempt", "method", "preparation", "farewell", "self_harm", "danger", "third_person"}
@@ -170,6 +179,7 @@ _JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
 class _Hit:
     rule: Rule
     third_person: bool
+    words: str = ""  # what the rule matched
 
 
 def _negated(before: list[str], after: list[str]) -> bool:
@@ -376,7 +386,7 @@ def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
         for match in rule.pattern.finditer(window):
             hit = _read(rule, window, match, msg)
             if hit is not None:
-                return hit
+                return dataclasses.replace(hit, words=match.group().strip(" |"))
     return None
 
 
@@ -410,10 +420,26 @@ def _prepared(msg: str) -> str:
     return " " + " ".join(msg.split()) + " "
 
 
+def _distinct_weak_signs(weak: list[_Hit]) -> set[str]:
+    """The weak rules that saw different words: two rules reading the same words ("donné ma
+    guitare à", "donné ma guitare") are one sign, not two."""
+    distinct: set[str] = set()
+    for hit in weak:
+        if not any(
+            other is not hit
+            and other.words
+            and other.words in hit.words
+            and (other.words != hit.words or other.rule.name < hit.rule.name)
+            for other in weak
+        ):
+            distinct.add(hit.rule.name)
+    return distinct
+
+
 def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     hits = _hits(msg)
     strong = [hit for hit in hits if not hit.rule.weak]
-    weak_rules = {hit.rule.name for hit in hits if hit.rule.weak}
+    weak_rules = _distinct_weak_signs([hit for hit in hits if hit.rule.weak])
     # A weak sign ("I've decided", "thank you for everything") counts beside a strong one,
     # or when two different weak signs come together ("c'est décidé, je le fais ce soir").
     counted = hits if strong or len(weak_rules) > 1 else []
@@ -438,6 +464,13 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
         level = max(level, hit_level)
     if not {c.value for c in categories} & _NOT_RETRACTABLE and _RETRACTED.search(normalise(text)):
         # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
+        return NO_RISK
+    if (
+        not {c.value for c in categories} & _NOT_RETRACTABLE
+        and _JOKING.search(text)
+        and _IF_STAKES.search(msg)
+    ):
+        # "lol i'll kill myself if i fail this exam": hyperbole on everyday stakes, laughing.
         return NO_RISK
     if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
         level = RiskLevel.URGENT

@@ -151,7 +151,7 @@ END_IT_EN = (
     r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
     r"slit my wrists|overdose|do it|doing it|walk into the (?:sea|ocean|river|lake)|"
     r"(?:jump|"
-    r"jumping)(?! (?:in|into|on|onto|over|"
+    r"jumping)(?! (?:in(?! front of)|into|on|onto|over|"
     r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
     rf"(?:take|swallow|down) (?:all|every|the rest of|the whole|all of) (?:my |the |of my |"
     rf"of the |of )?(?:{PILLS_EN}|them|it)|swallow (?:them|it) all)"
@@ -193,7 +193,11 @@ MARKERS = re.compile(
     r"reportage|statistiques|taux|etude|recherche|expose|memoire|these|livre|roman|serie|"
     r"chanson|paroles|personnage|ligne de ecoute|numero|benevole|intervenante?s?|"
     r"conference|atelier|emc|squad|show|shows|studying|study|etudie|etudier|psycho\w*|"
-    r"sociolog\w*|13 reasons)\b"
+    r"sociolog\w*|13 reasons|"
+    # how to help someone, said in general ("how to support someone who is suicidal")
+    r"(?:support|help|helping|supporting|talk to|talking to|reach out to|aider|soutenir|"
+    r"parler a) (?:someone|somebody|people|a person|others|quelqu un|une personne|les gens) "
+    r"(?:who|that|qui))\b"
 )
 # A death or an act long past, told as history.
 DISTANCE = re.compile(
@@ -239,7 +243,7 @@ ACCIDENT = (
     r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
     r"les ongles|gardening|jardinant|oven|du four|le four|four chaud|en sortant|"
     r"taking (?:\w+ )?out of|gratin|casserole|bouilloire|kettle|stove|plaque de cuisson|"
-    r"barbecue|bbq|la plaque)\b"
+    r"barbecue|bbq|la plaque|en me rasant|me rasant|rasage)\b"
 )
 PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"

@@ -202,9 +202,12 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "my_letter",
-        "written|wrote|ecrit",
+        "written|wrote|ecrit|left|laisse",
         r"\b(?:(?:written|wrote) my (?:note|letter|last letter)|ecrit ma (?:lettre|note|derniere "
-        r"lettre))\b",
+        r"lettre)|(?:written|wrote|left) (?:a|one|the) (?:note|letter) (?:for|to) (?:my|each of "
+        r"my) (?:mum|mom|dad|parents|family|kids|children|sister|brother|wife|husband|partner)|"
+        r"(?:ecrit|laisse) (?:une|la) (?:lettre|note|mot) (?:pour|a) (?:ma|mon|mes) (?:mere|"
+        r"maman|pere|papa|parents|famille|enfants|soeur|frere|femme|mari))\b",
         "preparation",
         URGENT,
         weak=True,
@@ -251,6 +254,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:protect|keep) myself (?:safe )?from myself|(?:me )?proteger de moi meme)\b",
         "active_thoughts",
         negatable=False,
+        timed=True,
     ),
     rule_of(
         "no_future_self",

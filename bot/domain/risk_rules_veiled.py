@@ -150,14 +150,146 @@ RULES: tuple[Rule, ...] = (
         r"release|sortie|race|course|marathon|big day|grand jour|surprise|vacances|holiday|"
         r"trip|voyage|first day|premier jour|operation|surgery)\b",
     ),
+    # --- a plan and the means said together ("i've got a plan and the means")
+    rule_of(
+        "plan_and_means",
+        "plan|got|have|ai|moyen",
+        r"\b(?:(?:i have|i got|got|have) (?:a |the |my )?plan and (?:the |my )?means|"
+        r"(?:i have|i got|got|have) the means and (?:a |the |my )?plan|je ai (?:un|le|mon) plan "
+        r"et (?:les|des) moyens|je ai (?:les|des) moyens et (?:un|le|mon) plan)\b",
+        "plan method",
+        URGENT,
+        person=Person.SELF,
+        exclude=r"\b(?:business|project|projet|trip|voyage|holiday|vacances|wedding|mariage|"
+        r"house|maison|moving|demenag\w*|party|fete|startup|company|entreprise)\b",
+    ),
+    # --- not trusting oneself near a means
+    rule_of(
+        "distrust_near_means",
+        "trust|confiance",
+        r"\b(?:(?:do not|cannot|can not|no longer|dont) trust myself (?:around|with|near) "
+        r"(?:my |the |those |these |any )?(?:meds|pills|tablets|medication|knives|knife|"
+        r"razors?|blades?|gun|car|balcony)|(?:ne )?me fais (?:pas|plus) confiance (?:avec|pres "
+        r"de|a cote de) (?:mes |les |des |mon |le |ma |la )?(?:cachets|medocs|medicaments|"
+        r"couteaux|couteau|lames|rasoir|flingue|fusil|balcon))\b",
+        "method active_thoughts",
+        person=Person.SELF,
+        negatable=False,
+        exclude=r"\b(?:diet|regime|chocolate|chocolat|cake|gateau|cookies|biscuits|sweets|"
+        r"bonbons|wine|vin|shopping|credit card|carte bleue)\b",
+    ),
+    # --- how easy it would be: a way of dying pictured ("how easy it would be to go under")
+    rule_of(
+        "how_easy_it_would_be",
+        "how easy|easy it|simple|facile",
+        r"\b(?:how easy it would be to|it would be so easy to|would be easy to|ce serait "
+        r"(?:si |tellement )?(?:facile|simple) de) (?:go under|slip under|stay under|end it|"
+        r"die|let go|not wake up|step off|step in front|drive off|jump|walk into|crash|disparaitre|"
+        r"en finir|me laisser couler|sauter|mourir|ne pas me reveiller|tout arreter)",
+        "active_thoughts",
+        person=Person.SELF,
+        negatable=False,
+        exclude=r"\b(?:pool|piscine|dive|plonge\w*|game|jeu|exam|diet|regime|job|boulot|"
+        r"relationship|quit (?:smoking|my)|give up (?:smoking|sugar))\b",
+    ),
+    # --- "why do I bother anymore"
+    rule_of(
+        "why_bother",
+        "why|pourquoi",
+        r"\b(?:why (?:do |should |would )?i (?:even )?bother (?:anymore|any more|living|"
+        r"being alive|waking up|existing)|pourquoi je (?:me )?(?:fatigue|continue|m accroche) "
+        r"(?:encore|a vivre|a exister))\b",
+        "hopelessness",
+        person=Person.SELF,
+    ),
+    # --- walking into water, thought of
+    rule_of(
+        "walk_into_water",
+        "thinking|think|want|going|wanna|could|pense|envie",
+        r"\b(?:river|sea|lake|ocean|water|canal|riviere|mer|lac|seine|fleuve) (?:(?:\w+|\|) ){0,6}"
+        r"(?:thinking (?:of|about)|think about|want to|going to|wanna|could) (?:walking|walk|"
+        r"wading|wade) (?:in|into it|into the water|out)\b|(?:pense|envie|veux) (?:a |de )?"
+        r"(?:marcher|entrer|avancer) dans (?:la riviere|la mer|le lac|la seine|le fleuve|le eau)"
+        r"(?! (?:pour|avec)\b)",
+        "active_thoughts method",
+        person=Person.SELF,
+        exclude=r"\b(?:swim\w*|nage\w*|paddle|surf\w*|fish\w*|peche|boots|bottes|dog|chien|"
+        r"kids|enfants|warm|chaude|cold|froide|fresh|hot|chaud)\b",
+    ),
+    # --- easier if I stopped existing
+    rule_of(
+        "easier_if_i_stopped",
+        "easier|better|simpler|simple|facile|mieux",
+        r"\b(?:easier|better|simpler|plus simple|plus facile|mieux) (?:for (?:everyone|everybody|"
+        r"all|them|my family) )?(?:\w+ ){0,1}(?:if i|si je) (?:stopped existing|stopped living|"
+        r"did not exist|were not alive|was not alive|no longer existed|died|was dead|were dead|"
+        r"ne existais plus|ne etais plus en vie|mourais|etais morte?|existais plus)\b",
+        "hopelessness wish_to_die",
+        person=Person.SELF,
+        negatable=False,
+    ),
+    # --- no more pain after tonight
+    rule_of(
+        "no_more_pain_after",
+        "no more|plus de|plus jamais",
+        r"\b(?:no more (?:pain|suffering|hurting|hurt) (?:after|from|as of|come) (?:tonight|"
+        r"today|tomorrow|this)|plus (?:de|jamais de) (?:douleur|souffrance|mal) (?:apres|a partir "
+        r"de|des) (?:ce soir|cette nuit|demain|aujourd hui))\b",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        exclude=r"\b(?:surgery|operation|dentist|dentiste|painkiller|physio|kine|tooth|dent|"
+        r"chirurg\w*|brace|appareil|cast|platre|treatment|traitement|injection|piqure|"
+        r"period|regles|shoes|chaussures|heels|talons)\b",
+    ),
+    # --- had enough of life
+    rule_of(
+        "enough_of_life",
+        "had enough|sick of|tired of|done with|fed up",
+        r"\b(?:had enough of|sick of|tired of|done with|fed up with) (?:life|living|being alive|"
+        r"existing|this life|breathing)\b(?! (?:in|at|with|here|as a|like|on)\b)",
+        "wish_to_die",
+        exclude=r"\b(?:city|town|london|paris|country|village|student|office|uni|campus)\b",
+    ),
+    # --- "took everything": an attempt said without the pills (a weak sign alone)
+    rule_of(
+        "took_everything",
+        "took|swallow|taken|downed|pris|avale",
+        r"\b(?:(?:i|i have|i just) (?:took|swallowed|taken|downed) (?:everything|it all|them "
+        r"all|all of it|all of them|the lot)|je ai (?:tout|tous) (?:pris|avale)|je ai (?:pris|"
+        r"avale) (?:tout|tous|le tout))(?! (?:in|back|for|seriously|personally|into|out|off|"
+        r"away|with|de|a|au|en|pour|avec|dans)\b)",
+        "attempt",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        weak=True,
+        exclude=r"\b(?:advice|conseils?|photos|pictures|bags|sacs|stuff|affaires|things|clothes|"
+        r"vetements|courses|classes|cours|exams|notes|food|bouffe|plats|repas|buffet|dessert|"
+        r"cookies|cake|gateau|chocolat\w*|pizza)\b",
+    ),
+    # --- going to sleep and not wake up
+    rule_of(
+        "sleep_not_wake",
+        "going|gonna|vais|will",
+        r"\b(?:i am going to|i will|gonna|je vais) (?:go to )?(?:sleep|dormir|me endormir) "
+        r"(?:and|et) (?:not|never|ne (?:pas|plus|jamais)|pas|plus|jamais) (?:wake up|me reveiller)"
+        r"\b",
+        "plan wish_to_die",
+        person=Person.SELF,
+        negatable=False,
+        timed=True,
+    ),
     # --- belongings promised to someone ("told my sister she can have my car"; a weak sign
     # alone)
     rule_of(
         "can_have_my_things",
         "can|may|peu|garder|prendre|have|keep",
-        r"\b(?:(?:you|she|he|they|u) (?:can|may|could) (?:have|keep|take) (?:all )?my "
+        r"\b(?:(?:you|she|he|they|u|my \w+) (?:can|may|could) (?:have|keep|take) (?:all )?my "
         r"(?:\w+ ){0,1}(?:car|guitar|things|stuff|clothes|books|dog|cat|games|console|jewellery|"
-        r"jewelry|bike|room|records|vinyls|laptop|phone|savings|money)|(?:tu|elle|il|ils|vous) "
+        r"jewelry|bike|room|records|vinyls|laptop|phone|savings|money)|(?:tu|elle|il|ils|vous|"
+        r"(?:mon|ma|mes) \w+) "
         r"(?:peux|peut|peuvent|pourras|pourra|pouvez) (?:garder|prendre|avoir|recuperer) "
         r"(?:toutes )?(?:mon|ma|mes) (?:\w+ ){0,1}(?:voiture|guitare|affaires|vetements|livres|"
         r"chien|chat|jeux|console|bijoux|velo|chambre|ordi|telephone|economies))\b",
@@ -304,7 +436,8 @@ RULES: tuple[Rule, ...] = (
         "pens|penser|songe|reve|envie|veux|voudrais|aimerais|think|want|wish|dream|tempted",
         r"\b(?:pense\w*|penser|songe\w*|reve\w*|envie|veux|voudrais|aimerais|think\w*|want\w*|"
         r"wish\w*|dream\w*|tempted) (?:de |a |about |of |to )?(?:\w+ ){0,1}(?:disparaitre|"
-        r"partir|me en aller|disappear\w*|vanish\w*|go away|leave) (?:\w+ ){0,1}(?:pour de bon|"
+        r"partir|me en aller|disappear\w*|vanish\w*|go away|leave|tout arreter|tout stopper|"
+        r"stop everything|end everything) (?:\| )?(?:\w+ ){0,1}(?:pour de bon|"
         r"pour toujours|a jamais|definitivement|for good|forever|permanently|for ever)\b",
         "wish_to_die",
         exclude=r"\b(?:vacances|holiday|country|pays|etranger|abroad|city|ville|campagne|"

@@ -68,7 +68,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:i should |i would |to |for me to |i have to |in )?(?:keep living|keep going|go on|"
         r"living|be alive|stay alive|carry on|be here|exist|existing)\b|"
         r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
-        r"this life)\b(?! (?:on|with|like|off)\b)|\bwant (?:it|everything|it all|this|"
+        r"this life)\b(?! (?:on|with|like|off|in|at|here|there|as a|under|out of|paycheck)\b)|"
+        r"\bwant (?:it|everything|it all|this|"
         r"all of this) (?:all )?to (?:stop|end|"
         r"be over)(?: forever| permanently| for good)?\b|\b(?:everything|it all|it) to stop "
         r"(?:forever|permanently|for good)\b",

@@ -74,6 +74,38 @@ SIGNS = [
     ("fr", "je vais me tuer ce soir, je rigole pas", URGENT, C.PLAN),
     # a past state that is back
     ("en", "i was suicidal years ago and it's back again", CONCERN, C.ACTIVE_THOUGHTS),
+    # a plan and the means said together; not trusting oneself near a means
+    ("en", "i have a plan and the means now", URGENT, C.PLAN),
+    ("fr", "j'ai un plan et les moyens", URGENT, C.METHOD),
+    ("en", "i don't trust myself with my pills right now", CONCERN, C.METHOD),
+    ("fr", "je me fais plus confiance avec les couteaux", CONCERN, C.METHOD),
+    # afraid of oneself, with a time
+    ("en", "i'm scared of what i might do to myself tonight", URGENT, C.ACTIVE_THOUGHTS),
+    # a relative to look after, French without a possessive
+    ("fr", "occupez-vous de papa pour moi", URGENT, C.FAREWELL),
+    # a note for one's own, accounts deleted
+    ("en", "deleted all my socials and wrote a note for my mum", URGENT, C.PREPARATION),
+    ("fr", "j'ai laissé une lettre pour mes parents et tout supprimé", URGENT, C.PREPARATION),
+    # jumping in front of a train is no jump into water
+    ("en", "i'm going to jump in front of the next train", URGENT, C.PLAN),
+    # a way of dying pictured, "why bother", walking into water
+    ("en", "i keep thinking how easy it would be to just go under", CONCERN, C.ACTIVE_THOUGHTS),
+    ("fr", "ce serait tellement facile de me laisser couler", CONCERN, C.ACTIVE_THOUGHTS),
+    ("en", "why do i even bother living", CONCERN, C.HOPELESSNESS),
+    ("en", "at the lake again, thinking of walking in", CONCERN, C.ACTIVE_THOUGHTS),
+    ("fr", "j'ai envie de marcher dans la mer et de plus revenir", CONCERN, C.ACTIVE_THOUGHTS),
+    # easier if I stopped existing; enough of life; everything stopped for good
+    ("en", "everyone's life would be simpler if i stopped existing", CONCERN, C.HOPELESSNESS),
+    ("fr", "ce serait plus simple si je existais plus", CONCERN, C.HOPELESSNESS),
+    ("en", "honestly i'm done with living", CONCERN, C.WISH_TO_DIE),
+    ("fr", "je veux tout arrêter, définitivement", CONCERN, C.WISH_TO_DIE),
+    # no more pain after a time; going to sleep and not waking up
+    ("en", "no more pain after tonight", URGENT, C.PLAN),
+    ("fr", "plus de souffrance à partir de demain", URGENT, C.PLAN),
+    ("en", "i'm going to sleep and not wake up, i took everything", URGENT, C.ATTEMPT),
+    ("fr", "je vais dormir et plus me réveiller", CONCERN, C.PLAN),
+    # a laugh beside an act is no joke
+    ("en", "lol if this doesn't work i took all my pills anyway", URGENT, C.ATTEMPT),
 ]
 
 EVERYDAY = [
@@ -122,6 +154,24 @@ EVERYDAY = [
     # a past state told as over
     ("en", "i was suicidal years ago, now i'm good"),
     ("fr", "j'étais suicidaire il y a 5 ans, ça va mieux"),
+    # an old thing given away: two rules reading the same words are one sign, not two
+    ("fr", "j'ai donné ma vieille guitare à mon neveu"),
+    # a goodbye to a season, a cut while shaving, a course on helping someone
+    ("fr", "adieu l'été, bonjour la rentrée"),
+    ("fr", "je me suis coupé en me rasant"),
+    ("en", "we need to talk about how to support someone who is suicidal"),
+    # plans, trust and ease about ordinary things
+    ("en", "i have a plan and the means to start my own business"),
+    ("en", "i don't trust myself with chocolate in the house"),
+    ("en", "it would be so easy to quit my job and travel"),
+    ("en", "at the lake, thinking of walking in, the water is warm"),
+    ("en", "no more pain after tonight, the dentist fixed my tooth"),
+    ("en", "i'm sick of living in this city"),
+    ("en", "i took everything in my stride this week"),
+    ("fr", "je vais dormir et me réveiller tôt pour le train"),
+    # hyperbole on everyday stakes, laughing
+    ("en", "lol i'm going to kill myself if i fail this exam"),
+    ("fr", "ptdr je vais me tuer si je rate mon permis"),
     # SMS forms that mean nothing
     ("en", "ill be fine, ill be there at 8"),
     ("fr", "jsais pas quoi faire ce soir"),
