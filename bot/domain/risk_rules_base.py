@@ -225,7 +225,9 @@ IDIOMS = re.compile(
     r"fatiguee?) (?:\w+ ){0,4}(?:could|pourrais) (?:die|mourir)|me pendre a (?:ton|son|votre|"
     r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
-    r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
+    r"je me tue a (?:te|vous|le|leur|lui) |(?:me tue|me tuer|me tuais) (?:au|a la|a le) "
+    r"(?:travail|boulot|taf|tache|sport|salle)|killing myself (?:at|with) (?:work|the gym|"
+    r"studying|revision|overtime)|je suis mort \| trop drole|"
     r"mdr je suis mort|"
     # "me jeter à l'eau": to take the plunge; "X can go jump off a bridge": an insult
     r"(?:me|te|se|nous) jeter a l eau(?! (?:du|depuis|de le|froide|glacee))|"
@@ -257,7 +259,10 @@ PURPOSE = (
     r"kitchen|cuisine|knife set|set de couteaux|"
     # a rope on a boat, a dock or a trailer
     r"to (?:the|my|a|our) (?:boat|dock|pier|trailer|roof rack|kayak|canoe)|ready to sail|"
-    r"sail\w*|voilier|amarr\w*|mooring|au bateau|au ponton)\b"
+    r"sail\w*|voilier|amarr\w*|mooring|au bateau|au ponton|"
+    # a knife to cook with
+    r"cooking|cuisiner|onions?|oignons?|chopping|cutting board|planche a decouper|recipe|"
+    r"recette|veg\w*|legumes)\b"
 )
 SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"

@@ -12,6 +12,7 @@ See ``risk_rules`` for what a rule says and how the model reads it.
 from __future__ import annotations
 
 from bot.domain.risk_rules_base import (
+    ACCIDENT,
     PILLS_EN,
     PILLS_FR,
     PURPOSE,
@@ -280,6 +281,54 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         negatable=False,
         timed=True,
+    ),
+    # --- "don't blame yourselves": a goodbye said as comfort (a weak sign alone)
+    rule_of(
+        "dont_blame_yourselves",
+        "blame|not your fault|pas ta faute|pas votre faute|en voulez|en veux",
+        r"\b(?:(?:please )?do not blame (?:yourselves|yourself|anyone)|it is not (?:your|anyone s) "
+        r"fault|ce (?:ne )?est pas (?:de )?(?:ta|votre) faute|ne (?:vous|te) en (?:voulez|veux) "
+        r"pas)\b",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        weak=True,
+    ),
+    # --- disappointed to wake up still alive
+    rule_of(
+        "disappointed_still_here",
+        "disappoint|sad|upset|angry|annoyed|decu|triste|deg",
+        r"\b(?:(?:disappointed|sad|upset|angry|annoyed) (?:that |to be |to find |to see )?"
+        r"(?:i am )?(?:still )(?:here|alive|breathing)(?! (?:at|in|on|with|for|after|until)\b)|"
+        r"(?:decue?|triste|degoutee?) (?:de|que) (?:me reveiller|etre (?:encore|toujours) "
+        r"(?:la|en vie|vivante?)|je sois (?:encore|toujours) (?:la|en vie)))\b",
+        "wish_to_die",
+        person=Person.SELF,
+        negatable=False,
+    ),
+    # --- waiting for a train to jump
+    rule_of(
+        "wait_train_to_jump",
+        "attend|waiting|wait",
+        r"\b(?:attends|attendre|wait|waiting for) (?:le|the) (?:next )?(?:train|metro|rer|tram|"
+        r"express)(?: \w+){0,3} (?:pour|to) (?:sauter|me jeter|jump|step)\b",
+        "attempt method",
+        URGENT,
+        person=Person.SELF,
+    ),
+    # --- cuts or burns made on oneself ("je me suis fait des entailles sur les cuisses")
+    rule_of(
+        "marks_made_on_me",
+        "me suis fait|me fais|gave myself|given myself",
+        r"\b(?:me (?:suis fait|fais|fait) (?:des|une|plusieurs|encore des) (?:entailles?|"
+        r"coupures?|brulures?|griffures?|marques?|cicatrices?) (?:sur|aux|au|a la|a le) "
+        r"(?:les |mes |la |le )?(?:cuisses?|bras|poignets?|jambes?|ventre|avant bras|hanches?)|"
+        r"(?:gave|given) myself (?:some |more |a few |new )?(?:cuts|burns|scratches|marks|bruises) "
+        r"(?:on|to) my (?:thighs?|arms?|wrists?|legs?|stomach|hips?))\b",
+        "self_harm",
+        person=Person.SELF,
+        exclude=ACCIDENT,
     ),
     # --- belongings promised to someone ("told my sister she can have my car"; a weak sign
     # alone)

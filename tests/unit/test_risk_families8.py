@@ -104,6 +104,17 @@ SIGNS = [
     ("fr", "plus de souffrance à partir de demain", URGENT, C.PLAN),
     ("en", "i'm going to sleep and not wake up, i took everything", URGENT, C.ATTEMPT),
     ("fr", "je vais dormir et plus me réveiller", CONCERN, C.PLAN),
+    # a goodbye said as comfort, beside another
+    ("en", "love you all, please don't blame yourselves", URGENT, C.FAREWELL),
+    ("fr", "je vous aime tous, ne vous en voulez pas", URGENT, C.FAREWELL),
+    # disappointed to be still alive
+    ("en", "every day i wake up disappointed that i'm still here", CONCERN, C.WISH_TO_DIE),
+    ("fr", "déçue de me réveiller encore ce matin", CONCERN, C.WISH_TO_DIE),
+    # waiting for a train to jump
+    ("fr", "je suis sur le quai, j'attends le train de 18h pour sauter", URGENT, C.ATTEMPT),
+    # cuts or burns made on oneself
+    ("fr", "je me suis fait des entailles sur les cuisses hier", CONCERN, C.SELF_HARM),
+    ("en", "gave myself some burns on my arms last night", CONCERN, C.SELF_HARM),
     # a laugh beside an act is no joke
     ("en", "lol if this doesn't work i took all my pills anyway", URGENT, C.ATTEMPT),
 ]
@@ -169,6 +180,11 @@ EVERYDAY = [
     ("en", "i'm sick of living in this city"),
     ("en", "i took everything in my stride this week"),
     ("fr", "je vais dormir et me réveiller tôt pour le train"),
+    ("en", "it's not your fault we lost, the ref was awful"),
+    ("en", "sad that i'm still here at the office at 9pm"),
+    ("en", "cutting board, knife and onions ready, cooking tonight"),
+    ("fr", "je me tue au travail en ce moment, vivement les vacances"),
+    ("fr", "je me suis fait des brûlures sur les bras avec le four"),
     # hyperbole on everyday stakes, laughing
     ("en", "lol i'm going to kill myself if i fail this exam"),
     ("fr", "ptdr je vais me tuer si je rate mon permis"),
