@@ -163,7 +163,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "into_the_sea",
-        "walk|sea|ocean|mer|river|riviere|lac|fleuve|lake|voiture|car",
+        "walk|sea|ocean|mer|river|riviere|lac|fleuve|lake|voiture|car|driv|tree|wall",
         r"\b(?:walk\w* into the (?:sea|ocean|river|lake|water)|(?:marcher|aller|entrer) dans "
         r"(?:la mer|le ocean|la riviere|le lac|le fleuve)|(?:jeter|lancer|foncer avec|crasher) "
         r"ma voiture (?:contre|dans|sur) (?:un|une|le|la)|(?:crash\w*|drive|driving) (?:my "

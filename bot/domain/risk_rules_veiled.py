@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     # --- a goodbye timed to be read too late
     rule_of(
         "read_this_gone",
-        "by the time|when|if|once|quand|lorsque|si",
+        "read|see|find|get|lir|lis|lit|verr|trouv|recev",
         r"\b(?:(?:by the time|when|if|once) (?:you|anyone|someone|somebody|your|people|"
         r"you all|y all) (?:are |\w+ )?(?:read|reads|reading|see|sees|seeing|find|finds|get|"
         r"gets|getting) (?:this|these|it|my message|my note|my letter)(?: message| note| post| "
@@ -62,7 +62,7 @@ RULES: tuple[Rule, ...] = (
     # --- gone by morning ("ill be gone by morning", "demain je serai plus là")
     rule_of(
         "gone_by_morning",
-        "i will|i shall|i am|demain|ce soir|cette nuit|bientot|je",
+        "gone|dead|not be|no longer|serai",
         r"\b(?:i (?:will|shall|am going to) (?:be |have )?(?:gone|dead|not be here|no longer be "
         r"here|not be around|not be alive|not be breathing|not exist) (?:by|before|after) "
         rf"(?:the )?(?:morning|tomorrow|tonight|sunrise|dawn|midnight|{_WEEKDAYS}|the weekend|"
@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
     # --- no longer needing what one would need if one lived on (a weak sign alone)
     rule_of(
         "wont_need_it",
-        "will not|won|need|besoin|aurai",
+        "need|besoin",
         r"\b(?:i (?:will not|shall not) (?:be needing|need) (?:my|the|this|that|our|any|"
         r"these|those|next) (?:\w+ ){0,1}(?:appointment|appointments|session|sessions|meds|"
         r"medication|prescription|therapy|therapist|room|things|stuff|clothes|phone|account|"
@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
     # --- "you won't have to put up with me any more": a burden said as a goodbye
     rule_of(
         "no_more_of_me",
-        "you|vous|tu|worry|inquiet|supporter",
+        "worry|put up|deal|bother|hear|see|supporter|occuper|inquiet|verr|entendr|voir",
         r"\b(?:you (?:all )?(?:will not|wo not|never) (?:have to |need to )?(?:put up with|deal "
         r"with|worry about|bother with|hear from|see) me (?:anymore|any more|again|ever again)|"
         r"you (?:will|can) (?:all )?(?:stop|finally stop) worrying about me|"
@@ -118,7 +118,7 @@ RULES: tuple[Rule, ...] = (
     # --- "this is the end", "c'est fini pour moi" (a weak sign alone)
     rule_of(
         "this_is_the_end",
-        "this is|it is|ce est|voila|it is over|its over",
+        "end|over|fini|finished|termine|fin|goodbye",
         r"\b(?:(?:this|it) is (?:the end|over for me|the end for me|finished for me|goodbye)|"
         r"(?:voila )?ce est (?:la fin|fini pour moi|termine pour moi|la fin pour moi|"
         r"fini \| adieu))(?! (?:of|de|du|des|for (?:today|now|the|this)|pour (?:aujourd|"
@@ -136,7 +136,8 @@ RULES: tuple[Rule, ...] = (
     # --- "sunday is the day", "c'est pour ce soir" (a weak sign alone)
     rule_of(
         "the_day_is_set",
-        "is the day|day is|date|ce est pour|le jour|ce sera|ca sera",
+        "day|night|date|jour|soir|nuit|demain|monday|tuesday|wednesday|thursday|friday|"
+        "saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
         rf"\b(?:(?:{_WEEKDAYS}|tonight|tomorrow|today) is the (?:day|night)|the (?:day|date) is "
         r"(?:set|chosen|decided)|(?:ce est|ce sera|ca sera) pour (?:ce soir|cette nuit|demain|"
         rf"{_WEEKDAYS})|le jour est (?:fixe|choisi|decide|arrive)|la date est (?:fixee|choisie))"
@@ -154,7 +155,7 @@ RULES: tuple[Rule, ...] = (
     # --- a plan and the means said together ("i've got a plan and the means")
     rule_of(
         "plan_and_means",
-        "plan|got|have|ai|moyen",
+        "plan",
         r"\b(?:(?:i have|i got|got|have) (?:a |the |my )?plan and (?:the |my )?means|"
         r"(?:i have|i got|got|have) the means and (?:a |the |my )?plan|je ai (?:un|le|mon) plan "
         r"et (?:les|des) moyens|je ai (?:les|des) moyens et (?:un|le|mon) plan)\b",
@@ -196,7 +197,7 @@ RULES: tuple[Rule, ...] = (
     # --- "why do I bother anymore"
     rule_of(
         "why_bother",
-        "why|pourquoi",
+        "bother|fatigue|continue|accroche",
         r"\b(?:why (?:do |should |would )?i (?:even )?bother (?:anymore|any more|living|"
         r"being alive|waking up|existing)|pourquoi je (?:me )?(?:fatigue|continue|m accroche) "
         r"(?:encore|a vivre|a exister))\b",
@@ -206,7 +207,7 @@ RULES: tuple[Rule, ...] = (
     # --- walking into water, thought of
     rule_of(
         "walk_into_water",
-        "thinking|think|want|going|wanna|could|pense|envie",
+        "walk|wad|marcher|entrer|avancer",
         r"\b(?:river|sea|lake|ocean|water|canal|riviere|mer|lac|seine|fleuve) (?:(?:\w+|\|) ){0,6}"
         r"(?:thinking (?:of|about)|think about|want to|going to|wanna|could) (?:walking|walk|"
         r"wading|wade) (?:in|into it|into the water|out)\b|(?:pense|envie|veux) (?:a |de )?"
@@ -232,7 +233,7 @@ RULES: tuple[Rule, ...] = (
     # --- no more pain after tonight
     rule_of(
         "no_more_pain_after",
-        "no more|plus de|plus jamais",
+        "pain|suffering|hurt|douleur|souffrance|mal",
         r"\b(?:no more (?:pain|suffering|hurting|hurt) (?:after|from|as of|come) (?:tonight|"
         r"today|tomorrow|this)|plus (?:de|jamais de) (?:douleur|souffrance|mal) (?:apres|a partir "
         r"de|des) (?:ce soir|cette nuit|demain|aujourd hui))\b",
@@ -247,7 +248,7 @@ RULES: tuple[Rule, ...] = (
     # --- had enough of life
     rule_of(
         "enough_of_life",
-        "had enough|sick of|tired of|done with|fed up",
+        "life|living|alive|existing|breathing",
         r"\b(?:had enough of|sick of|tired of|done with|fed up with) (?:life|living|being alive|"
         r"existing|this life|breathing)\b(?! (?:in|at|with|here|as a|like|on)\b)",
         "wish_to_die",
@@ -273,7 +274,7 @@ RULES: tuple[Rule, ...] = (
     # --- going to sleep and not wake up
     rule_of(
         "sleep_not_wake",
-        "going|gonna|vais|will",
+        "wake|reveiller",
         r"\b(?:i am going to|i will|gonna|je vais) (?:go to )?(?:sleep|dormir|me endormir) "
         r"(?:and|et) (?:not|never|ne (?:pas|plus|jamais)|pas|plus|jamais) (?:wake up|me reveiller)"
         r"\b",
@@ -320,7 +321,7 @@ RULES: tuple[Rule, ...] = (
     # --- cuts or burns made on oneself ("je me suis fait des entailles sur les cuisses")
     rule_of(
         "marks_made_on_me",
-        "me suis fait|me fais|gave myself|given myself",
+        "entaill|coupure|brulure|griffure|marque|cicatrice|cuts|burns|scratches|marks|bruises",
         r"\b(?:me (?:suis fait|fais|fait) (?:des|une|plusieurs|encore des) (?:entailles?|"
         r"coupures?|brulures?|griffures?|marques?|cicatrices?) (?:sur|aux|au|a la|a le) "
         r"(?:les |mes |la |le )?(?:cuisses?|bras|poignets?|jambes?|ventre|avant bras|hanches?)|"
@@ -334,7 +335,7 @@ RULES: tuple[Rule, ...] = (
     # alone)
     rule_of(
         "can_have_my_things",
-        "can|may|peu|garder|prendre|have|keep",
+        "have|keep|take|garder|prendre|avoir|recuperer",
         r"\b(?:(?:you|she|he|they|u|my \w+) (?:can|may|could) (?:have|keep|take) (?:all )?my "
         r"(?:\w+ ){0,1}(?:car|guitar|things|stuff|clothes|books|dog|cat|games|console|jewellery|"
         r"jewelry|bike|room|records|vinyls|laptop|phone|savings|money)|(?:tu|elle|il|ils|vous|"
@@ -355,7 +356,7 @@ RULES: tuple[Rule, ...] = (
     # --- a rope hung up or tied, a noose made
     rule_of(
         "rope_hung",
-        "rope|noose|cord|corde|noeud|tying|tied|tie|faire|fait|fais|nouer|noue|making|made",
+        "rope|noose|cord|corde|noeud|knot",
         rf"\b(?:{ROPE} (?:\w+ ){{0,2}}(?:is |est |are |sont )(?:accrochee?s?|hung|hanging|up|"
         r"nouee?s?|installee?s?|set up|fixee?s?|attached|in place|en place)|"
         r"(?:i have |i |je ai )(?:hung|tied|put up|set up|accroche|attache|noue|installe) "
@@ -376,7 +377,7 @@ RULES: tuple[Rule, ...] = (
     # --- an engine running in a garage
     rule_of(
         "engine_in_garage",
-        "engine|motor|moteur|car|voiture|garage",
+        "garage",
         r"\b(?:(?:engine|motor|car) (?:is |\w+ )?(?:running|on|idling) (?:(?:\w+|\|) ){0,6}"
         r"(?:closed |shut |locked )?garage|(?:closed|shut|locked) garage (?:\w+ ){0,6}(?:engine|"
         r"motor) (?:running|on|idling)|moteur (?:qui tourne|allume|en marche|tourne) "
@@ -408,7 +409,7 @@ RULES: tuple[Rule, ...] = (
     # --- the easy way out, roping: euphemisms for killing oneself
     rule_of(
         "easy_way_out",
-        "take|taking|want|going|will|might|thinking|think|gonna|rope|roping",
+        "way out|rope|roping",
         r"\b(?:(?:take|taking) the (?:easy|cowards?|coward s) way out|(?:want to|going to|will|"
         r"might|thinking about|think about|gonna) rope(?: myself)?"
         r"(?= \||$| tonight| today| soon| again)|roping myself|rope myself)\b",
@@ -421,8 +422,7 @@ RULES: tuple[Rule, ...] = (
     # --- asking for a method: the least painful way to go, how many pills it takes
     rule_of(
         "ask_method",
-        "least|painless|easiest|quickest|fastest|best|surest|most|how many|moyen|facon|maniere|"
-        "methode|lethal|letale|mortelle|combien",
+        "way|method|lethal|letale|mortelle|moyen|facon|maniere|methode|combien|many",
         r"\b(?:(?:least painful|painless|easiest|quickest|fastest|best|surest|most peaceful|"
         r"least messy) (?:way|ways|method|methods) (?:to|of) (?:go|die|dying|do it|end it|"
         r"kill (?:myself|yourself|oneself)|end (?:my|your|one s) life|overdose|commit suicide)"
@@ -448,7 +448,7 @@ RULES: tuple[Rule, ...] = (
     # killing yourself every day? because I do")
     rule_of(
         "is_it_normal",
-        "is it|does anyone|do other|anyone else|do people|does everyone|est ce|ce est|normal",
+        "normal|anyone|other people|everyone",
         r"\b(?:(?:is it|is that) (?:normal|bad|weird|wrong|okay|ok|common|strange) (?:\w+ ){0,1}"
         r"to (?:think about|think of|want to|wish to|keep thinking about|fantasi[sz]e about|"
         r"daydream about|feel like) (?:killing (?:yourself|oneself|myself)|kill (?:yourself|"
@@ -465,7 +465,7 @@ RULES: tuple[Rule, ...] = (
     # --- nobody would notice if I died, either order
     rule_of(
         "nobody_would_notice",
-        "if i|si je",
+        "nobody|no one|noone|personne",
         r"\b(?:if i (?:\w+ ){0,1}(?:died|disappeared|was gone|were gone|vanished|killed myself|"
         r"was dead|were dead) (?:\w+ ){0,3}(?:nobody|no one|noone) (?:would|will) (?:even )?"
         r"(?:notice|care|miss me|know|realise|realize)|"
@@ -482,7 +482,8 @@ RULES: tuple[Rule, ...] = (
     # --- disappearing for good, thought or wanted
     rule_of(
         "disappear_for_good",
-        "pens|penser|songe|reve|envie|veux|voudrais|aimerais|think|want|wish|dream|tempted",
+        "disparaitre|partir|en aller|disappear|vanish|go away|leave|tout arreter|"
+        "tout stopper|stop everything|end everything",
         r"\b(?:pense\w*|penser|songe\w*|reve\w*|envie|veux|voudrais|aimerais|think\w*|want\w*|"
         r"wish\w*|dream\w*|tempted) (?:de |a |about |of |to )?(?:\w+ ){0,1}(?:disparaitre|"
         r"partir|me en aller|disappear\w*|vanish\w*|go away|leave|tout arreter|tout stopper|"
