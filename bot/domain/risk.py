@@ -144,8 +144,8 @@ _IMPERSONAL = frozenset({"y", "faut", "faudrait", "faudra", "suffit", "suffirait
 # the normalised raw text; "not kidding", "je rigole pas" keep the sign.
 _RETRACTED = re.compile(
     r"(?<!not )(?<!no )(?<!never )\b(?:jk|j k|just kidding|only kidding|im kidding|"
-    r"i m kidding|kidding|je rigole|je plaisante|je blague|je deconne|c est pour rire|"
-    r"c est une blague)\b(?! (?:pas|not|no|only half|or not|ou pas)\b)"
+    r"i m kidding|je rigole|je plaisante|je blague|je deconne|c est pour rire)\b"
+    r"(?! (?:pas|not|no|only half|or not|ou pas)\b)"
 )
 # Hyperbole on everyday stakes, told laughing: "lol i'll kill myself if i fail this exam",
 # "ptdr je vais me tuer si je rate mon permis". Read on canonical text, beside a laugh.

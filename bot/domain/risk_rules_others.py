@@ -32,8 +32,9 @@ RULES: tuple[Rule, ...] = (
         "last_message",
         "last|final|dernier|goodbye|revoir|adieu",
         r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:goodbye|au revoir|adieu)\b|"
-        r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:last|final|dernier) (?:message|"
-        r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
+        r"\b(?:this is|here is|ce est|voici|this will be|that will be|ce sera|ca sera) (?:my|mon) "
+        r"(?:last|final|dernier) (?:message|msg|text|post|mot|words|tweet|story)\b|"
+        r"\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
         r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
         r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me)\b)|"
         r"(?:it is|ce est) la derniere fois que on se parle|derniere fois que (?:vous|tu|on) "

@@ -331,6 +331,86 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         exclude=ACCIDENT,
     ),
+    # --- climbing over at a height ("on the 8th floor balcony and i'm climbing over")
+    rule_of(
+        "climbing_over",
+        "climb|enjamb|passe par dessus|passer par dessus",
+        r"\b(?:(?:balcony|bridge|roof|railing|barrier|ledge|parapet|edge|balcon|pont|toit|"
+        r"rambarde|garde corps|barriere|rebord|fenetre|window) (?:(?:\w+|\|) ){0,6}(?:climbing "
+        r"over|about to climb over|going to climb over|enjambe\w*|passe par dessus|en train de "
+        r"passer par dessus)|(?:climbing over|enjambe\w*|passe par dessus) (?:the |my |la |le |"
+        r"ma |mon )?(?:railing|barrier|ledge|parapet|balcony|rambarde|garde corps|barriere|"
+        r"rebord|balcon|parapet))\b",
+        "attempt method",
+        URGENT,
+        exclude=r"\b(?:fence to get|garden|jardin|gate|portail|cat|chat|ball|ballon|keys|cles|"
+        r"locked out|enferme dehors|kid|enfant|dog|chien|photo|selfie|view|vue)\b",
+    ),
+    # --- a plastic bag over the head
+    rule_of(
+        "bag_over_head",
+        "bag|sac",
+        r"\b(?:(?:plastic )?bag (?:\w+ ){0,2}over my head|(?:un |le |mon )?sac (?:plastique )?"
+        r"(?:\w+ ){0,1}sur (?:la|ma) tete)\b",
+        "attempt method",
+        URGENT,
+        person=Person.SELF,
+        exclude=r"\b(?:rain|pluie|costume|halloween|joke|blague|shopping|courses|hood|capuche|"
+        r"ice|glace|hat|chapeau)\b",
+    ),
+    # --- "it ends this weekend": an end with a time (a weak sign alone)
+    rule_of(
+        "it_ends_when",
+        "ends|end|termine|arrete|fini",
+        r"\b(?:it (?:all )?ends|everything ends|this ends|tout se (?:termine|arrete|finit)|"
+        r"ca se (?:termine|arrete|finit)) (?:on |this |tonight|today|tomorrow|ce |cette |demain|"
+        r"ce soir|cette nuit|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi)",
+        "plan",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        weak=True,
+        exclude=r"\b(?:sale|soldes|season|saison|series|serie|show|film|movie|contract|contrat|"
+        r"lease|bail|offer|offre|promo\w*|semester|semestre|term|exam\w*|course|cours|match|"
+        r"game|festival|holiday|vacances|trial|essai|subscription|abonnement|strike|greve)\b",
+    ),
+    # --- "if i don't reply it means i did it"
+    rule_of(
+        "silence_means_done",
+        "reply|answer|respond|text|reponds|repond",
+        r"\b(?:if i (?:do not|stop|never) (?:reply|answer|respond|text back|text) (?:(?:\w+|\|) )"
+        r"{0,3}(?:i did it|i am gone|i am dead|it worked|it is done|i went through with it)|"
+        r"si je (?:ne )?(?:reponds|repond) (?:pas|plus) (?:(?:\w+|\|) ){0,3}(?:je (?:le |l )?ai "
+        r"fait|je suis partie?|ce est fait|ca a marche|je suis morte?))\b",
+        "farewell plan",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+    ),
+    # --- at a lonely place with a means ("in the woods with a rope")
+    rule_of(
+        "place_with_means",
+        "woods|forest|bois|foret|garage|car park|parking|tracks|rails|bridge|pont|roof|toit",
+        r"\b(?:(?:in|at|on) the (?:woods|forest|garage|car park|tracks|bridge|roof) with (?:a|the|"
+        r"my) (?:rope|noose|gun|pills|knife|blade|razor)|(?:dans|sur|au) (?:les bois|la foret|le "
+        r"garage|le parking|les rails|le pont|le toit) avec (?:une|la|ma|mon|le|un|mes|les) "
+        r"(?:corde|flingue|fusil|arme|cachets|medocs|couteau|lame|rasoir))\b",
+        "method",
+        URGENT,
+        person=Person.SELF,
+        exclude=PURPOSE + r"|\b(?:cabane|tree ?house|swing|balancoire|hamac|hammock|tyrolienne|"
+        r"friends|amis|potes|dog|chien|picnic|pique nique|bbq|"
+        r"barbecue|work|travail|boulot|tools?|outils|fix\w*|repar\w*)\b",
+    ),
+    # --- "je devrais disparaître": what one should do is die
+    rule_of(
+        "should_die_fr",
+        "devrais",
+        r"\bje devrais (?:\w+ ){0,1}(?:disparaitre|mourir|crever|me tuer|en finir|me suicider|"
+        r"plus exister|ne plus exister)\b(?! (?:de|du|des|pour|quelques|un moment|ce week|avec)\b)",
+        "wish_to_die",
+        person=Person.SELF,
+    ),
     # --- belongings promised to someone ("told my sister she can have my car"; a weak sign
     # alone)
     rule_of(

@@ -72,6 +72,9 @@ SIGNS = [
     ("en", "i want to die. jk. or not", CONCERN, C.WISH_TO_DIE),
     ("en", "i'm going to kill myself tonight, not kidding", URGENT, C.PLAN),
     ("fr", "je vais me tuer ce soir, je rigole pas", URGENT, C.PLAN),
+    # "are you kidding", "ma vie c'est une blague": no retraction
+    ("en", "are you kidding me? i want to die", CONCERN, C.WISH_TO_DIE),
+    ("fr", "ma vie c'est une blague, je veux mourir", CONCERN, C.WISH_TO_DIE),
     # a past state that is back
     ("en", "i was suicidal years ago and it's back again", CONCERN, C.ACTIVE_THOUGHTS),
     # a plan and the means said together; not trusting oneself near a means
@@ -115,6 +118,21 @@ SIGNS = [
     # cuts or burns made on oneself
     ("fr", "je me suis fait des entailles sur les cuisses hier", CONCERN, C.SELF_HARM),
     ("en", "gave myself some burns on my arms last night", CONCERN, C.SELF_HARM),
+    # climbing over at a height, a bag over the head, a place with a means
+    ("en", "im on the balcony climbing over the railing", URGENT, C.ATTEMPT),
+    ("fr", "je suis sur le balcon, j'enjambe la rambarde", URGENT, C.ATTEMPT),
+    ("en", "just put the plastic bag over my head", URGENT, C.ATTEMPT),
+    ("en", "i'm in the woods with a rope", URGENT, C.METHOD),
+    ("fr", "dans les bois avec la corde", URGENT, C.METHOD),
+    # an end with a time beside a decision; silence that means it is done
+    ("en", "made up my mind, it all ends tomorrow", URGENT, C.PLAN),
+    ("en", "if i don't reply it means i did it", URGENT, C.FAREWELL),
+    ("fr", "si je réponds plus c'est que je l'ai fait", URGENT, C.FAREWELL),
+    # a last post announced, "je devrais disparaître"
+    ("en", "this will be my last message", URGENT, C.FAREWELL),
+    ("fr", "tout le monde me déteste, je devrais disparaître", CONCERN, C.WISH_TO_DIE),
+    # someone else climbing over is a worry about them
+    ("en", "she is climbing over the railing", CONCERN, C.THIRD_PERSON),
     # a laugh beside an act is no joke
     ("en", "lol if this doesn't work i took all my pills anyway", URGENT, C.ATTEMPT),
 ]
@@ -185,6 +203,14 @@ EVERYDAY = [
     ("en", "cutting board, knife and onions ready, cooking tonight"),
     ("fr", "je me tue au travail en ce moment, vivement les vacances"),
     ("fr", "je me suis fait des brûlures sur les bras avec le four"),
+    ("en", "climbing over the fence to get my ball back"),
+    ("en", "the sale ends this weekend"),
+    ("en", "my decision is made, it ends this weekend with him"),
+    ("en", "if i dont reply i am asleep"),
+    ("en", "put a bag over my head for the halloween costume"),
+    ("fr", "on est dans les bois avec une corde pour la cabane"),
+    ("en", "this will be my last post before my holiday, see you soon"),
+    ("fr", "je devrais disparaître quelques jours en vacances"),
     # hyperbole on everyday stakes, laughing
     ("en", "lol i'm going to kill myself if i fail this exam"),
     ("fr", "ptdr je vais me tuer si je rate mon permis"),
