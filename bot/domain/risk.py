@@ -420,6 +420,17 @@ def _prepared(msg: str) -> str:
     return " " + " ".join(msg.split()) + " "
 
 
+# Strings one of which every retraction holds, looked for before the expression is run.
+_RETRACTION_STRINGS = ("jk", "j k", "kidding", "rigol", "plaisant", "blague", "conne", "rire")
+
+
+def _retracted(text: str) -> bool:
+    folded = text.casefold()
+    return any(s in folded for s in _RETRACTION_STRINGS) and bool(
+        _RETRACTED.search(normalise(text))
+    )
+
+
 def _distinct_weak_signs(weak: list[_Hit]) -> set[str]:
     """The weak rules that saw different words: two rules reading the same words ("donné ma
     guitare à", "donné ma guitare") are one sign, not two."""
@@ -462,7 +473,7 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
         if hit.rule.timed and timed:
             hit_level = RiskLevel.URGENT
         level = max(level, hit_level)
-    if not {c.value for c in categories} & _NOT_RETRACTABLE and _RETRACTED.search(normalise(text)):
+    if not {c.value for c in categories} & _NOT_RETRACTABLE and _retracted(text):
         # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
         return NO_RISK
     if (
