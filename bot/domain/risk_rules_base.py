@@ -225,14 +225,16 @@ IDIOMS = re.compile(
     r"fatiguee?) (?:\w+ ){0,4}(?:could|pourrais) (?:die|mourir)|me pendre a (?:ton|son|votre|"
     r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
-    r"je me tue a (?:te|vous|le|leur|lui) |(?:me tue|me tuer|me tuais) (?:au|a la|a le) "
+    r"je me tue a (?:te|vous|le|leur|lui) |(?:me tue au|me tuer au|me tuais au|me tue a la|"
+    r"me tuer a la|me tuais a la) "
     r"(?:travail|boulot|taf|tache|sport|salle)|killing myself (?:at|with) (?:work|the gym|"
     r"studying|revision|overtime)|je suis mort \| trop drole|"
     r"mdr je suis mort|"
     # "me jeter à l'eau": to take the plunge; "X can go jump off a bridge": an insult
     r"(?:me|te|se|nous) jeter a l eau(?! (?:du|depuis|de le|froide|glacee))|"
-    r"(?<!i )(?:can|could|should|may|might) go (?:jump (?:off|in|into) (?:a|the) (?:bridge|"
-    r"cliff|lake|river)|die in a (?:hole|ditch|fire))|(?:peut|peuvent|peux|pouvez) (?:bien )?"
+    r"(?<!i )(?:can|could|should|may|might) (?:go jump off (?:a|the) (?:bridge|cliff)|"
+    r"go jump in (?:a|the) (?:lake|river)|go jump into (?:a|the) (?:lake|river)|"
+    r"go die in a (?:hole|ditch|fire))|(?:peut|peuvent|peux|pouvez) (?:bien )?"
     r"aller se (?:pendre|jeter (?:du|dans|par)))\b"
 )
 # Everyday contexts in which a sign word is literal.
