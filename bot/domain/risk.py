@@ -16,6 +16,7 @@ is not an idiom ("to die for", "mort de rire"). Measured on a held-out corpus by
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import re
@@ -137,6 +138,33 @@ _THIRD = frozenset(
         "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
     }
 )  # fmt: skip
+# "il y a", "il faut", "il faudrait": an impersonal "il", nobody.
+_IMPERSONAL = frozenset({"y", "faut", "faudrait", "faudra", "suffit", "suffirait", "reste"})
+# The writer takes back what they said, explicitly: "gonna kms lol jk", "je rigole". Read on
+# the normalised raw text; "not kidding", "je rigole pas" keep the sign.
+_RETRACTED = re.compile(
+    r"(?<!not )(?<!no )(?<!never )\b(?:jk|j k|just kidding|only kidding|im kidding|"
+    r"i m kidding|je rigole|je plaisante|je blague|je deconne|c est pour rire)\b"
+    r"(?! (?:pas|not|no|only half|or not|ou pas)\b)"
+)
+# Hyperbole on everyday stakes, told laughing: "lol i'll kill myself if i fail this exam",
+# "ptdr je vais me tuer si je rate mon permis". Read on canonical text, beside a laugh.
+_IF_STAKES = re.compile(
+    r"\b(?:if (?:i|we) (?:fail|flunk|lose|miss|have to|get|do not get|see|hear|am late|eat|"
+    r"lose)|if (?:this|that|the|my|one more|they|he|she) |si je (?:rate|perds|dois|loupe|vois|"
+    r"entends|suis en retard|ai pas|ne ai pas|mange|reprends)|si (?:ce|cette|le|la|les|mon|ma|"
+    r"mes|encore|il|elle|ils|on) )"
+)
+# What a retraction cannot take back: an act, a means, a goodbye.
+_NOT_RETRACTABLE = frozenset(
+    {"attempt", "method", "preparation", "farewell", "self_harm", "danger", "third_person"}
+)
+# A first-person state told as past and over: "I was suicidal years ago", "j'ai été
+# suicidaire il y a longtemps". Kept when it is back ("again", "encore").
+_WAS = frozenset({"was", "were", "been", "etais", "ete", "had"})
+_BACK = re.compile(
+    r"\b(?:again|back|returned|since then|still|encore|de nouveau|revenu\w*|reviennent|toujours)\b"
+)
 _METHOD_WORDS = re.compile(
     r"\b(?:hang|jump|pills|tablets|meds|gun|shoot|rope|bridge|pends|pendre|saute|sauter|"
     r"jeter|cachets|pilules|medocs|comprimes|veines|balle|overdose|wrists|noose)\b"
@@ -151,6 +179,7 @@ _JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
 class _Hit:
     rule: Rule
     third_person: bool
+    words: str = ""  # what the rule matched
 
 
 def _negated(before: list[str], after: list[str]) -> bool:
@@ -192,13 +221,16 @@ def _negated(before: list[str], after: list[str]) -> bool:
 def _subject(before: list[str], told: bool = False) -> str | None:
     """ "self", "other", or None when the clause names nobody before the sign. In reported
     speech a possessive alone ("mon cours de psycho parle du risque suicidaire") names a
-    thing, not the writer."""
-    for word in reversed(before):
+    thing, not the writer. An impersonal "il" ("il y a 10 min", "il faut") names nobody."""
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
         if word in _FIRST:
             if told and word in _POSSESSIVE:
                 continue
             return "self"
         if word in _THIRD:
+            if word == "il" and before[index + 1 : index + 2] and before[index + 1] in _IMPERSONAL:
+                continue
             return "other"
     return None
 
@@ -216,18 +248,27 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     if SEP in match.group():
         before: list[str] = []
         after: list[str] = []
-        next_clause = ""
+        next_clause = clause = ""
     else:
         clause_start = window.rfind(_BOUND, 0, start) + len(_BOUND)
         clause_end = window.find(_BOUND, end)
         before = window[clause_start:start].split()
         after = window[end:clause_end].split()
         next_clause = window[clause_end + len(_BOUND) - 1 : window.find(_BOUND, clause_end + 1)]
+        clause = window[clause_start:clause_end]
     if rule.negatable and (
         _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
     ):
         return None
     told = _told(msg)
+    if (
+        rule.negatable
+        and _WAS.intersection(before)
+        and risk_rules.DISTANCE.search(clause)
+        and not _BACK.search(msg)
+    ):
+        # "I was suicidal years ago": told as past and over, in its own clause.
+        return None
     subject = _subject(before, told)
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
@@ -345,7 +386,7 @@ def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
         for match in rule.pattern.finditer(window):
             hit = _read(rule, window, match, msg)
             if hit is not None:
-                return hit
+                return dataclasses.replace(hit, words=match.group().strip(" |"))
     return None
 
 
@@ -379,10 +420,37 @@ def _prepared(msg: str) -> str:
     return " " + " ".join(msg.split()) + " "
 
 
+# Strings one of which every retraction holds, looked for before the expression is run.
+_RETRACTION_STRINGS = ("jk", "j k", "kidding", "rigol", "plaisant", "blague", "conne", "rire")
+
+
+def _retracted(text: str) -> bool:
+    folded = text.casefold()
+    return any(s in folded for s in _RETRACTION_STRINGS) and bool(
+        _RETRACTED.search(normalise(text))
+    )
+
+
+def _distinct_weak_signs(weak: list[_Hit]) -> set[str]:
+    """The weak rules that saw different words: two rules reading the same words ("donné ma
+    guitare à", "donné ma guitare") are one sign, not two."""
+    distinct: set[str] = set()
+    for hit in weak:
+        if not any(
+            other is not hit
+            and other.words
+            and other.words in hit.words
+            and (other.words != hit.words or other.rule.name < hit.rule.name)
+            for other in weak
+        ):
+            distinct.add(hit.rule.name)
+    return distinct
+
+
 def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     hits = _hits(msg)
     strong = [hit for hit in hits if not hit.rule.weak]
-    weak_rules = {hit.rule.name for hit in hits if hit.rule.weak}
+    weak_rules = _distinct_weak_signs([hit for hit in hits if hit.rule.weak])
     # A weak sign ("I've decided", "thank you for everything") counts beside a strong one,
     # or when two different weak signs come together ("c'est décidé, je le fais ce soir").
     counted = hits if strong or len(weak_rules) > 1 else []
@@ -405,6 +473,16 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
         if hit.rule.timed and timed:
             hit_level = RiskLevel.URGENT
         level = max(level, hit_level)
+    if not {c.value for c in categories} & _NOT_RETRACTABLE and _retracted(text):
+        # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
+        return NO_RISK
+    if (
+        not {c.value for c in categories} & _NOT_RETRACTABLE
+        and _JOKING.search(text)
+        and _IF_STAKES.search(msg)
+    ):
+        # "lol i'll kill myself if i fail this exam": hyperbole on everyday stakes, laughing.
+        return NO_RISK
     if Category.DANGER in categories and risk_rules.IMMEDIATE.search(msg):
         level = RiskLevel.URGENT
     elif categories == {Category.DANGER} and _JOKING.search(text):

@@ -35,6 +35,7 @@ from bot.domain import (
     risk_rules_intent,
     risk_rules_others,
     risk_rules_structures,
+    risk_rules_veiled,
     risk_rules_wishes,
 )
 from bot.domain.risk_rules_base import DISTANCE, IDIOMS, MARKERS, TIME, Person, Rule
@@ -63,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_others.RULES,
     *risk_rules_structures.RULES,
     *risk_rules_chat.RULES,
+    *risk_rules_veiled.RULES,
 )
 
 

@@ -172,7 +172,8 @@ RULES: tuple[Rule, ...] = (
         r"livres|vetements|bijoux|jewellery|jewelry|console) (?:to|a|away)\b|"
         r"(?:gave|given|giving) (?:away )?(?:my|all my) (?:stuff|things|belongings) away|"
         r"(?:donne|distribue) (?:toutes )?mes affaires\b|(?:deleted|delete) (?:everything|all "
-        r"my (?:accounts|photos|messages))|tout supprime|supprime tous mes (?:comptes|messages)",
+        r"my (?:accounts|photos|messages|socials|social media|instagram|tiktok|snap))|"
+        r"tout supprime|supprime tous mes (?:comptes|messages)",
         "preparation",
         URGENT,
         weak=True,

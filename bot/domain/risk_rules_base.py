@@ -151,7 +151,7 @@ END_IT_EN = (
     r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
     r"slit my wrists|overdose|do it|doing it|walk into the (?:sea|ocean|river|lake)|"
     r"(?:jump|"
-    r"jumping)(?! (?:in|into|on|onto|over|"
+    r"jumping)(?! (?:in(?! front of)|into|on|onto|over|"
     r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
     rf"(?:take|swallow|down) (?:all|every|the rest of|the whole|all of) (?:my |the |of my |"
     rf"of the |of )?(?:{PILLS_EN}|them|it)|swallow (?:them|it) all)"
@@ -193,7 +193,11 @@ MARKERS = re.compile(
     r"reportage|statistiques|taux|etude|recherche|expose|memoire|these|livre|roman|serie|"
     r"chanson|paroles|personnage|ligne de ecoute|numero|benevole|intervenante?s?|"
     r"conference|atelier|emc|squad|show|shows|studying|study|etudie|etudier|psycho\w*|"
-    r"sociolog\w*|13 reasons)\b"
+    r"sociolog\w*|13 reasons|"
+    # how to help someone, said in general ("how to support someone who is suicidal")
+    r"(?:support|help|helping|supporting|talk to|talking to|reach out to|aider|soutenir|"
+    r"parler a) (?:someone|somebody|people|a person|others|quelqu un|une personne|les gens) "
+    r"(?:who|that|qui))\b"
 )
 # A death or an act long past, told as history.
 DISTANCE = re.compile(
@@ -221,8 +225,17 @@ IDIOMS = re.compile(
     r"fatiguee?) (?:\w+ ){0,4}(?:could|pourrais) (?:die|mourir)|me pendre a (?:ton|son|votre|"
     r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
-    r"je me tue a (?:te|vous|le|leur|lui) |je suis mort \| trop drole|"
-    r"mdr je suis mort)\b"
+    r"je me tue a (?:te|vous|le|leur|lui) |(?:me tue au|me tuer au|me tuais au|me tue a la|"
+    r"me tuer a la|me tuais a la) "
+    r"(?:travail|boulot|taf|tache|sport|salle)|killing myself (?:at|with) (?:work|the gym|"
+    r"studying|revision|overtime)|je suis mort \| trop drole|"
+    r"mdr je suis mort|"
+    # "me jeter à l'eau": to take the plunge; "X can go jump off a bridge": an insult
+    r"(?:me|te|se|nous) jeter a l eau(?! (?:du|depuis|de le|froide|glacee))|"
+    r"(?<!i )(?:can|could|should|may|might) (?:go jump off (?:a|the) (?:bridge|cliff)|"
+    r"go jump in (?:a|the) (?:lake|river)|go jump into (?:a|the) (?:lake|river)|"
+    r"go die in a (?:hole|ditch|fire))|(?:peut|peuvent|peux|pouvez) (?:bien )?"
+    r"aller se (?:pendre|jeter (?:du|dans|par)))\b"
 )
 # Everyday contexts in which a sign word is literal.
 ACCIDENT = (
@@ -232,7 +245,9 @@ ACCIDENT = (
     r"pan|iron|kettle|grill)|in the kitchen|small blister|blister|ampoule|cloque|epluchant|"
     r"cuisinant|avec le four|au four|le doigt|my finger|la poele|fer a repasser|avec le fer|"
     r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
-    r"les ongles|gardening|jardinant)\b"
+    r"les ongles|gardening|jardinant|oven|du four|le four|four chaud|en sortant|"
+    r"taking (?:\w+ )?out of|gratin|casserole|bouilloire|kettle|stove|plaque de cuisson|"
+    r"barbecue|bbq|la plaque|en me rasant|me rasant|rasage)\b"
 )
 PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"
@@ -243,7 +258,13 @@ PURPOSE = (
     r"bateau|chien|jardin|linge|velo|voiture|demenagement|cours|projet)|"
     r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
     r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
-    r"kitchen|cuisine|knife set|set de couteaux)\b"
+    r"kitchen|cuisine|knife set|set de couteaux|"
+    # a rope on a boat, a dock or a trailer
+    r"to (?:the|my|a|our) (?:boat|dock|pier|trailer|roof rack|kayak|canoe)|ready to sail|"
+    r"sail\w*|voilier|amarr\w*|mooring|au bateau|au ponton|"
+    # a knife to cook with
+    r"cooking|cuisiner|onions?|oignons?|chopping|cutting board|planche a decouper|recipe|"
+    r"recette|veg\w*|legumes)\b"
 )
 SOCIAL = (
     r"\b(?:fireworks|feu de artifice|picnic|pique nique\w*|drink|verre|friends|amis|potes|"

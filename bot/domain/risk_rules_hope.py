@@ -174,7 +174,9 @@ RULES: tuple[Rule, ...] = (
         "self_harm_fr",
         "coup|brul|frapp|tape|griff|mutil|scarif|mal|priv|punir|puni|sang|saign|expres|"
         "entaill|lacer|recoup",
-        rf"\b(?:me (?:suis )?(?:{G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|tape|taper|tapais|"
+        rf"\b(?:me (?:suis )?(?:{G}{{0,1}})?(?:coup\w*|brul\w*|frapp\w*|"
+        # "je me suis tapé un fou rire, une barre, la honte": to have, not to hit
+        r"(?:tape|taper|tapais)(?! (?:un|une|des|du|la honte|le trajet|tout le)\b)|"
         r"griff\w*|mutil\w*|scarifi\w*|entaill\w*|lacer\w*|recoup\w*|punis|punir|prive de manger|"
         r"fais du mal|"
         r"faire du mal|fait du mal)|jusque au sang|"

@@ -24,6 +24,14 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# Leaving an event early or unseen is no burden: "if i left the party early nobody would
+# notice".
+_LEFT_EARLY = (
+    r"\b(?:party|parties|fete|soiree|class|meeting|reunion|early|plus tot|en avance|wedding|"
+    r"mariage|dinner|diner|group chat|left (?:the|work|school|class)|partais (?:de la|du|plus "
+    r"tot))\b"
+)
+
 RULES: tuple[Rule, ...] = (
     # A wish, a readiness or a desert, then dying, in a few words: the general form of the
     # phrasings above ("I'm ready to die", "je merite de mourir", "tempted to end it all").
@@ -79,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         r"difference)\b",
         "hopelessness",
         negatable=False,
+        exclude=_LEFT_EARLY,
     ),
     rule_of(
         "no_one_would_notice",
@@ -89,6 +98,7 @@ RULES: tuple[Rule, ...] = (
         r"disparaissais|ne etais plus la|disappeared|partais|etais partie?|left)\b",
         "hopelessness",
         negatable=False,
+        exclude=_LEFT_EARLY,
     ),
     rule_of(
         "no_point_living",
@@ -153,7 +163,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "into_the_sea",
-        "walk|sea|ocean|mer|river|riviere|lac|fleuve|lake|voiture|car",
+        "walk|sea|ocean|mer|river|riviere|lac|fleuve|lake|voiture|car|driv|tree|wall",
         r"\b(?:walk\w* into the (?:sea|ocean|river|lake|water)|(?:marcher|aller|entrer) dans "
         r"(?:la mer|le ocean|la riviere|le lac|le fleuve)|(?:jeter|lancer|foncer avec|crasher) "
         r"ma voiture (?:contre|dans|sur) (?:un|une|le|la)|(?:crash\w*|drive|driving) (?:my "
@@ -192,9 +202,12 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "my_letter",
-        "written|wrote|ecrit",
+        "written|wrote|ecrit|left|laisse",
         r"\b(?:(?:written|wrote) my (?:note|letter|last letter)|ecrit ma (?:lettre|note|derniere "
-        r"lettre))\b",
+        r"lettre)|(?:written|wrote|left) (?:a|one|the) (?:note|letter) (?:for|to) (?:my|each of "
+        r"my) (?:mum|mom|dad|parents|family|kids|children|sister|brother|wife|husband|partner)|"
+        r"(?:ecrit|laisse) (?:une|la) (?:lettre|note|mot) (?:pour|a) (?:ma|mon|mes) (?:mere|"
+        r"maman|pere|papa|parents|famille|enfants|soeur|frere|femme|mari))\b",
         "preparation",
         URGENT,
         weak=True,
@@ -241,6 +254,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:protect|keep) myself (?:safe )?from myself|(?:me )?proteger de moi meme)\b",
         "active_thoughts",
         negatable=False,
+        timed=True,
     ),
     rule_of(
         "no_future_self",

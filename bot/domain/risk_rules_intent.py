@@ -31,7 +31,9 @@ RULES: tuple[Rule, ...] = (
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
         "taking|catching|take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS|walk|yeet",
         rf"\b(?:{INTENT_EN} (?:{G}{{0,2}})?(?:{KILL_SELF_EN}|{END_IT_EN})|am (?:killing myself|"
-        r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping|hanging "
+        r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping(?! (?:in|into|"
+        r"on|onto|over|around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
+        r"hanging "
         r"myself|overdosing|catching the bus))\b",
         "plan",
         URGENT,
@@ -234,6 +236,10 @@ RULES: tuple[Rule, ...] = (
         r"comment (?:mourir|me tuer|me suicider|en finir)|mourir sans souffrir|dose mortelle|"
         r"dose letale)\b",
         "active_thoughts method",
+        # a dose asked for an ailment ("how many tylenol can i take for a headache")
+        exclude=r"\b(?:headaches?|migraines?|fever|fievre|cramps|period|regles|tooth\w*|dents?|"
+        r"mal de (?:tete|dos|dents|ventre|gorge)|back pain|sore|safely|safe|sans danger|per day|"
+        r"a day|par jour|in a day|en une journee|cold|rhume|flu|grippe)\b",
     ),
     rule_of(
         "method_height",

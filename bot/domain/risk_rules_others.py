@@ -32,8 +32,9 @@ RULES: tuple[Rule, ...] = (
         "last_message",
         "last|final|dernier|goodbye|revoir|adieu",
         r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:goodbye|au revoir|adieu)\b|"
-        r"\b(?:this is|here is|ce est|voici) (?:my|mon) (?:last|final|dernier) (?:message|"
-        r"text|post|mot|words)\b|\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
+        r"\b(?:this is|here is|ce est|voici|this will be|that will be|ce sera|ca sera) (?:my|mon) "
+        r"(?:last|final|dernier) (?:message|msg|text|post|mot|words|tweet|story)\b|"
+        r"\b(?:(?:the|my|la|ma) (?:last|final|derniere) (?:time|fois) "
         r"(?:we will|we ll|we talk|we speak|you will|you hear|i talk|i write|que on se parle|"
         r"que je vous parle|que je te parle|que vous me|que on se voit|que tu me)\b)|"
         r"(?:it is|ce est) la derniere fois que on se parle|derniere fois que (?:vous|tu|on) "
@@ -59,9 +60,9 @@ RULES: tuple[Rule, ...] = (
         r"(?<!soiree de adieu)(?<!repas de adieu)(?<!video de adieu)(?<!message de adieu)"
         r"(?<!dire adieu)(?<!dis adieu)(?<!dit adieu) "
         r"(?!a (?:mon|ma|mes|ce|cet|cette|la|le|l|son|sa|ses|"
-        r"notre|nos) (?!vie\b))|bye forever|this is goodbye|ce est un adieu|adieu (?:a tous|"
-        r"a toutes|tout le "
-        r"monde|mes amis|les amis|la vie)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
+        r"notre|nos) (?!vie\b))(?!(?:le|la|l|les|aux) )|bye forever|this is goodbye|"
+        r"ce est un adieu|adieu (?:a tous|a toutes|tout le monde|mes amis|les amis|la vie|"
+        r"le monde|ce monde)|farewell(?! (?:party|drink|dinner|gift|card|tour|"
         r"speech|lunch)\b)|(?:will not|never) (?:hear from me|see me) again|"
         r"(?:will not|never) see (?:you|any of you) again|"
         r"(?:will not|wo not|not going to) be (?:around|here|alive) (?:much longer|for long|"
@@ -92,7 +93,9 @@ RULES: tuple[Rule, ...] = (
         r"shift|meeting|reunion|conference|training|formation|exam|examen|off sick|en arret|"
         # away on a journey said
         r"off to|leaving for|flying to|flight|trip|travel\w*|holiday|vacation|voyage|vacances|"
-        r"en deplacement)\b",
+        r"en deplacement|"
+        # away somewhere said ("demain je serai plus là, je pars chez ma mère")
+        r"chez|je pars|pars (?:a|au|en|chez|pour)|stage|colo|internat|business trip)\b",
     ),
     rule_of(
         "goodbye_alone",
@@ -119,6 +122,7 @@ RULES: tuple[Rule, ...] = (
         "dit tout|being my friend|avoir ete|ready|pret|in order|en ordre|blame|veux|voulez|fault|"
         "faute|mom|mum|dad|maman|papa|mama|love|aime",
         r"\b(?:sorry for everything|pardon pour tout|desolee? pour tout|thank you for everything|"
+        r"thanks for everything|"
         r"merci pour tout|thank you for trying|merci de avoir essaye|i love you all|love you all|"
         r"je vous "
         r"aime tous|je vous aime toutes|said (?:my )?goodbyes(?! to "
@@ -159,7 +163,9 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{G}{{0,1}})?(?:cat|dog|pets?|kids|children|plants|mom|mum|family|chat|chien|chats|"
         rf"chiens|enfants|plantes|maman|mere|famille|hamster|rabbit|lapin) (?:{G}{{0,2}})?"
         r"(?:for me|pour moi|when i am gone|after i am gone|quand je serai (?:plus la|partie?)|"
-        r"apres moi|once i am gone)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
+        r"apres moi|once i am gone)|(?:take care of|look after|prenez soin de|prends soin de|"
+        r"occupez vous de|occupe te de) (?:maman|papa|mum|mom|dad|mamie|papi|nan|grandma) "
+        r"(?:for me|pour moi)|(?:tell|dites a|dis a) (?:my|ma|mon|mes) (?:\w+ ){1,2}"
         r"(?:that )?(?:i love|que je (?:l|les|te) aime)|(?:tell|dites a|dis a) (?:everyone|"
         r"everybody|all|tout le monde|tous|(?:my|ma|mon|mes) (?:\w+ )?\w+) (?:that )?(?:que )?"
         r"(?:i am sorry|i am so sorry|je suis desolee?|je suis vraiment desolee?))\b",

@@ -68,7 +68,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:i should |i would |to |for me to |i have to |in )?(?:keep living|keep going|go on|"
         r"living|be alive|stay alive|carry on|be here|exist|existing)\b|"
         r"\b(?:tired|sick|weary|done) (?:of|with) (?:being alive|living|life|existing|"
-        r"this life)\b(?! (?:on|with|like|off)\b)|\bwant (?:it|everything|it all|this|"
+        r"this life)\b(?! (?:on|with|like|off|in|at|here|there|as a|under|out of|paycheck)\b)|"
+        r"\bwant (?:it|everything|it all|this|"
         r"all of this) (?:all )?to (?:stop|end|"
         r"be over)(?: forever| permanently| for good)?\b|\b(?:everything|it all|it) to stop "
         r"(?:forever|permanently|for good)\b",
@@ -114,13 +115,14 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "veux_mourir",
-        "mour|crever|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|tout se|naitre|"
-        "voulu",
+        "mour|crever|endormir|disparaitre|exister|reveil|morte|mort|etre la|vivre|nee|dormir|"
+        "tout se|naitre|voulu",
         r"\b(?:envie|veux|veut|voulais|voudrais|aimerais|aimerai|prefere|prefererais|souhaite|"
         rf"besoin|reve|revais|prie|prier|hate|espere|esperais|voulu) (?:de |me |"
         rf"d )?(?:{G}{{0,2}})?(?:mourir|crever|"
         r"disparaitre|etre morte?|ne plus etre la|plus etre la|ne plus exister|plus exister|"
         r"dormir pour toujours|dormir pour de bon|ne jamais me reveiller|ne plus me reveiller|"
+        r"me endormir pour toujours|me endormir pour de bon|me endormir a jamais|"
         r"plus me reveiller|pour ne pas me reveiller|pour ne plus me reveiller|"
         r"pour pas me reveiller|"
         r"pour plus me reveiller|pas me reveiller|"

@@ -46,6 +46,11 @@ _DIGIT_WORD = re.compile(r"(\d)([a-z])")
 # Words that end one clause and start another for negation and subject purposes.
 _CONJUNCTIONS = frozenset({"but", "mais", "though", "although", "cependant", "pourtant"})
 
+_CONSONANTS = frozenset("bcdfghklmnpqrstvwxz")
+# English SMS "ill" for "I'll" before a verb ("ill be gone by morning"); "ill" alone is sick.
+_ILL_VERBS = frozenset(
+    {"be", "do", "never", "end", "kill", "go", "take", "jump", "miss", "have", "make", "try"}
+)
 _ETRE = frozenset({"est", "etait", "sera", "serait", "ete", "etaient"})
 _ENGLISH_SUBJECTS = frozenset({"i", "you", "we", "they", "people"})
 _BEFORE_BUT = frozenset({"nothing", "all", "anything", "everything", "none", "rien", "last"})
@@ -114,7 +119,11 @@ _TOKENS: dict[str, str] = {
     "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "d": "de", "qu": "que", "w": "with",
     "tropde": "trop de", "tropk": "trop", "msg": "message", "msgs": "messages", "pr": "pour",
     "tjr": "toujours",
-    "tjrs": "toujours", "toujour": "toujours", "devan": "devant", "jle": "je le", "fai": "fais",
+    "tjrs": "toujours", "jaimerai": "je aimerais", "jetais": "je etais", "davaler": "de avaler",
+    "davoir": "de avoir", "detre": "de etre", "mendormir": "me endormir", "vien": "viens",
+    "ke": "que", "ki": "qui", "qd": "quand", "kan": "quand", "mavaler": "me avaler",
+    "menfuir": "me enfuir",
+    "toujour": "toujours", "devan": "devant", "jle": "je le", "fai": "fais",
     "ecri": "ecrit", "dadieu": "de adieu", "fardo": "fardeau", "mfoutre": "me foutre",
     "mtuer": "me tuer", "mpendre": "me pendre", "regretere": "regretterait",
     "regreterait": "regretterait", "cuttin": "cutting", "bleedin": "bleeding",
@@ -254,6 +263,10 @@ def _spelled(word: str, english: bool) -> tuple[str, ...]:
             if part and part not in _DROPPED and not (index and part == "s"):
                 out.extend(_TOKENS.get(part, part).split())
         return tuple(out)
+    if not english and word[0] == "j" and len(word) > 2 and word[1] in _CONSONANTS:
+        # French SMS glues the subject to its verb ("jserai", "jmourais", "jvien"): no
+        # French word starts with "j" and a consonant.
+        return ("je", *_spelled(word[1:], english))
     if word[0].isdigit():
         # "3am", "15h": a number glued to its unit reads as two words.
         return tuple(_DIGIT_WORD.sub(r"\1 \2", word).split())
@@ -277,6 +290,10 @@ def _words(piece: str, english: bool) -> list[str]:
             out.extend(("do", "not"))
             continue
         out.extend(_spelled(word, english))
+    if english and "ill" in out:
+        for i in range(len(out) - 2, -1, -1):
+            if out[i] == "ill" and out[i + 1] in _ILL_VERBS:
+                out[i : i + 1] = ["i", "will"]
     # SMS "c" for "c'est" ("c fini"): after elisions "c est" is already two words.
     if "c" in out:
         for i, each in enumerate(out):
