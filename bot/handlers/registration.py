@@ -42,7 +42,7 @@ from bot.services.matching import offers
 from bot.services.onboarding import flow as onboarding_flow
 from bot.services.onboarding import greeting as greeting_service
 from bot.services.privacy import rights as privacy_service
-from bot.services.relay import conversation
+from bot.services.relay import conversation, ending, feedback
 from bot.services.relay import routing as relay_service
 from bot.services.shared import coordinators as coord_common
 
@@ -115,14 +115,14 @@ BUTTONS: list[Button] = [
     Button(relay_service.DROP_ACTION, relay.on_contact_drop, 1),
     Button(conversation.FOCUS_ACTION, relay.on_focus, 1),
     Button(conversation.PICK_ACTION, relay.on_pick, 2),
-    Button(conversation.END_ACTION, relay.on_end_yes, 1),
-    Button(conversation.BLOCK_ACTION, relay.on_block_yes, 1),
-    Button(conversation.NEWPEER_ACTION, relay.on_newpeer_yes, 1),
-    Button(conversation.KEEP_ACTION, relay.on_keep, 0),
-    Button(conversation.RATE_ACTION, relay.on_rate, 2),
-    Button(conversation.SKIP_ACTION, relay.on_skip, 1),
-    Button(conversation.AGAIN_ACTION, relay.on_again, 0),
-    Button(conversation.NOT_NOW_ACTION, relay.on_not_now, 0),
+    Button(ending.END_ACTION, relay.on_end_yes, 1),
+    Button(ending.BLOCK_ACTION, relay.on_block_yes, 1),
+    Button(ending.NEWPEER_ACTION, relay.on_newpeer_yes, 1),
+    Button(ending.KEEP_ACTION, relay.on_keep, 0),
+    Button(feedback.RATE_ACTION, relay.on_rate, 2),
+    Button(feedback.SKIP_ACTION, relay.on_skip, 1),
+    Button(feedback.AGAIN_ACTION, relay.on_again, 0),
+    Button(feedback.NOT_NOW_ACTION, relay.on_not_now, 0),
     # follow-up
     Button(checkins.ANSWER_ACTION, followup.on_checkin_answer, 2),
     Button(talk_times.PICK_PAIR, followup.on_pick_pair, 1),

@@ -9,7 +9,7 @@ from telegram import Message, Update
 from bot.domain.people import Person
 from bot.handlers.common import pressed_message_id, rest_of_command
 from bot.handlers.context import EntraideContext
-from bot.services.relay import conversation
+from bot.services.relay import conversation, ending, feedback, picking, reports
 from bot.services.relay import routing as relay
 from bot.services.relay.routing import Sender
 
@@ -49,7 +49,7 @@ async def feedback_comment(update: Update, context: EntraideContext, person: Per
     message = update.message
     if message is None or update.edited_message is not None:
         return False
-    return await conversation.take_comment(
+    return await feedback.take_comment(
         context.uow, context.services, person, _json(context, message)
     )
 
@@ -76,22 +76,22 @@ async def on_resume(update: Update, context: EntraideContext, person: Person) ->
 
 async def on_end(update: Update, context: EntraideContext, person: Person) -> None:
     """/end"""
-    await conversation.ask_end(context.uow, context.services, person)
+    await ending.ask_end(context.uow, context.services, person)
 
 
 async def on_newpeer(update: Update, context: EntraideContext, person: Person) -> None:
     """/newpeer"""
-    await conversation.ask_newpeer(context.uow, context.services, person)
+    await ending.ask_newpeer(context.uow, context.services, person)
 
 
 async def on_report(update: Update, context: EntraideContext, person: Person) -> None:
     """/report REASON"""
-    await conversation.report(context.uow, context.services, person, rest_of_command(update))
+    await reports.report(context.uow, context.services, person, rest_of_command(update))
 
 
 async def on_block(update: Update, context: EntraideContext, person: Person) -> None:
     """/block"""
-    await conversation.ask_block(context.uow, context.services, person)
+    await ending.ask_block(context.uow, context.services, person)
 
 
 # ---- buttons ----------------------------------------------------------------------------------
@@ -118,40 +118,40 @@ async def on_focus(u: Update, c: EntraideContext, person: Person, args: list[str
 
 
 async def on_pick(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.pick(
+    await picking.pick(
         c.uow, c.services, _sender(u, person), args[0], args[1], pressed_message_id(u)
     )
 
 
 async def on_end_yes(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.confirm_end(c.uow, c.services, person, args[0], pressed_message_id(u))
+    await ending.confirm_end(c.uow, c.services, person, args[0], pressed_message_id(u))
 
 
 async def on_block_yes(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.confirm_block(c.uow, c.services, person, args[0], pressed_message_id(u))
+    await ending.confirm_block(c.uow, c.services, person, args[0], pressed_message_id(u))
 
 
 async def on_newpeer_yes(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.confirm_newpeer(c.uow, c.services, person, args[0], pressed_message_id(u))
+    await ending.confirm_newpeer(c.uow, c.services, person, args[0], pressed_message_id(u))
 
 
 async def on_keep(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.keep(c.uow, c.services, person, pressed_message_id(u))
+    await ending.keep(c.uow, c.services, person, pressed_message_id(u))
 
 
 async def on_rate(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
     # isdecimal, not isdigit: "²" is a digit that int() refuses.
     stars = int(args[1]) if args[1].isdecimal() else 0
-    await conversation.rate(c.uow, c.services, person, args[0], stars, pressed_message_id(u))
+    await feedback.rate(c.uow, c.services, person, args[0], stars, pressed_message_id(u))
 
 
 async def on_skip(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.skip_comment(c.uow, c.services, person, args[0], pressed_message_id(u))
+    await feedback.skip_comment(c.uow, c.services, person, args[0], pressed_message_id(u))
 
 
 async def on_again(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.again(c.uow, c.services, person, pressed_message_id(u))
+    await feedback.again(c.uow, c.services, person, pressed_message_id(u))
 
 
 async def on_not_now(u: Update, c: EntraideContext, person: Person, args: list[str]) -> None:
-    await conversation.not_now(c.uow, c.services, person, pressed_message_id(u))
+    await feedback.not_now(c.uow, c.services, person, pressed_message_id(u))

@@ -12,7 +12,7 @@ from bot.bootstrap import build_application
 from bot.config import Settings
 from bot.services.escalations import alerts as escalations
 from bot.services.matching import offers
-from bot.services.relay.conversation import BLOCK_ACTION, END_ACTION, NEWPEER_ACTION
+from bot.services.relay.ending import BLOCK_ACTION, END_ACTION, NEWPEER_ACTION
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import PairRow
 from tests.fuzz.ownership import Owner, foreign_changes, snapshot

@@ -9,7 +9,7 @@ import pytest
 
 from bot.services.escalations import alerts as escalations
 from bot.services.followup import checkins
-from bot.services.relay import conversation
+from bot.services.relay import conversation, ending, feedback
 from bot.services.relay import routing as relay
 from bot.services.shared.buttons import ButtonCodec
 from bot.storage.crypto import KeyRing
@@ -51,17 +51,17 @@ async def test_non_ascii_callback_data_is_an_expired_button(db_url: str, key_rin
 @pytest.mark.parametrize(
     ("action", "args"),
     [
-        (conversation.BLOCK_ACTION, ()),
-        (conversation.END_ACTION, ()),
-        (conversation.NEWPEER_ACTION, ()),
+        (ending.BLOCK_ACTION, ()),
+        (ending.END_ACTION, ()),
+        (ending.NEWPEER_ACTION, ()),
         (conversation.PICK_ACTION, ("e",)),
-        (conversation.RATE_ACTION, ("{pair}",)),
-        (conversation.SKIP_ACTION, ()),
+        (feedback.RATE_ACTION, ("{pair}",)),
+        (feedback.SKIP_ACTION, ()),
         (conversation.FOCUS_ACTION, ()),
         (relay.CHOOSE_ACTION, ()),
         (relay.SEND_ACTION, ()),
         (relay.DROP_ACTION, ("a", "b")),
-        (conversation.END_ACTION, ("{pair}", "extra")),
+        (ending.END_ACTION, ("{pair}", "extra")),
         # An id with NUL in it crashed the lookup on Postgres.
         (checkins.ANSWER_ACTION, ("\x00", "fine")),
         (escalations.CLAIM_ACTION, ("\x00",)),
@@ -89,6 +89,6 @@ async def test_a_signed_button_with_other_arguments_is_an_expired_button(
 async def test_a_rating_in_superscript_digits_is_no_rating(db_url: str, key_ring: KeyRing) -> None:
     async with in_process_bot(db_url, key_ring, ()) as bot:
         seeker_id, pair_id = await _pair(bot)
-        data = bot.services.buttons.encode(seeker_id, conversation.RATE_ACTION, pair_id, "²")
+        data = bot.services.buttons.encode(seeker_id, feedback.RATE_ACTION, pair_id, "²")
         [outcome] = await bot.feed(lambda: bot.user(SEEKER).press_data(1, data))
         assert outcome.processed and outcome.failure is None, outcome.errors

@@ -21,8 +21,8 @@ from bot.services.escalations import alerts as escalations
 from bot.services.escalations import referral as coord_referral
 from bot.services.escalations import screening as risk
 from bot.services.onboarding import greeting
-from bot.services.relay import conversation
-from bot.services.relay.conversation import report
+from bot.services.relay import ending, feedback
+from bot.services.relay.reports import report
 from bot.storage.orm import EscalationRow
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, fresh, pair, person, run, texts
@@ -347,11 +347,11 @@ async def test_a_coordinator_never_sees_claims_or_resolves_an_escalation_about_t
 
 async def test_a_worrying_comment_after_end_is_screened_before_the_thanks(storage, clock):
     ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
-    await run(storage, conversation.confirm_end, ctx, seeker, the_pair.id, None)
-    await run(storage, conversation.rate, ctx, seeker, the_pair.id, 2, None)
+    await run(storage, ending.confirm_end, ctx, seeker, the_pair.id, None)
+    await run(storage, feedback.rate, ctx, seeker, the_pair.id, 2, None)
     before = len(await texts(storage, seeker))
     comment = text_message(40, "honestly I feel suicidal tonight")
-    assert await run(storage, conversation.take_comment, ctx, seeker, comment)
+    assert await run(storage, feedback.take_comment, ctx, seeker, comment)
     gentle, thanks, *_ = (await texts(storage, seeker))[before:]
     assert "Thank you for putting this into words" in gentle and "116 123" in gentle
     assert "Thank you" in thanks

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED
 from bot.domain.relay import PAUSED_UNREACHABLE
 from bot.services.matching import pairing as matching
-from bot.services.relay import conversation
+from bot.services.relay import conversation, ending, feedback, picking, reports
 from bot.services.relay import routing as relay
 from bot.services.relay.unreachable import handle_unreachable
 from bot.storage.orm import DomainEventRow, EscalationRow, HeldMessageRow, PairRow
@@ -154,7 +154,7 @@ async def test_a_command_with_several_conversations_and_no_focus_asks_which(stor
     [question] = await out.new()
     assert "Which conversation do you want to pause" in question.text
     code, pair_id = args_of(ctx, peer, question.button_data()[1])
-    await run(storage, conversation.pick, ctx, sender(peer), code, pair_id, 5)
+    await run(storage, picking.pick, ctx, sender(peer), code, pair_id, 5)
     assert (await reload_pair(storage, second)).status == PAUSED
 
 
@@ -166,15 +166,15 @@ async def test_end_asks_then_ends_tells_both_and_frees_the_peer(storage, ctx, wo
         await uow.people.save(fresh)
         await uow.commit()
     out = Outbox(storage)
-    await run(storage, conversation.ask_end, ctx, ondine)
+    await run(storage, ending.ask_end, ctx, ondine)
     [question] = await out.new()
     yes, no = question.button_data()
-    assert ctx.buttons.decode(ondine.id, no) == (conversation.KEEP_ACTION, [])
-    await run(storage, conversation.keep, ctx, ondine, 3)
+    assert ctx.buttons.decode(ondine.id, no) == (ending.KEEP_ACTION, [])
+    await run(storage, ending.keep, ctx, ondine, 3)
     assert (await reload_pair(storage, first)).status == ACTIVE
     await out.new()
     [pair_id] = args_of(ctx, ondine, yes)
-    await run(storage, conversation.confirm_end, ctx, await reload(storage, ondine), pair_id, 3)
+    await run(storage, ending.confirm_end, ctx, await reload(storage, ondine), pair_id, 3)
     sent = await out.new()
     to_ondine = [s for s in sent if s.person_id == ondine.id and s.method == "sendMessage"]
     to_peer = [s for s in sent if s.person_id == peer.id]
@@ -192,15 +192,15 @@ async def test_feedback_rating_then_comment_are_kept_sealed_and_a_new_peer_offer
 ):
     _c, _peer, ondine, _p, first, _s = world
     out = Outbox(storage)
-    await run(storage, conversation.confirm_end, ctx, await reload(storage, ondine), first.id, None)
-    ending = next(s for s in await out.new() if s.person_id == ondine.id and s.button_data())
-    four = next(b for b in ending.button_data() if args_of(ctx, ondine, b)[1] == "4")
+    await run(storage, ending.confirm_end, ctx, await reload(storage, ondine), first.id, None)
+    ended = next(s for s in await out.new() if s.person_id == ondine.id and s.button_data())
+    four = next(b for b in ended.button_data() if args_of(ctx, ondine, b)[1] == "4")
     assert args_of(ctx, ondine, four) == [first.id, "4"]
-    await run(storage, conversation.rate, ctx, ondine, first.id, 4, 8)
+    await run(storage, feedback.rate, ctx, ondine, first.id, 4, 8)
     *_, comment_question = await out.new()
     assert "quelques mots" in comment_question.text
     taken = await run(
-        storage, conversation.take_comment, ctx, ondine, text_message(20, "merci pour tout")
+        storage, feedback.take_comment, ctx, ondine, text_message(20, "merci pour tout")
     )
     assert taken
     thanks, offer = await out.new()
@@ -212,43 +212,41 @@ async def test_feedback_rating_then_comment_are_kept_sealed_and_a_new_peer_offer
         assert b"merci pour tout" not in (row.seeker_comment or b"")
         assert await uow.flows.get(ondine.id) is None
     # A second press of the same rating is recognised.
-    await run(storage, conversation.rate, ctx, ondine, first.id, 2, None)
+    await run(storage, feedback.rate, ctx, ondine, first.id, 2, None)
     assert "déjà noté" in (await out.new())[-1].text
     assert (await reload_pair(storage, first)).seeker_rating == 4
-    await run(storage, conversation.again, ctx, await reload(storage, ondine), 9)
+    await run(storage, feedback.again, ctx, await reload(storage, ondine), 9)
     assert searches == [ondine.id]
 
 
 async def test_a_peer_in_other_conversations_comments_only_by_replying(storage, ctx, world, freed):
     _c, peer, _o, pervenche, first, _second = world
     out = Outbox(storage)
-    await run(storage, conversation.confirm_end, ctx, await reload(storage, peer), first.id, None)
+    await run(storage, ending.confirm_end, ctx, await reload(storage, peer), first.id, None)
     await out.new()
-    await run(storage, conversation.rate, ctx, peer, first.id, 5, None)
+    await run(storage, feedback.rate, ctx, peer, first.id, 5, None)
     [question] = await out.new()
     assert "Reply to this message" in question.text
     # A plain message is for Pervenche, not a comment.
     assert not await run(
-        storage, conversation.take_comment, ctx, peer, text_message(30, "for pervenche")
+        storage, feedback.take_comment, ctx, peer, text_message(30, "for pervenche")
     )
     assert await run(storage, relay.on_message, ctx, sender(peer), text_message(30, "for you"))
     [copy] = await out.new()
     assert copy.person_id == pervenche.id
     reply = text_message(31, "it went well", reply_to=question.row_id)
     reply["reply_to_message"]["from"] = {"id": 1, "is_bot": True, "first_name": "Bot"}
-    assert await run(storage, conversation.take_comment, ctx, peer, reply)
+    assert await run(storage, feedback.take_comment, ctx, peer, reply)
     assert (await reload_pair(storage, first)).peer_comment == "it went well"
 
 
 async def test_newpeer_ends_for_the_seeker_and_asks_matching(storage, ctx, world, freed, searches):
     _c, peer, _o, pervenche, _f, second = world
     out = Outbox(storage)
-    await run(storage, conversation.ask_newpeer, ctx, pervenche)
+    await run(storage, ending.ask_newpeer, ctx, pervenche)
     [question] = await out.new()
     [pair_id] = args_of(ctx, pervenche, question.button_data()[0])
-    await run(
-        storage, conversation.confirm_newpeer, ctx, await reload(storage, pervenche), pair_id, 4
-    )
+    await run(storage, ending.confirm_newpeer, ctx, await reload(storage, pervenche), pair_id, 4)
     ended = await reload_pair(storage, second)
     assert (ended.status, ended.end_reason) == (ENDED, "seeker")
     assert searches == [pervenche.id] and freed == [peer.id]
@@ -262,10 +260,10 @@ async def test_report_alerts_coordinators_with_a_sealed_reason_and_the_pair_goes
 ):
     coordinator, peer, ondine, _p, first, _s = world
     out = Outbox(storage)
-    await run(storage, conversation.report, ctx, ondine, "  ")
+    await run(storage, reports.report, ctx, ondine, "  ")
     [usage] = await out.new()
     assert "/report" in usage.text
-    await run(storage, conversation.report, ctx, ondine, "propos déplacés")
+    await run(storage, reports.report, ctx, ondine, "propos déplacés")
     sent = await out.new()
     assert any(s.person_id == coordinator.id for s in sent)
     assert any(s.person_id == ondine.id and "Merci" in s.text for s in sent)
@@ -285,10 +283,10 @@ async def test_a_report_about_one_of_several_conversations_waits_for_the_choice(
 ):
     _c, peer, _o, pervenche, _first, second = world
     out = Outbox(storage)
-    await run(storage, conversation.report, ctx, peer, "rude")
+    await run(storage, reports.report, ctx, peer, "rude")
     [question] = await out.new()
     code, pair_id = args_of(ctx, peer, question.button_data()[1])
-    await run(storage, conversation.pick, ctx, sender(peer), code, pair_id, None)
+    await run(storage, picking.pick, ctx, sender(peer), code, pair_id, None)
     async with storage.uow() as uow:
         esc = (await uow.session.execute(select(EscalationRow))).scalar_one()
         assert (await uow.session.execute(select(HeldMessageRow))).first() is None
@@ -298,10 +296,10 @@ async def test_a_report_about_one_of_several_conversations_waits_for_the_choice(
 async def test_block_ends_for_good_and_coordinators_know(storage, ctx, world, freed):
     coordinator, peer, ondine, _p, first, _s = world
     out = Outbox(storage)
-    await run(storage, conversation.ask_block, ctx, ondine)
+    await run(storage, ending.ask_block, ctx, ondine)
     [question] = await out.new()
     [pair_id] = args_of(ctx, ondine, question.button_data()[0])
-    await run(storage, conversation.confirm_block, ctx, await reload(storage, ondine), pair_id, 2)
+    await run(storage, ending.confirm_block, ctx, await reload(storage, ondine), pair_id, 2)
     ended = await reload_pair(storage, first)
     assert (ended.status, ended.end_reason) == (ENDED, "blocked")
     sent = await out.new()
@@ -318,14 +316,14 @@ async def test_end_pair_clears_what_was_held_for_it(storage, ctx, world, freed):
     await run(storage, relay.on_message, ctx, sender(ondine), text_message(5, "0612345678"))
     async with storage.uow() as uow:
         pair = await uow.pairs.get(first.id)
-        await conversation.end_pair(uow, ctx, pair, reason="coordinator", by=None)
+        await ending.end_pair(uow, ctx, pair, reason="coordinator", by=None)
         await uow.commit()
     async with storage.uow() as uow:
         assert (await uow.session.execute(select(HeldMessageRow))).first() is None
     # Ending twice changes nothing.
     async with storage.uow() as uow:
         pair = await uow.pairs.get(first.id)
-        await conversation.end_pair(uow, ctx, pair, reason="peer", by=peer)
+        await ending.end_pair(uow, ctx, pair, reason="peer", by=peer)
         await uow.commit()
     assert (await reload_pair(storage, first)).end_reason == "coordinator"
     assert freed == [peer.id]

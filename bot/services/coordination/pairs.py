@@ -8,7 +8,7 @@ from bot.domain import matching as rules
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.services.matching import pairing as matching
-from bot.services.relay import conversation
+from bot.services.relay import ending
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, label, reply, usage
@@ -150,7 +150,7 @@ async def endpair(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code)
         await audit.record(uow, coordinator, "endpair", targets=[pair.code], outcome="ended")
         return
-    await conversation.end_pair(uow, ctx, pair, reason="coordinator", by=coordinator, notify=True)
+    await ending.end_pair(uow, ctx, pair, reason="coordinator", by=coordinator, notify=True)
     await audit.record(uow, coordinator, "endpair", targets=[pair.code])
     await reply(uow, ctx, coordinator, "coord.endpair.done", code=pair.code)
 

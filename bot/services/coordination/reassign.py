@@ -13,7 +13,7 @@ from bot.domain.events import SeekerLooking
 from bot.domain.people import Person
 from bot.services.coordination.pairs import eligible, explain_refusal, find_pair, find_person
 from bot.services.matching import pairing as matching
-from bot.services.relay import conversation
+from bot.services.relay import ending
 from bot.services.shared import audit
 from bot.services.shared import coordinators as coord_common
 from bot.services.shared.context import ServiceContext
@@ -96,7 +96,7 @@ async def execute(
     if pair is None or not pair.open:
         await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code if pair else "—")
         return
-    await conversation.end_pair(uow, ctx, pair, reason="reassigned", by=coordinator, notify=False)
+    await ending.end_pair(uow, ctx, pair, reason="reassigned", by=coordinator, notify=False)
     # Reloaded: ending the pair changed both people (states, focus).
     seeker = await uow.people.get(pair.seeker_id)
     old_peer = await uow.people.get(pair.peer_id)

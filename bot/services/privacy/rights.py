@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.domain.events import PeerUnavailable, SeekerStoppedLooking
 from bot.domain.people import Person, PersonStatus
-from bot.services.relay import conversation
+from bot.services.relay import ending
 from bot.services.relay.routing import close_prompt
 from bot.services.shared import audit, counts
 from bot.services.shared.context import ServiceContext
@@ -224,7 +224,7 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     now = ctx.clock.now()
     pairs = uow.pairs
     for pair in await pairs.open_for(person.id):
-        await conversation.end_pair(uow, ctx, pair, reason="forgotten", by=person)
+        await ending.end_pair(uow, ctx, pair, reason="forgotten", by=person)
     if person.searching:
         await ctx.publish(uow, SeekerStoppedLooking(person))
     if person.approved_peer:
