@@ -7,7 +7,7 @@ from telegram import Update
 
 from bot.domain.people import Person
 from bot.handlers.context import EntraideContext
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import claims
 from bot.services.escalations import referral as coord_referral
 from bot.services.shared import replies
 
@@ -29,14 +29,14 @@ async def on_claim(
     if esc is None:
         await replies.button_expired(context.uow, context.services, person)
         return
-    await escalations.claim(context.uow, context.services, person, esc)
+    await claims.claim(context.uow, context.services, person, esc)
 
 
 async def on_resolve(
     update: Update, context: EntraideContext, person: Person, args: list[str]
 ) -> None:
     """Resolve under the details: the next text is the note."""
-    await escalations.ask_note(context.uow, context.services, person, args[0])
+    await claims.ask_note(context.uow, context.services, person, args[0])
 
 
 async def on_refer_choice(

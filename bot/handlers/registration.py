@@ -35,7 +35,7 @@ from bot.handlers.common import Handler, PersonCommand, coordinator_only, for_pe
 from bot.handlers.context import Button, Consumer, Router
 from bot.services.coordination import commands as coordination_service
 from bot.services.coordination import reassign as coord_reassign
-from bot.services.escalations import alerts as escalation_service
+from bot.services.escalations import alerts, claims
 from bot.services.escalations import referral as coord_referral
 from bot.services.followup import checkins, talk_times
 from bot.services.matching import offers
@@ -133,8 +133,8 @@ BUTTONS: list[Button] = [
     # coordination and escalations
     Button(coord_common.PAGE_ACTION, coordination.on_page, 2),
     Button(coord_reassign.NOTE_ACTION, coordination.on_note_button, 2),
-    Button(escalation_service.CLAIM_ACTION, escalations.on_claim, 1),
-    Button(escalation_service.RESOLVE_ACTION, escalations.on_resolve, 1),
+    Button(alerts.CLAIM_ACTION, escalations.on_claim, 1),
+    Button(claims.RESOLVE_ACTION, escalations.on_resolve, 1),
     Button(coord_referral.CHOOSE_ACTION, escalations.on_refer_choice, 2),
     # privacy
     Button(privacy_service.FORGET_ACTION, privacy.on_forget, 0),

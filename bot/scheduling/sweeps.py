@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import reminders
 from bot.services.followup import checkins, housekeeping, talk_times
 from bot.services.matching import pairing as matching
 from bot.services.relay import unreachable
@@ -32,7 +32,7 @@ class Sweep:
 def default_sweeps() -> list[Sweep]:
     return [
         Sweep("unreachable", unreachable.handle_unreachable),
-        Sweep("escalation-realerts", escalations.realert),
+        Sweep("escalation-realerts", reminders.realert),
         Sweep("offers", matching.expire_offers),
         Sweep("checkins", checkins.sweep),
         Sweep("talk-reminders", talk_times.remind),

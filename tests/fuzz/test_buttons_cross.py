@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from bot.bootstrap import build_application
 from bot.config import Settings
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts
 from bot.services.matching import offers
 from bot.services.relay.ending import BLOCK_ACTION, END_ACTION, NEWPEER_ACTION
 from bot.storage.crypto import KeyRing
@@ -45,7 +45,7 @@ async def test_another_persons_buttons_do_nothing_but_say_they_expired(
         actions = {data.split("|")[0] for data in foreign}
         # The seeded world sent the buttons worth stealing: an offer, a Claim, confirmations
         # naming a conversation.
-        wanted = {offers.ACCEPT, offers.DECLINE, escalations.CLAIM_ACTION}
+        wanted = {offers.ACCEPT, offers.DECLINE, alerts.CLAIM_ACTION}
         assert wanted | {END_ACTION, BLOCK_ACTION, NEWPEER_ACTION} <= actions
         expired = bot.services.t("en", "errors.button_expired")
         for data in foreign:

@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts
 from bot.services.followup import checkins
 from bot.services.relay import conversation, ending, feedback
 from bot.services.relay import routing as relay
@@ -64,7 +64,7 @@ async def test_non_ascii_callback_data_is_an_expired_button(db_url: str, key_rin
         (ending.END_ACTION, ("{pair}", "extra")),
         # An id with NUL in it crashed the lookup on Postgres.
         (checkins.ANSWER_ACTION, ("\x00", "fine")),
-        (escalations.CLAIM_ACTION, ("\x00",)),
+        (alerts.CLAIM_ACTION, ("\x00",)),
     ],
 )
 async def test_a_signed_button_with_other_arguments_is_an_expired_button(

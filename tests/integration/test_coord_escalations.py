@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import notes as coord_notes
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts, claims, reminders
 from bot.services.escalations import referral as coord_referral
 from bot.services.onboarding import greeting
 from bot.storage.orm import EscalationRow, OutboxRow
@@ -45,11 +45,11 @@ async def test_sos_alerts_then_claim_edits_every_alert_then_resolve(storage, clo
     assert alert_a["text"].startswith("🚨 Urgent escalation")
     [[claim]] = alert_a["reply_markup"]["inline_keyboard"]
     action, [esc_id] = ctx.buttons.decode(a.id, claim["callback_data"])
-    assert action == escalations.CLAIM_ACTION
+    assert action == alerts.CLAIM_ACTION
     await deliver(storage, a, b)
     async with storage.uow() as uow:
         esc = await uow.escalations.get(esc_id)
-        assert await escalations.claim(uow, ctx, a, esc)
+        assert await claims.claim(uow, ctx, a, esc)
         await uow.commit()
     # Both alerts are edited in place: the Claim button goes, the state shows.
     [edit_b] = [p for m, p in await outbox(storage, b) if m == "editMessageText"]
@@ -62,7 +62,7 @@ async def test_sos_alerts_then_claim_edits_every_alert_then_resolve(storage, clo
     # B is too late.
     async with storage.uow() as uow:
         esc = await uow.escalations.get(esc_id)
-        assert not await escalations.claim(uow, ctx, b, esc)
+        assert not await claims.claim(uow, ctx, b, esc)
         await uow.commit()
     assert "déjà prise en charge par Alix" in (await texts(storage, b))[-1]
     code = esc.code
@@ -100,22 +100,22 @@ async def test_unclaimed_escalations_are_announced_again(storage, clock):
     ctx, a, b, seeker = await network(storage, clock)
     # Not urgent: announced again every reminder_minutes (urgent ones: test_escalation_levels).
     await run(
-        storage, escalations.open_escalation, ctx, kind="checkin", subject=seeker, opened_by=seeker
+        storage, alerts.open_escalation, ctx, kind="checkin", subject=seeker, opened_by=seeker
     )
-    assert await run(storage, escalations.realert, ctx) == 0
+    assert await run(storage, reminders.realert, ctx) == 0
     clock.advance(minutes=15)
-    assert await run(storage, escalations.realert, ctx) == 1
+    assert await run(storage, reminders.realert, ctx) == 1
     assert (await texts(storage, a))[-1].startswith("⏰ Still not claimed after 15 min")
     assert (await texts(storage, b))[-1].startswith("⏰ Toujours sans prise en charge après 15 min")
     clock.advance(minutes=10)
-    assert await run(storage, escalations.realert, ctx) == 0, "next reminder is 15 min later"
+    assert await run(storage, reminders.realert, ctx) == 0, "next reminder is 15 min later"
     async with storage.uow() as uow:
         [row] = (await uow.session.execute(select(EscalationRow))).scalars()
         esc = await uow.escalations.get(row.id)
-        await escalations.claim(uow, ctx, a, esc)
+        await claims.claim(uow, ctx, a, esc)
         await uow.commit()
     clock.advance(hours=1)
-    assert await run(storage, escalations.realert, ctx) == 0, "claimed ones are not re-announced"
+    assert await run(storage, reminders.realert, ctx) == 0, "claimed ones are not re-announced"
 
 
 async def test_resolve_button_asks_for_the_note(storage, clock):
@@ -124,7 +124,7 @@ async def test_resolve_button_asks_for_the_note(storage, clock):
     async with storage.uow() as uow:
         [row] = (await uow.session.execute(select(EscalationRow))).scalars()
         esc_id = row.id
-        await escalations.claim(uow, ctx, a, await uow.escalations.get(esc_id))
+        await claims.claim(uow, ctx, a, await uow.escalations.get(esc_id))
         await uow.commit()
     await run(storage, coord_notes.ask_resolution_note, ctx, a, esc_id)
     assert "Write a short note" in (await texts(storage, a))[-1]

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import stats
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts, claims
 from bot.services.shared.messages import UPLOAD_KEY
 from tests.support.context import make_ctx
 from tests.support.coord import add, outbox, pair, person, run
@@ -64,7 +64,7 @@ async def seed(storage, clock):
     for minutes_to_claim, who in ((30, s2), (60, s4), (None, s1)):
         clock.advance(hours=1)
         async with storage.uow() as uow:
-            opened = await escalations.open_escalation(
+            opened = await alerts.open_escalation(
                 uow, ctx, kind="sos", subject=who, opened_by=who, urgent=True
             )
             await uow.commit()
@@ -73,11 +73,11 @@ async def seed(storage, clock):
             clock.advance(minutes=minutes_to_claim)
             async with storage.uow() as uow:
                 esc = await uow.escalations.get(opened.id)
-                await escalations.claim(uow, ctx, coord, esc)
+                await claims.claim(uow, ctx, coord, esc)
                 await uow.commit()
     async with storage.uow() as uow:
         esc = await uow.escalations.by_code(codes[0])
-        await escalations.resolve(uow, ctx, coord, esc, "handled")
+        await claims.resolve(uow, ctx, coord, esc, "handled")
         await uow.commit()
     clock.advance(seconds=(t0 + timedelta(hours=10) - clock.now()).total_seconds())
     loads = sorted([(p1.code, 1, 2), (p2.code, 0, 1), (p4.code, 1, 3)])

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import notes as coord_notes
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts, claims
 from bot.services.privacy import rights as privacy
 from bot.storage.crypto import KeyRing
 from bot.storage.orm import OutboxRow
@@ -52,7 +52,7 @@ async def a_life_in_the_network(storage: Storage, clock: Any) -> dict[str, Any]:
     code = await pair(storage, ctx, ondine, soleil)
     opened = await run(
         storage,
-        escalations.open_escalation,
+        alerts.open_escalation,
         ctx,
         kind="sos",
         subject=ondine,
@@ -62,8 +62,8 @@ async def a_life_in_the_network(storage: Storage, clock: Any) -> dict[str, Any]:
     async with storage.uow() as uow:
         esc = await uow.escalations.escalation(opened.id)
         assert esc is not None
-        assert await escalations.claim(uow, ctx, coralie, esc)
-        assert await escalations.resolve(uow, ctx, coralie, esc, NOTE)
+        assert await claims.claim(uow, ctx, coralie, esc)
+        assert await claims.resolve(uow, ctx, coralie, esc, NOTE)
         await uow.commit()
     await run(storage, coordination.run, ctx, coralie, f"/msg {ondine.code} {MSG}")
     await run(storage, coordination.run, ctx, coralie, f"/reassign {code}")

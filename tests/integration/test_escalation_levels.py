@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.domain.risk import Category, RiskAssessment, RiskLevel, assess, assess_about_other
 from bot.services.coordination import commands as coordination
 from bot.services.coordination import stats
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import claims, reminders
 from bot.services.escalations import referral as coord_referral
 from bot.services.escalations import screening as risk
 from bot.services.onboarding import greeting
@@ -122,7 +122,7 @@ async def test_a_further_signal_joins_the_open_escalation_and_a_rise_realerts(st
     assert reason.splitlines() == ["first words", "— second words", "— third words"]
     # Urgent now: re-announced every urgent_reminder_minutes.
     clock.advance(minutes=5)
-    assert await run(storage, escalations.realert, ctx) == 1
+    assert await run(storage, reminders.realert, ctx) == 1
 
 
 async def test_a_signal_on_a_claimed_escalation_goes_to_its_holder(storage, clock):
@@ -274,7 +274,7 @@ async def test_a_claim_held_by_a_suspended_coordinator_is_opened_again(storage, 
     [row] = await rows(storage)
     await run(storage, coordination.run, ctx, a, f"/claim {row.code}")
     await run(storage, coordination.run, ctx, b, f"/suspend {a.code} left the team")
-    assert await run(storage, escalations.realert, ctx) == 1
+    assert await run(storage, reminders.realert, ctx) == 1
     [row] = await rows(storage)
     assert (row.status, row.claimed_by) == ("open", None)
     assert row.code in (await texts(storage, b))[-1] and "Prendre" in (await texts(storage, b))[-1]
@@ -308,7 +308,7 @@ async def test_urgent_reminders_every_5_minutes_others_every_15(storage, clock):
     counts = []
     for _ in range(6):
         clock.advance(minutes=5)
-        counts.append(await run(storage, escalations.realert, ctx))
+        counts.append(await run(storage, reminders.realert, ctx))
     assert counts == [1, 1, 2, 1, 1, 2]
     assert "Urgent and still not claimed after 5 min" in alerts(await texts(storage, a))[2]
 
@@ -332,10 +332,10 @@ async def test_a_coordinator_never_sees_claims_or_resolves_an_escalation_about_t
     # A crafted Claim button (the one Béa got, re-signed for Alix) is refused the same way.
     async with storage.uow() as uow:
         esc = await uow.escalations.get(row.id)
-        assert not await escalations.claim(uow, ctx, a, esc)
+        assert not await claims.claim(uow, ctx, a, esc)
         await uow.commit()
     # And so is its Resolve button.
-    await run(storage, escalations.ask_note, ctx, a, row.id)
+    await run(storage, claims.ask_note, ctx, a, row.id)
     assert (await texts(storage, a))[-1].startswith("This escalation is about you")
     assert (await rows(storage))[0].status == "open"
     assert not (await fresh(storage, a)).suspended

@@ -6,7 +6,7 @@ when a coordinator is next expected, after the crisis lines."""
 from __future__ import annotations
 
 from bot.services.coordination import commands as coordination
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import reminders
 from bot.services.onboarding import greeting
 from bot.storage.orm import PersonRow
 from tests.support.context import make_ctx
@@ -41,16 +41,16 @@ async def test_the_rota_routes_the_alert_to_the_coordinator_on_duty_then_to_ever
     # Someone is on duty: no "nobody is on duty" words to the seeker.
     assert "no coordinator is on duty" not in (await texts(storage, seeker))[-1]
     clock.advance(minutes=5)
-    await run(storage, escalations.realert, ctx)  # the urgent reminder: still only Alix
+    await run(storage, reminders.realert, ctx)  # the urgent reminder: still only Alix
     assert len(alerts(await texts(storage, a))) == 2 and alerts(await texts(storage, b)) == []
     clock.advance(minutes=2)
-    await run(storage, escalations.realert, ctx)
+    await run(storage, reminders.realert, ctx)
     for other in (b, c):
         [widened] = alerts(await texts(storage, other))
         assert widened.startswith("⏰ No one on duty has claimed escalation")
     assert len(alerts(await texts(storage, a))) == 2, "Alix already has it"
     clock.advance(minutes=5)
-    await run(storage, escalations.realert, ctx)
+    await run(storage, reminders.realert, ctx)
     for other in (b, c):
         assert len(alerts(await texts(storage, other))) == 2, "reminders now go to everyone"
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.domain.pairs import ENDED
 from bot.domain.people import Person
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts
 from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
@@ -69,7 +69,7 @@ async def world(storage: Storage, clock: Any) -> dict[str, Any]:
                     ),
                 )
             )
-        await escalations.open_escalation(
+        await alerts.open_escalation(
             uow,
             make_ctx(clock),
             kind="sos",
@@ -77,7 +77,7 @@ async def world(storage: Storage, clock: Any) -> dict[str, Any]:
             opened_by=ondine,
             reason="Ondine's sos reason",
         )
-        await escalations.open_escalation(
+        await alerts.open_escalation(
             uow,
             make_ctx(clock),
             kind="sos",

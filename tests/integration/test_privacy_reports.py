@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.services.coordination import commands as coordination
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts, claims
 from bot.services.privacy import rights as privacy
 from bot.services.shared import people
 from bot.storage.crypto import envelope_owner
@@ -33,7 +33,7 @@ async def test_a_report_is_the_reporters_and_outlives_the_accused_erasure(
     await pair(storage, ctx, ondine, basile)
     report = await run(
         storage,
-        escalations.open_escalation,
+        alerts.open_escalation,
         ctx,
         kind="report",
         subject=ondine,
@@ -62,7 +62,7 @@ async def test_a_report_is_the_reporters_and_outlives_the_accused_erasure(
     async with storage.uow() as uow:
         esc = await uow.escalations.escalation(report.id)
         assert esc is not None and esc.reason == REASON
-        assert await escalations.claim(uow, ctx, coralie, esc)
+        assert await claims.claim(uow, ctx, coralie, esc)
         await uow.commit()
     details = (await texts(storage, coralie))[-1]
     assert REASON in details

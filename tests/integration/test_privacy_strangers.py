@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts
 from bot.services.followup import housekeeping
 from bot.services.shared import counts
 from bot.storage.orm import PersonRow
@@ -38,7 +38,7 @@ async def test_strangers_silent_for_a_month_are_purged_anonymously(
     await add(storage, gone, recent, in_crisis, member)
     await run(
         storage,
-        escalations.open_escalation,
+        alerts.open_escalation,
         ctx,
         kind="sos",
         subject=in_crisis,

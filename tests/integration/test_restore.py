@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.services.coordination import commands as coordination
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts, claims
 from bot.services.privacy import rights as privacy
 from bot.storage.crypto import Cipher, KeyRing
 from bot.storage.engine import create_engine
@@ -41,7 +41,7 @@ async def test_a_restored_copy_erases_again_and_serves_everyone(
     await pair(storage, ctx, ondine, basile)
     opened = await run(
         storage,
-        escalations.open_escalation,
+        alerts.open_escalation,
         ctx,
         kind="sos",
         subject=ondine,
@@ -87,7 +87,7 @@ async def test_a_restored_copy_erases_again_and_serves_everyone(
         async with restored.uow() as uow:
             esc = await uow.escalations.escalation(opened.id)
             assert esc is not None
-            assert await escalations.resolve(uow, ctx, coralie, esc, "she is safe at home")
+            assert await claims.resolve(uow, ctx, coralie, esc, "she is safe at home")
             await uow.commit()
         said = await texts(restored, coralie)
         assert any("resolved" in t.lower() for t in said), said
@@ -105,7 +105,7 @@ async def test_an_escalation_whose_subject_erased_themselves_can_be_resolved(
     await add(storage, coralie, ondine)
     opened = await run(
         storage,
-        escalations.open_escalation,
+        alerts.open_escalation,
         ctx,
         kind="sos",
         subject=ondine,
@@ -121,8 +121,8 @@ async def test_an_escalation_whose_subject_erased_themselves_can_be_resolved(
     async with storage.uow() as uow:
         esc = await uow.escalations.escalation(opened.id)
         assert esc is not None
-        assert await escalations.claim(uow, ctx, coralie, esc)
-        assert await escalations.resolve(uow, ctx, coralie, esc, "she is at her mother's")
+        assert await claims.claim(uow, ctx, coralie, esc)
+        assert await claims.resolve(uow, ctx, coralie, esc, "she is at her mother's")
         await uow.commit()
     async with storage.uow() as uow:
         row = await uow.session.get(EscalationRow, opened.id)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import claims
 from bot.services.escalations import screening as risk
 from bot.storage.orm import EscalationRow
 from tests.support.context import make_ctx
@@ -83,7 +83,7 @@ async def test_cooldown_and_one_open_escalation_at_a_time(storage, clock):
     assert await gentle_count() == 2
     async with storage.uow() as uow:
         [esc] = await uow.escalations.unresolved_for(seeker.id, "automatic")
-        await escalations.resolve(uow, ctx, coordinator, esc, "called, safe with family")
+        await claims.resolve(uow, ctx, coordinator, esc, "called, safe with family")
         await uow.commit()
     clock.advance(minutes=5)
     # Resolved: a new risky message is a new escalation (message still in cooldown).

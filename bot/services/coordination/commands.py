@@ -16,8 +16,7 @@ from bot.services.coordination import pairs as coord_pairs
 from bot.services.coordination import people as coord_people
 from bot.services.coordination import reassign as coord_reassign
 from bot.services.coordination import stats
-from bot.services.escalations import alerts as escalations
-from bot.services.escalations import oncall, resources
+from bot.services.escalations import claims, oncall, resources
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, reply, usage
@@ -45,7 +44,7 @@ async def claim(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: 
     if esc is None:
         await _unknown_escalation(uow, ctx, coordinator, cmd.words[0], "esc.claim")
         return
-    await escalations.claim(uow, ctx, coordinator, esc)
+    await claims.claim(uow, ctx, coordinator, esc)
 
 
 async def resolve(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:

@@ -13,7 +13,7 @@ from bot.services.coordination import people as coord_people
 from bot.services.coordination import reassign as coord_reassign
 
 # The Resolve button's question is the escalations' (known here under its old name).
-from bot.services.escalations.alerts import ask_resolution_note as ask_resolution_note
+from bot.services.escalations.claims import ask_resolution_note as ask_resolution_note
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import ESC_NOTE_FLOW, reply
 from bot.storage.uow import UnitOfWork

@@ -17,7 +17,7 @@ from bot.domain.pairs import ACTIVE, Pair
 from bot.domain.people import Person, SeekerState, config_coordinator
 from bot.domain.relay import PAUSED_BY_COORDINATION
 from bot.services.coordination.pairs import find_person
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import claims
 from bot.services.relay import conversation, moderation
 from bot.services.shared import audit, replies
 from bot.services.shared.context import ServiceContext
@@ -212,12 +212,12 @@ async def resolve(
     """Resolves an escalation (``/resolve`` or the Resolve button's note). A spam note closes
     every escalation of that person and suspends them, through the one suspension there is,
     so it holds (and is audited) like any other."""
-    done = await escalations.resolve(uow, ctx, coordinator, esc, note)
-    if not done or not escalations.is_spam(note) or esc.subject_id is None:
+    done = await claims.resolve(uow, ctx, coordinator, esc, note)
+    if not done or not claims.is_spam(note) or esc.subject_id is None:
         return done
     subject = await uow.people.get(esc.subject_id)
     if subject is not None and not subject.suspended:
         await suspend(
-            uow, ctx, coordinator, Command.parse(f"/suspend {subject.code} {escalations.SPAM}")
+            uow, ctx, coordinator, Command.parse(f"/suspend {subject.code} {claims.SPAM}")
         )
     return done

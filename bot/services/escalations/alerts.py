@@ -15,11 +15,8 @@ it is announced again every ``escalation.urgent_reminder_minutes`` (urgent) or
 ``escalation.reminder_minutes`` (the rest). Urgent alerts overtake routine messages queued for
 the same coordinator. Never to the person it is about.
 
-The alerts are outbox rows with ``ref_kind="esc_alert"``: once delivered they carry their
-Telegram message id, so claiming or resolving edits every alert in place (the button disappears
-and the state shows); an alert not delivered yet gets a short follow-up message instead. Alerts
-show only the kind and the person's code; the reason and the person's pseudonym go to the
-coordinator who claims it (need to know).
+Claiming and resolving (which edit these alerts) are ``claims``; the reminders and the widening
+to everyone, ``reminders``.
 """
 
 from __future__ import annotations
@@ -33,8 +30,6 @@ from bot.domain.escalations import (
     Escalation,
     Pace,
     Status,
-    due_reminder,
-    due_widening,
     is_stranger,
     level_of,
     merges,
@@ -43,26 +38,14 @@ from bot.domain.escalations import (
 from bot.domain.people import Person
 from bot.domain.risk import RiskLevel
 from bot.services.escalations import oncall
-from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
-from bot.services.shared.coordinators import (
-    ESC_NOTE_FLOW,
-    NOTE_ACTION,
-    NOTE_STEP,
-    duration,
-    label,
-    reply,
-    since,
-)
+from bot.services.shared.coordinators import duration
 from bot.services.shared.messages import say
-from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 CLAIM_ACTION = "esc.claim"
-RESOLVE_ACTION = "esc.resolve"
-SPAM = "spam"
 
 
 @dataclass(frozen=True)
@@ -139,7 +122,7 @@ async def open_escalation(
         reason=reason,
     )
     await repo.add(esc)
-    await _alert(uow, ctx, esc, subject, heard.people, "new", now)
+    await alert(uow, ctx, esc, subject, heard.people, "new", now)
     return Opened(esc.id, esc.code, opened=True, alerted=True)
 
 
@@ -169,7 +152,7 @@ async def _merge(
             return Opened(esc.id, esc.code, merged=True, raised=raised)
         heard = await oncall.audience(uow, ctx, subject.id, now)
         esc.rearm(now, rules, on_duty_only=heard.on_duty_only)
-        await _alert(uow, ctx, esc, subject, heard.people, "raised" if raised else "again", now)
+        await alert(uow, ctx, esc, subject, heard.people, "raised" if raised else "again", now)
         return Opened(esc.id, esc.code, merged=True, raised=raised, alerted=True)
     finally:
         await uow.escalations.save(esc)
@@ -212,7 +195,7 @@ _TEXTS = {
 }
 
 
-async def _alert(
+async def alert(
     uow: UnitOfWork,
     ctx: ServiceContext,
     esc: Escalation,
@@ -249,50 +232,6 @@ async def _alert(
         )
 
 
-async def realert(uow: UnitOfWork, ctx: ServiceContext) -> int:
-    """The sweep: escalations unclaimed by the coordinators on duty after
-    ``escalate_to_all_minutes`` go to everyone; unclaimed ones are announced again when due
-    (urgent every ``urgent_reminder_minutes``). Returns how many alerts rounds were sent."""
-    now = ctx.clock.now()
-    repo = uow.escalations
-    rules = pace(ctx)
-    done = 0
-    for esc in await repo.orphaned_claims():
-        # Its holder was suspended or stopped being a coordinator: open again, announced to
-        # everyone at once below.
-        log.info("escalation reopened: holder can no longer act", extra={"code": esc.code})
-        esc.reopen(now)
-        await repo.save(esc)
-    for esc in await repo.due_widenings(now):
-        if not due_widening(esc, now):
-            continue
-        subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
-        alerted = await repo.alerted_people(esc.id)
-        rest = [c for c in await oncall.coordinators(uow, esc.subject_id) if c.id not in alerted]
-        esc.widen_at = None
-        if rest:
-            await _alert(uow, ctx, esc, subject, rest, "widened", now)
-            esc.alerted(now, rules)
-            done += 1
-        await repo.save(esc)
-    for esc in await repo.due_reminders(now):
-        if not due_reminder(esc, now):
-            continue
-        subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
-        if esc.widen_at is not None:
-            heard = await oncall.audience(uow, ctx, esc.subject_id, now)
-            if not heard.on_duty_only:
-                esc.widen_at = None
-            people = heard.people
-        else:
-            people = await oncall.coordinators(uow, esc.subject_id)
-        await _alert(uow, ctx, esc, subject, people, "reminder", now)
-        esc.alerted(now, rules)
-        await repo.save(esc)
-        done += 1
-    return done
-
-
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person, crisis: str) -> None:
     """/sos: the crisis lines are the very next message, every time (with, when nobody is on
     duty, when a coordinator is next expected); then an urgent escalation, or the person's open
@@ -306,218 +245,3 @@ async def urgent_lines(uow: UnitOfWork, ctx: ServiceContext, person: Person, tex
     is on duty after them."""
     note = await oncall.nobody_note(uow, ctx, person, ctx.clock.now())
     await say(uow, person, f"{text}\n\n{note}" if note else text, urgent=True)
-
-
-def _may_act(person: Person) -> bool:
-    return person.is_coordinator and not person.suspended
-
-
-async def ask_note(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str) -> None:
-    """The Resolve button: refused for an escalation about the coordinator pressing it (a
-    crafted callback), else the note is asked for."""
-    esc = await uow.escalations.get(esc_id)
-    if esc is not None and await refuse_own(uow, ctx, coordinator, esc, "esc.resolve"):
-        return
-    await ask_resolution_note(uow, ctx, coordinator, esc_id)
-
-
-async def ask_resolution_note(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str
-) -> None:
-    """The next text this coordinator sends becomes the note (see ``coord_notes``)."""
-    esc = await uow.escalations.get(esc_id)
-    if esc is None or not _may_act(coordinator):
-        await reply(uow, ctx, coordinator, "errors.button_expired")
-        return
-    if esc.status is Status.RESOLVED:
-        await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
-        return
-    state = await uow.flows.set(
-        coordinator.id, ESC_NOTE_FLOW, NOTE_STEP, {"esc_id": esc.id}, ctx.clock.now()
-    )
-    cancel = ctx.buttons.button(
-        coordinator.id,
-        ctx.t(coordinator.language, "coord.note.cancel"),
-        NOTE_ACTION,
-        state.nonce,
-        "cancel",
-    )
-    await reply(uow, ctx, coordinator, "escalation.ask_note", code=esc.code, keyboard=[[cancel]])
-
-
-async def refuse_own(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation, action: str
-) -> bool:
-    """A coordinator never acts on an escalation about themselves; True when refused."""
-    if not esc.about(coordinator.id):
-        return False
-    await reply(uow, ctx, coordinator, "escalation.about_you")
-    await audit.record(uow, coordinator, action, targets=[esc.code], outcome="own")
-    return True
-
-
-# ---- claiming and resolving ----------------------------------------------------------------
-
-
-async def claim(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation) -> bool:
-    """Claims for this coordinator; anyone else who was alerted sees it claimed."""
-    if not _may_act(coordinator):
-        # A Claim button kept from before this person stopped being a coordinator.
-        await reply(uow, ctx, coordinator, "errors.button_expired")
-        return False
-    if await refuse_own(uow, ctx, coordinator, esc, "esc.claim"):
-        return False
-    repo = uow.escalations
-    now = ctx.clock.now()
-    if esc.status is not Status.OPEN or not await repo.claim(esc.id, coordinator.id, now):
-        fresh = await repo.get(esc.id) or esc
-        outcome = await _already(uow, ctx, coordinator, fresh)
-        await audit.record(uow, coordinator, "esc.claim", targets=[esc.code], outcome=outcome)
-        return False
-    esc.claim(coordinator.id, now)
-    await audit.record(uow, coordinator, "esc.claim", targets=[esc.code])
-    await _show_state(uow, ctx, esc, coordinator, "escalation.alert_claimed")
-    await send_details(uow, ctx, coordinator, esc)
-    return True
-
-
-async def _already(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
-) -> str:
-    """Answers a claim that came too late; returns the audit outcome."""
-    if esc.status is Status.RESOLVED:
-        await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
-        return "resolved"
-    holder = await uow.people.get(esc.claimed_by) if esc.claimed_by else None
-    if holder is not None and holder.id == coordinator.id:
-        await send_details(uow, ctx, coordinator, esc)
-        return "mine"
-    await reply(
-        uow, ctx, coordinator, "escalation.already_claimed", code=esc.code, by=label(holder)
-    )
-    return "taken"
-
-
-async def send_details(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
-) -> None:
-    """What the coordinator in charge needs: who, why, which conversation, and what next."""
-    if esc.about(coordinator.id):
-        return
-    lang = coordinator.language
-    subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
-    opener = await uow.people.get(esc.opened_by) if esc.opened_by else None
-    pair_code = "—"
-    if esc.pair_id:
-        pair = await uow.pairs.get(esc.pair_id)
-        pair_code = pair.code if pair else "—"
-    text = ctx.t(
-        lang,
-        "escalation.details",
-        code=esc.code,
-        kind=ctx.t(lang, f"escalation.kind.{esc.kind}"),
-        subject=label(subject),
-        opener=label(opener),
-        pair=pair_code,
-        reason=esc.reason or "—",
-        level=ctx.t(lang, f"escalation.level.{shown_level(esc.level)}"),
-        signals=esc.signals,
-        ago=since(ctx, lang, esc.created_at),
-        subject_code=subject.code if subject else "CODE",
-    )
-    resolve = ctx.buttons.button(
-        coordinator.id, ctx.t(lang, "escalation.resolve_button"), RESOLVE_ACTION, esc.id
-    )
-    await say(uow, coordinator, text, keyboard=[[resolve]])
-
-
-def is_spam(note: str) -> bool:
-    """``/resolve CODE spam``: the note that closes all of someone's escalations at once."""
-    return note.strip().lower() == SPAM
-
-
-async def resolve(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation, note: str
-) -> bool:
-    """Resolves with ``note``. A spam note closes every unresolved escalation of that person
-    (``resolve_spam``); suspending them is the caller's part (``coord_people.resolve``)."""
-    if not _may_act(coordinator):
-        await reply(uow, ctx, coordinator, "errors.button_expired")
-        return False
-    if await refuse_own(uow, ctx, coordinator, esc, "esc.resolve"):
-        return False
-    if is_spam(note):
-        return await resolve_spam(uow, ctx, coordinator, esc)
-    if esc.status is Status.RESOLVED:
-        await reply(uow, ctx, coordinator, "escalation.already_resolved", code=esc.code)
-        await audit.record(uow, coordinator, "esc.resolve", targets=[esc.code], outcome="done")
-        return False
-    esc.resolve(coordinator.id, note, ctx.clock.now())
-    await uow.escalations.save(esc)
-    await audit.record(
-        uow, coordinator, "esc.resolve", targets=[esc.code], detail=note, about=esc.subject_id
-    )
-    await _show_state(uow, ctx, esc, coordinator, "escalation.alert_resolved")
-    await reply(uow, ctx, coordinator, "escalation.resolved", code=esc.code)
-    return True
-
-
-async def _show_state(
-    uow: UnitOfWork, ctx: ServiceContext, esc: Escalation, actor: Person, key: str
-) -> None:
-    """Edits every alert of this escalation to show its state (the Claim button goes away);
-    a coordinator whose alert has no message id yet gets one short message instead."""
-    sent = await uow.escalations.alerts(esc.id)
-    subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
-    told: set[str] = set()
-    for alert in sent:
-        if alert.status in ("dead", "cancelled"):
-            continue
-        coordinator = await uow.people.get(alert.person_id)
-        if coordinator is None:
-            continue
-        lang = coordinator.language
-        text = ctx.t(
-            lang,
-            key,
-            code=esc.code,
-            kind=ctx.t(lang, f"escalation.kind.{esc.kind}"),
-            subject=subject.code if subject else "—",
-            by=label(actor),
-        )
-        if alert.message_id is not None:
-            await uow.outbox.add(
-                OutgoingMessage(
-                    coordinator.id,
-                    "editMessageText",
-                    {"message_id": alert.message_id, "text": text},
-                )
-            )
-        elif coordinator.id not in told and coordinator.id != actor.id:
-            await say(uow, coordinator, text)
-        told.add(coordinator.id)
-
-
-async def resolve_spam(
-    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc: Escalation
-) -> bool:
-    """``/resolve CODE spam``: every unresolved escalation of that person is closed in one go
-    (the suspension that goes with it is ``coord_people.resolve``'s)."""
-    subject = await uow.people.get(esc.subject_id) if esc.subject_id else None
-    if subject is None:
-        await reply(uow, ctx, coordinator, "escalation.spam_nobody", code=esc.code)
-        await audit.record(uow, coordinator, "esc.spam", targets=[esc.code], outcome="refused")
-        return False
-    repo = uow.escalations
-    now = ctx.clock.now()
-    closed = []
-    for one in await repo.unresolved_of(subject.id):
-        one.resolve(coordinator.id, SPAM, now, spam=True)
-        await repo.save(one)
-        await _show_state(uow, ctx, one, coordinator, "escalation.alert_resolved")
-        closed.append(one.code)
-    await audit.record(
-        uow, coordinator, "esc.spam", targets=[subject.code, *closed[:10]], detail=SPAM
-    )
-    await reply(uow, ctx, coordinator, "escalation.spam_done", count=len(closed), who=subject.code)
-    return True

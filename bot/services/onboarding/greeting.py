@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bot.domain.people import IDLE, PeerState, Person
-from bot.services.escalations import alerts as escalations
+from bot.services.escalations import alerts
 from bot.services.onboarding import invites
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import Keyboard, say
@@ -104,4 +104,4 @@ async def help_text(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Non
 
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Crisis lines are the very next message; then an urgent escalation for coordinators."""
-    await escalations.sos(uow, ctx, person, crisis_lines(ctx, person.language))
+    await alerts.sos(uow, ctx, person, crisis_lines(ctx, person.language))
