@@ -34,6 +34,9 @@ def _may_act(person: Person) -> bool:
     return person.is_coordinator and not person.suspended
 
 
+# ---- the resolution note -------------------------------------------------------------------
+
+
 async def ask_note(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, esc_id: str) -> None:
     """The Resolve button: refused for an escalation about the coordinator pressing it (a
     crafted callback), else the note is asked for."""
