@@ -12,7 +12,6 @@ from typing import Any, cast
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
 from bot.domain.people import SUSPENDED, PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
@@ -23,15 +22,19 @@ from bot.storage.orm import (
     ConsentRow,
     DomainEventRow,
     InboxUpdateRow,
-    OutboxRow,
     PersonRow,
 )
 from bot.storage.orm import new_id as new_id  # row ids are made before the insert, by services
+from bot.storage.outbox_repo import CHAT_ID_PARAM as CHAT_ID_PARAM
+from bot.storage.outbox_repo import PRIORITY_ROUTINE as PRIORITY_ROUTINE
+from bot.storage.outbox_repo import PRIORITY_URGENT as PRIORITY_URGENT
+from bot.storage.outbox_repo import URGENT_METHODS as URGENT_METHODS
+from bot.storage.outbox_repo import OutboxRepository as OutboxRepository
+from bot.storage.outbox_repo import OutgoingMessage as OutgoingMessage
 
 TG_PURPOSE = "telegram-user"
 # Ban markers: a suspended person who erased themselves (see ``mark_banned``).
 BAN_PURPOSE = "ban-marker"
-CHAT_ID_PARAM = "_chat_id"
 # Session info key: blind index -> person id, for people this transaction has already found.
 _BY_INDEX = "entraide.people.by_index"
 
@@ -306,6 +309,17 @@ class PeopleRepository:
         marker = self._c.slow_index(str(telegram_id), purpose=BAN_PURPOSE)
         return await self._s.get(BanMarkerRow, marker) is not None
 
+    async def mark_unreachable(self, person_id: str, now: datetime) -> tuple[str | None, bool]:
+        """Notes that the bot can no longer reach the person (kept from the first time on).
+        Returns their code (None if there is no such person) and whether it was the first."""
+        row = await self._s.get(PersonRow, person_id)
+        if row is None:
+            return None, False
+        if row.unreachable_at is not None:
+            return row.code, False
+        row.unreachable_at = now
+        return row.code, True
+
     async def warm_index_cache(self, limit: int = 50_000, *, coordinators: bool = False) -> int:
         """Teaches this process the slow index of people seen most recently (or of the
         coordinators, whom start-up looks up), by opening their Telegram id (AES, microseconds)
@@ -505,85 +519,6 @@ class InboxRepository:
     async def max_update_id(self) -> int | None:
         value = (await self._s.execute(select(func.max(InboxUpdateRow.update_id)))).scalar_one()
         return int(value) if value is not None else None
-
-
-@dataclass(frozen=True)
-class OutgoingMessage:
-    """What a service wants sent; the dispatcher turns it into one Bot API call."""
-
-    person_id: str
-    method: str
-    params: dict[str, Any]
-    ref_kind: str | None = None
-    ref_id: str | None = None
-    # Set only for the last word to a person being erased: the chat is named in the (key-ring
-    # sealed) payload because their Telegram id and data key are gone before it is sent.
-    chat_id: int | None = None
-    # Lower goes first within a chat's queue: crisis lines and urgent alerts overtake routine
-    # messages (per-chat order is kept within each priority).
-    priority: int = 0
-
-
-# Outbox priorities (``OutgoingMessage.priority``).
-PRIORITY_URGENT = -10
-PRIORITY_ROUTINE = 0
-# Only new messages may take the urgent lane. An edit or a deletion acts on a message that
-# may still be waiting in the routine lane: overtaking it would edit nothing (a 400, lost).
-URGENT_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
-
-
-class OutboxRepository:
-    def __init__(self, session: AsyncSession, cipher: Cipher, clock: Clock) -> None:
-        self._s = session
-        self._c = cipher
-        self._clock = clock
-        self.added = 0
-        # Set while an update is processed, so every send can be traced to what caused it.
-        self.update_id: int | None = None
-
-    async def add(self, msg: OutgoingMessage) -> None:
-        uid = new_id()
-        now = self._clock.now()
-        params = msg.params
-        owner: str | None = msg.person_id
-        if msg.chat_id is not None:
-            params, owner = {**params, CHAT_ID_PARAM: msg.chat_id}, None
-        else:
-            # What waits to be sent to someone is theirs: erasing them makes it unreadable too.
-            await self._c.person_keys.load([msg.person_id])
-        self._s.add(
-            OutboxRow(
-                uid=uid,
-                person_id=msg.person_id,
-                method=msg.method,
-                payload=self._c.encrypt(
-                    json.dumps(params, separators=(",", ":")),
-                    table="outbox",
-                    column="payload",
-                    row_id=uid,
-                    owner=owner,
-                ),
-                status="pending",
-                attempts=0,
-                uncertain=False,
-                created_at=now,
-                ref_kind=msg.ref_kind,
-                ref_id=msg.ref_id,
-                update_id=self.update_id,
-                # No lane behind routine: an edit (routine) must never pass its message.
-                priority=min(msg.priority, PRIORITY_ROUTINE)
-                if msg.method in URGENT_METHODS
-                else PRIORITY_ROUTINE,
-            )
-        )
-        self.added += 1
-
-    def open_payload(self, row: OutboxRow) -> dict[str, Any]:
-        assert row.payload is not None
-        data: dict[str, Any] = json.loads(
-            self._c.decrypt(row.payload, table="outbox", column="payload", row_id=row.uid)
-        )
-        return data
 
 
 class EventsRepository:
