@@ -1,6 +1,6 @@
 """The outbox: what services want sent, and every query the dispatcher makes of it.
 
-The dispatcher (bot/delivery/outbox.py) decides what to send and when; this repository
+The dispatcher (bot/delivery/dispatcher.py) decides what to send and when; this repository
 only reads and writes rows, with the dialect differences (Postgres row locks) kept here.
 """
 
