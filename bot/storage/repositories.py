@@ -521,6 +521,16 @@ class InboxRepository:
         return int(value) if value is not None else None
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """A domain event waiting to be handled."""
+
+    id: str
+    kind: str
+    person_id: str | None
+    created_at: datetime
+
+
 class EventsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -528,11 +538,25 @@ class EventsRepository:
     async def record(self, kind: str, person_id: str | None, now: datetime) -> None:
         self._s.add(DomainEventRow(id=new_id(), kind=kind, person_id=person_id, created_at=now))
 
-    async def unhandled(self, kind: str | None = None) -> list[DomainEventRow]:
-        q = select(DomainEventRow).where(DomainEventRow.handled_at.is_(None))
+    async def unhandled(self, kind: str | None = None) -> list[StoredEvent]:
+        """Events not handled yet, oldest first (``mark_handled`` once acted on)."""
+        q = select(
+            DomainEventRow.id,
+            DomainEventRow.kind,
+            DomainEventRow.person_id,
+            DomainEventRow.created_at,
+        ).where(DomainEventRow.handled_at.is_(None))
         if kind:
             q = q.where(DomainEventRow.kind == kind)
         if self._s.bind is not None and self._s.bind.dialect.name == "postgresql":
             # Two processes sharing the database must not both act on one event.
             q = q.with_for_update(skip_locked=True)
-        return list((await self._s.execute(q.order_by(DomainEventRow.created_at))).scalars())
+        rows = (await self._s.execute(q.order_by(DomainEventRow.created_at))).all()
+        return [StoredEvent(*row) for row in rows]
+
+    async def mark_handled(self, ids: Sequence[str], now: datetime) -> None:
+        if not ids:
+            return
+        await self._s.execute(
+            update(DomainEventRow).where(DomainEventRow.id.in_(list(ids))).values(handled_at=now)
+        )
