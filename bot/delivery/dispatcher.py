@@ -20,7 +20,6 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.clock import Clock
 from bot.delivery.ratelimit import ChatBuckets, TokenBucket
-from bot.services.shared.counts import bump as bump_count
 from bot.storage.crypto import envelope_owner
 from bot.storage.outbox_repo import CHAT_ID_PARAM, QueueHead
 from bot.storage.uow import Storage, UnitOfWork
@@ -138,7 +137,7 @@ class Dispatcher:
         async with self._storage.uow() as uow:
             count = await uow.outbox.recover()
             if count:
-                await bump_count(uow, UNCERTAIN_METRIC, count)
+                await uow.stats.bump(UNCERTAIN_METRIC, uow.now().date().isoformat(), count)
             await uow.commit()
         self.stats.recovered += count
         if count:
@@ -369,7 +368,7 @@ class Dispatcher:
         if outcome.kind == "retry":
             self.stats.retried += 1
             if outcome.timed_out:
-                await bump_count(uow, UNCERTAIN_METRIC)
+                await uow.stats.bump(UNCERTAIN_METRIC, uow.now().date().isoformat(), 1)
             await uow.outbox.retry_later(
                 item.row_id,
                 uncertain=outcome.uncertain,
