@@ -17,7 +17,7 @@ from pathlib import Path
 from telegram import Bot
 
 from bot.clock import SystemClock
-from bot.delivery.outbox import Dispatcher, DispatcherConfig
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.domain.people import Person, new_code
 from bot.sandbox import Sandbox
 from bot.storage import migrate

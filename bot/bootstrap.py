@@ -20,10 +20,10 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
 from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
-from bot.delivery.outbox import Dispatcher, DispatcherConfig
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import WebhookIntake
 from bot.handlers.context import BotData, EntraideContext

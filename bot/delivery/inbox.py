@@ -21,8 +21,8 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.clock import Clock, SystemClock
+from bot.delivery.dispatcher import retry_seconds
 from bot.delivery.limits import InboundLimiter
-from bot.delivery.outbox import retry_seconds
 from bot.storage.repositories import StoredUpdate
 from bot.storage.uow import Storage, UnitOfWork
 

@@ -12,7 +12,6 @@ from typing import Any, cast
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
 from bot.domain.people import SUSPENDED, PeerState, Person, PersonStatus
 from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
@@ -23,15 +22,19 @@ from bot.storage.orm import (
     ConsentRow,
     DomainEventRow,
     InboxUpdateRow,
-    OutboxRow,
     PersonRow,
 )
 from bot.storage.orm import new_id as new_id  # row ids are made before the insert, by services
+from bot.storage.outbox_repo import CHAT_ID_PARAM as CHAT_ID_PARAM
+from bot.storage.outbox_repo import PRIORITY_ROUTINE as PRIORITY_ROUTINE
+from bot.storage.outbox_repo import PRIORITY_URGENT as PRIORITY_URGENT
+from bot.storage.outbox_repo import URGENT_METHODS as URGENT_METHODS
+from bot.storage.outbox_repo import OutboxRepository as OutboxRepository
+from bot.storage.outbox_repo import OutgoingMessage as OutgoingMessage
 
 TG_PURPOSE = "telegram-user"
 # Ban markers: a suspended person who erased themselves (see ``mark_banned``).
 BAN_PURPOSE = "ban-marker"
-CHAT_ID_PARAM = "_chat_id"
 # Session info key: blind index -> person id, for people this transaction has already found.
 _BY_INDEX = "entraide.people.by_index"
 
@@ -306,6 +309,17 @@ class PeopleRepository:
         marker = self._c.slow_index(str(telegram_id), purpose=BAN_PURPOSE)
         return await self._s.get(BanMarkerRow, marker) is not None
 
+    async def mark_unreachable(self, person_id: str, now: datetime) -> tuple[str | None, bool]:
+        """Notes that the bot can no longer reach the person (kept from the first time on).
+        Returns their code (None if there is no such person) and whether it was the first."""
+        row = await self._s.get(PersonRow, person_id)
+        if row is None:
+            return None, False
+        if row.unreachable_at is not None:
+            return row.code, False
+        row.unreachable_at = now
+        return row.code, True
+
     async def warm_index_cache(self, limit: int = 50_000, *, coordinators: bool = False) -> int:
         """Teaches this process the slow index of people seen most recently (or of the
         coordinators, whom start-up looks up), by opening their Telegram id (AES, microseconds)
@@ -508,82 +522,13 @@ class InboxRepository:
 
 
 @dataclass(frozen=True)
-class OutgoingMessage:
-    """What a service wants sent; the dispatcher turns it into one Bot API call."""
+class StoredEvent:
+    """A domain event waiting to be handled."""
 
-    person_id: str
-    method: str
-    params: dict[str, Any]
-    ref_kind: str | None = None
-    ref_id: str | None = None
-    # Set only for the last word to a person being erased: the chat is named in the (key-ring
-    # sealed) payload because their Telegram id and data key are gone before it is sent.
-    chat_id: int | None = None
-    # Lower goes first within a chat's queue: crisis lines and urgent alerts overtake routine
-    # messages (per-chat order is kept within each priority).
-    priority: int = 0
-
-
-# Outbox priorities (``OutgoingMessage.priority``).
-PRIORITY_URGENT = -10
-PRIORITY_ROUTINE = 0
-# Only new messages may take the urgent lane. An edit or a deletion acts on a message that
-# may still be waiting in the routine lane: overtaking it would edit nothing (a 400, lost).
-URGENT_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
-
-
-class OutboxRepository:
-    def __init__(self, session: AsyncSession, cipher: Cipher, clock: Clock) -> None:
-        self._s = session
-        self._c = cipher
-        self._clock = clock
-        self.added = 0
-        # Set while an update is processed, so every send can be traced to what caused it.
-        self.update_id: int | None = None
-
-    async def add(self, msg: OutgoingMessage) -> None:
-        uid = new_id()
-        now = self._clock.now()
-        params = msg.params
-        owner: str | None = msg.person_id
-        if msg.chat_id is not None:
-            params, owner = {**params, CHAT_ID_PARAM: msg.chat_id}, None
-        else:
-            # What waits to be sent to someone is theirs: erasing them makes it unreadable too.
-            await self._c.person_keys.load([msg.person_id])
-        self._s.add(
-            OutboxRow(
-                uid=uid,
-                person_id=msg.person_id,
-                method=msg.method,
-                payload=self._c.encrypt(
-                    json.dumps(params, separators=(",", ":")),
-                    table="outbox",
-                    column="payload",
-                    row_id=uid,
-                    owner=owner,
-                ),
-                status="pending",
-                attempts=0,
-                uncertain=False,
-                created_at=now,
-                ref_kind=msg.ref_kind,
-                ref_id=msg.ref_id,
-                update_id=self.update_id,
-                # No lane behind routine: an edit (routine) must never pass its message.
-                priority=min(msg.priority, PRIORITY_ROUTINE)
-                if msg.method in URGENT_METHODS
-                else PRIORITY_ROUTINE,
-            )
-        )
-        self.added += 1
-
-    def open_payload(self, row: OutboxRow) -> dict[str, Any]:
-        assert row.payload is not None
-        data: dict[str, Any] = json.loads(
-            self._c.decrypt(row.payload, table="outbox", column="payload", row_id=row.uid)
-        )
-        return data
+    id: str
+    kind: str
+    person_id: str | None
+    created_at: datetime
 
 
 class EventsRepository:
@@ -593,11 +538,25 @@ class EventsRepository:
     async def record(self, kind: str, person_id: str | None, now: datetime) -> None:
         self._s.add(DomainEventRow(id=new_id(), kind=kind, person_id=person_id, created_at=now))
 
-    async def unhandled(self, kind: str | None = None) -> list[DomainEventRow]:
-        q = select(DomainEventRow).where(DomainEventRow.handled_at.is_(None))
+    async def unhandled(self, kind: str | None = None) -> list[StoredEvent]:
+        """Events not handled yet, oldest first (``mark_handled`` once acted on)."""
+        q = select(
+            DomainEventRow.id,
+            DomainEventRow.kind,
+            DomainEventRow.person_id,
+            DomainEventRow.created_at,
+        ).where(DomainEventRow.handled_at.is_(None))
         if kind:
             q = q.where(DomainEventRow.kind == kind)
         if self._s.bind is not None and self._s.bind.dialect.name == "postgresql":
             # Two processes sharing the database must not both act on one event.
             q = q.with_for_update(skip_locked=True)
-        return list((await self._s.execute(q.order_by(DomainEventRow.created_at))).scalars())
+        rows = (await self._s.execute(q.order_by(DomainEventRow.created_at))).all()
+        return [StoredEvent(*row) for row in rows]
+
+    async def mark_handled(self, ids: Sequence[str], now: datetime) -> None:
+        if not ids:
+            return
+        await self._s.execute(
+            update(DomainEventRow).where(DomainEventRow.id.in_(list(ids))).values(handled_at=now)
+        )

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.delivery.outbox import UNCERTAIN_METRIC
+from bot.delivery.dispatcher import UNCERTAIN_METRIC
 from bot.sandbox import Fault
 from bot.services.shared import counts
 from bot.storage.orm import DomainEventRow, InboxUpdateRow, OutboxRow, PersonRow

@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot
 
 from bot.clock import SystemClock
-from bot.delivery.outbox import Dispatcher, DispatcherConfig
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.domain.people import Person, new_code
 from bot.sandbox import Fault, Sandbox
 from bot.storage.orm import new_id

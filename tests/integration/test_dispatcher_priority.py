@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from telegram import Bot
 
 from bot.clock import SystemClock
-from bot.delivery.outbox import Dispatcher, DispatcherConfig
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.domain.people import Person, new_code
 from bot.sandbox import Fault, Sandbox
 from bot.services.shared.messages import say

@@ -24,9 +24,8 @@ EVENT = "recipient_unreachable"
 async def handle_unreachable(uow: UnitOfWork, ctx: ServiceContext) -> int:
     """Handles every pending event (marking it handled); returns how many there were."""
     events = await uow.events.unhandled(EVENT)
-    now = ctx.clock.now()
+    await uow.events.mark_handled([event.id for event in events], ctx.clock.now())
     for event in events:
-        event.handled_at = now
         person = await uow.people.get(event.person_id) if event.person_id else None
         if person is None:
             continue

@@ -16,16 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import aliased
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.clock import Clock
 from bot.delivery.ratelimit import ChatBuckets, TokenBucket
-from bot.services.shared.counts import bump as bump_count
 from bot.storage.crypto import envelope_owner
-from bot.storage.orm import OutboxRow, PersonRow
-from bot.storage.repositories import CHAT_ID_PARAM
+from bot.storage.outbox_repo import CHAT_ID_PARAM, QueueHead
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -139,14 +135,9 @@ class Dispatcher:
         again and counted as uncertain. Never given up: a message lost is worse than a message
         twice, and every crash can leave at most ``max_in_flight`` such rows."""
         async with self._storage.uow() as uow:
-            result = await uow.session.execute(
-                update(OutboxRow)
-                .where(OutboxRow.status == "sending")
-                .values(status="pending", uncertain=True)
-            )
-            count = int(getattr(result, "rowcount", 0) or 0)
+            count = await uow.outbox.recover()
             if count:
-                await bump_count(uow, UNCERTAIN_METRIC, count)
+                await uow.stats.bump(UNCERTAIN_METRIC, uow.now().date().isoformat(), count)
             await uow.commit()
         self.stats.recovered += count
         if count:
@@ -209,52 +200,15 @@ class Dispatcher:
         now = self._clock.now()
         next_due = self._cfg.idle_poll_seconds
         async with self._storage.uow() as uow:
-            s = uow.session
-            # The head of each chat's queue: its waiting row of lowest (priority, id), so an
-            # urgent row overtakes routine ones and each lane stays in order. A chat whose head
-            # is on the wire (here or in another process) waits for it.
-            pending = OutboxRow.status == "pending"
-            lanes = (
-                select(OutboxRow.person_id, func.min(OutboxRow.priority).label("priority"))
-                .where(pending)
-                .group_by(OutboxRow.person_id)
-                .subquery("lanes")
-            )
-            # One index seek per chat (status, person_id, priority, id): a second grouped
-            # pass over every waiting row made the claim three times slower.
-            lane = aliased(OutboxRow)
-            head = (
-                select(lane.id)
-                .where(
-                    lane.status == "pending",
-                    lane.person_id == lanes.c.person_id,
-                    lane.priority == lanes.c.priority,
-                )
-                .order_by(lane.id)
-                .limit(1)
-                .scalar_subquery()
-            )
-            heads = select(head.label("id")).select_from(lanes).subquery("heads")
-            on_wire = select(OutboxRow.person_id).where(OutboxRow.status == "sending")
-            query = (
-                select(OutboxRow, PersonRow.tg_id, PersonRow.unreachable_at)
-                .join(heads, heads.c.id == OutboxRow.id)
-                .join(PersonRow, PersonRow.id == OutboxRow.person_id)
-                .where(pending, OutboxRow.person_id.not_in(on_wire))
-                .order_by(OutboxRow.priority, OutboxRow.id)
-                .limit(room * 4 + len(self._busy))
-            )
-            if self._storage.engine.dialect.name == "postgresql":
-                query = query.with_for_update(of=OutboxRow, skip_locked=True)
-            rows = (await s.execute(query)).all()
-            picked: list[tuple[OutboxRow, bytes]] = []
+            rows = await uow.outbox.queue_heads(room * 4 + len(self._busy))
+            picked: list[QueueHead] = []
             gone: list[int] = []
-            for row, tg_id, unreachable_at in rows:
-                if unreachable_at is not None:
+            for row in rows:
+                if row.unreachable_at is not None:
                     # They blocked the bot: trying again would only earn another 403.
                     gone.append(row.id)
                     continue
-                if not tg_id and (row.payload is None or envelope_owner(row.payload)):
+                if not row.tg_id and (row.payload is None or envelope_owner(row.payload)):
                     # Erased: only a farewell sealed with its own chat id can still go out.
                     gone.append(row.id)
                     continue
@@ -269,38 +223,32 @@ class Dispatcher:
                 if chat_delay > 0:
                     next_due = min(next_due, chat_delay)
                     continue
-                picked.append((row, tg_id))
+                picked.append(row)
             if gone:
-                await s.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.id.in_(gone))
-                    .values(status="cancelled", error="recipient unreachable", payload=None)
-                )
+                await uow.outbox.cancel(gone, "recipient unreachable")
             if not picked:
                 if gone:
                     await uow.commit()
                     return [], 0.0
                 return [], max(next_due, 0.001)
-            ids = [row.id for row, _ in picked]
-            await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id.in_(ids), OutboxRow.status == "pending")
-                .values(status="sending", attempts=OutboxRow.attempts + 1)
-            )
+            # As stored now: marked as on the wire, one more attempt each.
+            picked = await uow.outbox.mark_sending(picked)
             claimed = []
-            await self._storage.cipher.person_keys.load(row.person_id for row, _ in picked)
-            for row, tg_id in picked:
-                params = uow.outbox.open_payload(row)
+            payloads = await uow.outbox.open_payloads(picked)
+            for row, params in zip(picked, payloads, strict=True):
                 chat_id = params.pop(CHAT_ID_PARAM, None)
                 claimed.append(
                     _Claimed(
                         row_id=row.id,
                         uid=row.uid,
                         person_id=row.person_id,
-                        chat_id=chat_id or self._chat_id(row.person_id, tg_id),
+                        chat_id=chat_id or self._chat_id(row.person_id, row.tg_id),
                         method=row.method,
                         params=params,
                         uncertain=row.uncertain,
+                        # ``row.attempts`` already counts this claim, so this counts it twice,
+                        # as the dispatcher always has (its ORM rows were updated in place by
+                        # the claim): kept, so the back-off after a failure is unchanged.
                         attempts=row.attempts + 1,
                         ref_kind=row.ref_kind,
                         ref_id=row.ref_id,
@@ -309,9 +257,10 @@ class Dispatcher:
             await uow.commit()
         return claimed, next_due
 
-    def _chat_id(self, person_id: str, sealed_tg_id: bytes) -> int:
+    def _chat_id(self, person_id: str, sealed_tg_id: bytes | None) -> int:
         cached = self._chat_ids.get(person_id)
         if cached is None:
+            assert sealed_tg_id is not None  # an erased person's rows never get here
             cached = int(
                 self._storage.cipher.decrypt(
                     sealed_tg_id, table="people", column="tg_id", row_id=person_id
@@ -405,19 +354,7 @@ class Dispatcher:
         self.stats.sent += len(sent)
         self.stats.uncertain += sum(1 for o in sent if o.claimed.uncertain)
         # The body is only kept until delivery; the message id is what replies need.
-        await uow.session.execute(
-            update(OutboxRow),
-            [
-                {
-                    "id": o.claimed.row_id,
-                    "status": "sent",
-                    "sent_at": now,
-                    "tg_message_id": o.message_id,
-                    "payload": None,
-                }
-                for o in sent
-            ],
-        )
+        await uow.outbox.mark_sent([(o.claimed.row_id, o.message_id) for o in sent], now)
         by_kind: dict[str, list[tuple[str, int | None]]] = {}
         for o in sent:
             kind, ref = o.claimed.ref_kind, o.claimed.ref_id
@@ -427,39 +364,25 @@ class Dispatcher:
             await self._cfg.hooks[kind](uow, delivered)
 
     async def _record(self, uow: UnitOfWork, outcome: _Outcome, now: datetime) -> None:
-        s = uow.session
         item = outcome.claimed
-        where = OutboxRow.id == item.row_id
         if outcome.kind == "retry":
             self.stats.retried += 1
             if outcome.timed_out:
-                await bump_count(uow, UNCERTAIN_METRIC)
-            await s.execute(
-                update(OutboxRow)
-                .where(where)
-                .values(
-                    status="pending",
-                    uncertain=outcome.uncertain,
-                    not_before=now + timedelta(seconds=outcome.delay),
-                )
+                await uow.stats.bump(UNCERTAIN_METRIC, uow.now().date().isoformat(), 1)
+            await uow.outbox.retry_later(
+                item.row_id,
+                uncertain=outcome.uncertain,
+                not_before=now + timedelta(seconds=outcome.delay),
             )
         elif outcome.kind == "dead":
             self.stats.dead += 1
             log.error("send refused, dead-lettered", extra={"outbox_id": item.row_id})
             # Kept for counts and the reason only: the body (a message, a sender's chat in
             # ``from_chat_id``) is nobody's business once it will never be sent.
-            await s.execute(
-                update(OutboxRow)
-                .where(where)
-                .values(status="dead", error=outcome.error, payload=None)
-            )
+            await uow.outbox.give_up(item.row_id, "dead", outcome.error)
         elif outcome.kind == "uncertain":
             self.stats.uncertain += 1
-            await s.execute(
-                update(OutboxRow)
-                .where(where)
-                .values(status="uncertain", error=outcome.error, payload=None)
-            )
+            await uow.outbox.give_up(item.row_id, "uncertain", outcome.error)
         elif outcome.kind == "unreachable":
             await self._mark_unreachable(uow, item.person_id, now, outcome.error)
 
@@ -467,20 +390,11 @@ class Dispatcher:
         self, uow: UnitOfWork, person_id: str, now: datetime, error: str | None
     ) -> None:
         self.stats.unreachable += 1
-        s = uow.session
-        await s.execute(
-            update(OutboxRow)
-            .where(
-                OutboxRow.person_id == person_id,
-                OutboxRow.status.in_(("pending", "sending")),
-            )
-            .values(status="cancelled", error=error, payload=None)
-        )
-        person = await s.get(PersonRow, person_id)
-        if person is not None and person.unreachable_at is None:
-            person.unreachable_at = now
+        await uow.outbox.cancel_for(person_id, error)
+        code, first = await uow.people.mark_unreachable(person_id, now)
+        if first:
             await uow.events.record(EVENT_UNREACHABLE, person_id, now)
-        log.warning("recipient unreachable", extra={"person": person.code if person else None})
+        log.warning("recipient unreachable", extra={"person": code})
 
 
 def retry_seconds(value: Any) -> float:
@@ -495,9 +409,4 @@ def _backoff(attempts: int) -> float:
 
 async def pending_count(storage: Storage, statuses: Iterable[str] = ("pending", "sending")) -> int:
     async with storage.uow() as uow:
-        value = (
-            await uow.session.execute(
-                select(func.count()).select_from(OutboxRow).where(OutboxRow.status.in_(statuses))
-            )
-        ).scalar_one()
-    return int(value)
+        return await uow.outbox.count(statuses)
