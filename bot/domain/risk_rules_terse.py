@@ -40,12 +40,13 @@ RULES: tuple[Rule, ...] = (
     # --- "it's over" and "take care of each other", each a whole clause: a goodbye
     rule_of(
         "over_take_care",
-        "prenez|take",
+        "soin|care",
         rf"\| (?:{_OVER} \| {_CARE_ALL}|{_CARE_ALL} \| {_OVER}) \|",
         "farewell",
         URGENT,
         person=Person.SELF,
         negatable=False,
+        reaches_back=1,
         exclude=SEE_YOU + r"|\b(?:session|seance|cours|class|shift|garde|semaine|week|"
         r"aujourd hui|today|stage|exam\w*|projet|project|match|game)\b",
     ),
@@ -61,15 +62,19 @@ RULES: tuple[Rule, ...] = (
         exclude=PURPOSE + r"|\b(?:climb\w*|escalade|swing|balancoire|camping|hunt\w*|chasse|"
         r"range|stand de tir|paintball|airsoft|laser|nerf|game|jeu|film|movie|halloween)\b",
     ),
-    # --- a means or a coffin "in my head", and "tonight's the one": two weak signs
+    # --- a means "in my head" or in one's bag, and "tonight's the one": two weak signs
     rule_of(
-        "means_in_mind",
+        "means_with_me",
         "cachet|pill|corde|rope|flingue|gun|cercueil|coffin|noose",
-        r"\b(?:cachets|pills|corde|rope|noose|flingue|gun|cercueil|coffin) (?:(?:et|and) "
-        r"(?:le |la |les |the )?\w+ )?(?:en tete|in my head|on my mind)\b",
+        r"\b(?:(?:cachets|pills|corde|rope|noose|flingue|gun|cercueil|coffin) (?:(?:et|and) "
+        r"(?:le |la |les |the )?\w+ )?(?:is |are |est |sont )?(?:en tete|in my head|on my mind)|"
+        r"(?:corde|rope|noose|flingue|gun) (?:is |est )?(?:in my (?:bag|pocket|backpack|car)|"
+        r"dans mon (?:sac|sac a dos)|dans ma (?:poche|voiture)))\b",
         "method",
         person=Person.SELF,
         weak=True,
+        exclude=PURPOSE + r"|\b(?:trip|voyage|vacances|holiday|travel|hike|rando\w*|range|"
+        r"stand de tir|hunt\w*|chasse)\b",
     ),
     rule_of(
         "the_one_tonight",
@@ -131,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     # --- knowing where the means are, then "I'm doing it"
     rule_of(
         "means_known_do_it",
-        "sais|know",
+        "cartouch|balles|munition|bullet|ammo|gun|fusil|flingue|pistolet|coffre",
         r"\b(?:je sais|i know) (?:ou|where) (?:(?:\w+|\|) ){0,4}(?:cartouches|balles|"
         r"munitions|bullets|ammo|gun|fusil|flingue|pistolet|gun safe|coffre a armes)\b"
         rf"(?: (?:\w+|\|)){{0,6}} {_DO_IT}\b",
@@ -178,7 +183,7 @@ RULES: tuple[Rule, ...] = (
     # --- hoping or wishing not to wake up, or to be hit
     rule_of(
         "hope_not_to_wake",
-        "hop|wish|pray|esper|souhait|endorm|sleep|fall|dormir",
+        "wake|reveil",
         r"\b(?:(?:hoping|hope|hoped|praying|pray|wish) (?:that )?i (?:just )?(?:do not|will not|"
         r"never|would not) wake up(?= \|| from| tomorrow| one| ever)|"
         r"(?:espere|esperant|souhaite) (?:que je ne me reveille|que je me reveille|ne pas me "
@@ -199,5 +204,46 @@ RULES: tuple[Rule, ...] = (
         r"would kill) me\b",
         "wish_to_die",
         person=Person.SELF,
+    ),
+    # --- "ending it" with no subject, chat style, then a time
+    rule_of(
+        "ending_it_then",
+        "ending|end",
+        r"\| (?:ending it|ending it all|ending things|end it all|ending everything) "
+        rf"(?:{_SOON}|after (?:work|school|class|dinner|my shift))\b",
+        "plan",
+        person=Person.SELF,
+        timed=True,
+        exclude=r"\b(?:with (?:him|her|them|my|the|this)|relationship|the call|the meeting|"
+        r"the season|the series|the game|the chapter|the book|the project|the lease)\b",
+    ),
+    # --- nobody having to worry about me after a time; no longer a weight for anyone
+    rule_of(
+        "no_more_worry",
+        "worry|bother|poids|fardeau",
+        r"\b(?:(?:nobody|no one|everyone|you|they) (?:will |would )?(?:have|need|has|needs) to "
+        r"(?:worry|bother) about me (?:anymore|any more|after|ever again)|je (?:ne )?serai "
+        r"(?:plus|pas) un (?:poids|fardeau)(?: pour (?:personne|vous|toi|eux|quiconque))?"
+        r"(?= \|))",
+        "hopelessness",
+        person=Person.SELF,
+        negatable=False,
+        timed=True,
+        exclude=r"\b(?:quand je aurai|when i get|once i (?:get|have)|new job|the job|le job|"
+        r"nouveau (?:job|boulot|travail)|appart\w*|"
+        r"salaire|apartment|salary|diploma|diplome|move out|demenag\w*)\b",
+    ),
+    # --- sorry for everything, then a bare goodbye, each a whole clause
+    rule_of(
+        "sorry_then_bye",
+        "sorry|pardon|desole",
+        r"\| (?:i am )?(?:so )?(?:sorry for everything|pardon pour tout|(?:je suis )?desolee? "
+        r"pour tout) \| (?:bye|goodbye|adieu|ciao|bye all|bye everyone|au revoir)(?: tout le "
+        r"monde| all| everyone)? \|",
+        "farewell",
+        URGENT,
+        person=Person.SELF,
+        negatable=False,
+        exclude=SEE_YOU,
     ),
 )

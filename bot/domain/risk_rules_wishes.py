@@ -12,8 +12,12 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
-# Waking someone else ("hope I don't wake up the baby"): "wake up" with an object.
-WAKE_SOMEONE = r"\bwake up (?:the|my|his|her|him|them|everyone|anyone|anybody|you|us)\b"
+# Waking someone else ("hope I don't wake up the baby") or waking with something ("with a
+# hangover"): "wake up" with an object.
+WAKE_SOMEONE = (
+    r"\bwake up (?:the|my|his|her|him|them|everyone|anyone|anybody|you|us|with (?:a|an|my|"
+    r"another|that|this))\b"
+)
 
 RULES: tuple[Rule, ...] = (
     # --- wish to die, to disappear, not to wake up

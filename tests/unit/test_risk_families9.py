@@ -47,6 +47,18 @@ SIGNS = [
     # "it's over" and "take care of each other", each a whole clause
     ("en", "i'm done. take care of each other", URGENT, C.FAREWELL),
     ("fr", "prenez soin les uns des autres. c'est fini", URGENT, C.FAREWELL),
+    # a means in one's bag, and "tonight's the night"
+    ("en", "got the rope in my backpack. tonight's the night", URGENT, C.METHOD),
+    ("fr", "la corde est dans ma voiture, ce soir c'est la bonne", URGENT, C.PLAN),
+    # "ending it" with no subject, then a time
+    ("en", "so tired. ending it all tonight", URGENT, C.PLAN),
+    ("en", "ending things after my shift", URGENT, C.PLAN),
+    # nobody having to worry about me; no longer a weight
+    ("en", "no one will have to worry about me after friday", URGENT, C.HOPELESSNESS),
+    ("fr", "je serai plus un fardeau pour personne", CONCERN, C.HOPELESSNESS),
+    # sorry for everything, then a bare goodbye
+    ("en", "so sorry for everything. goodbye", URGENT, C.FAREWELL),
+    ("fr", "désolée pour tout. adieu", URGENT, C.FAREWELL),
     # medicines set aside, whatever the noun
     ("fr", "j'ai mis de côté trois boîtes de somnifères", URGENT, C.PREPARATION),
     ("en", "been saving up my oxy for a while now", URGENT, C.PREPARATION),
@@ -68,9 +80,17 @@ EVERYDAY = [
     ("fr", "je sais pas pourquoi je suis encore là au bureau à 20h"),
     ("en", "i wonder what it would be like if i moved to lisbon"),
     ("en", "hope i don't wake up the baby"),
+    ("en", "i hope i don't wake up with a hangover"),
     ("fr", "j'espère ne pas me réveiller en retard demain"),
     ("en", "i hope a car doesn't hit me on this bike lane"),
     ("fr", "c'est fini pour aujourd'hui, prenez soin de vous, à lundi"),
+    ("en", "pills in my bag for the trip, tonight's the night we leave!"),
+    ("en", "rope in my bag for the climbing gym, tonight's the night i try the wall"),
+    ("en", "ending it with him tonight, wish me luck"),
+    ("en", "ending things after the season, the team knows"),
+    ("en", "you won't have to worry about me anymore once i get the job"),
+    ("fr", "je serai plus un poids pour mes parents quand j'aurai un boulot"),
+    ("en", "sorry for everything today. bye, see you tomorrow"),
     ("en", "session's done. take care everyone, see you next week"),
     ("en", "stocked up on tylenol for flu season"),
     ("fr", "on a mis de côté des boîtes de doliprane pour l'hiver"),
@@ -129,3 +149,19 @@ def test_a_quote_is_dropped_for_a_reason_about_someone_else_too():
 )
 def test_emojis_for_a_means_read_as_words(text, language, expected):
     assert canonical(text, language).strip(" |") == expected
+
+
+_PADDING = {
+    "en": "we went to the market, had lunch with friends and talked about work and the kids. " * 5,
+    "fr": "on est allés au marché, on a déjeuné avec des amis et parlé du boulot et des enfants. "
+    * 5,
+}
+
+
+@pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
+def test_each_family_is_read_inside_a_long_message(language, text, level, category):
+    """Past 400 characters rules are read only around their key words: every new rule must
+    be keyed on words its matches hold, and reach the clause before when it needs to."""
+    result = assess(_PADDING[language] + text, language)
+    assert result.level is level
+    assert category in result.categories
