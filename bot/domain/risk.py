@@ -138,6 +138,9 @@ _THIRD = frozenset(
         "heros", "heroine", "actor", "actress", "acteur", "actrice", "juliet", "romeo",
     }
 )  # fmt: skip
+# A clinician's patient ("le patient de la 12 a fait une overdose"): work told by a doctor or a
+# nurse, not a peer's worry; still someone acting on the writer for danger ("a patient hit me").
+_PATIENTS = frozenset({"patient", "patients", "patiente", "patientes"})
 # "il y a", "il faut", "il faudrait": an impersonal "il", nobody.
 _IMPERSONAL = frozenset({"y", "faut", "faudrait", "faudra", "suffit", "suffirait", "reste"})
 # The writer takes back what they said, explicitly: "gonna kms lol jk", "je rigole". Read on
@@ -228,6 +231,8 @@ def _subject(before: list[str], told: bool = False) -> str | None:
             if told and word in _POSSESSIVE:
                 continue
             return "self"
+        if word in _PATIENTS:
+            return "patient"
         if word in _THIRD:
             if word == "il" and before[index + 1 : index + 2] and before[index + 1] in _IMPERSONAL:
                 continue
@@ -273,6 +278,7 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
     if rule.person is Person.OTHER:
         # "He is going to kill me": the subject may open the match itself.
         subject = subject or _subject([match.group().split(" ", 1)[0]])
+        subject = "other" if subject == "patient" else subject
         # Someone named must act on the writer: "il me frappe" is danger, "je me frappe" is
         # self-harm (its own rule) and "ce boulot va me tuer" is an idiom.
         return _Hit(rule, False) if subject == "other" else None
@@ -280,6 +286,8 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         return _Hit(rule, False)
     if rule.person is Person.THIRD and subject == "self":
         # "I want to die" is the writer's own wish, read by its own rule.
+        return None
+    if subject == "patient":
         return None
     if subject == "other":
         return None if told else _Hit(rule, True)
@@ -390,12 +398,28 @@ def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
     return None
 
 
+# Words quoted from a song, a film or a meme, when the message says so: the quote is not the
+# writer's own ("« je veux mourir » passe en boucle, trop belle cette chanson").
+_MEDIA = re.compile(
+    r"(?i)\b(?:songs?|chansons?|lyrics?|paroles|titre|track|album|playlist|film|movie|meme|"
+    r"refrain|chorus|chante|sings?|singing|rap|tiktok|book|livre|quote|citation)\b"
+)
+_QUOTED = re.compile(r"«[^»]{1,200}»|\"[^\"]{1,200}\"|“[^”]{1,200}”")
+
+
+def _unquoted(text: str) -> str:
+    if ("«" in text or '"' in text or "“" in text) and _MEDIA.search(text):
+        return _QUOTED.sub(" , ", text)
+    return text
+
+
 def assess(text: str, language: str) -> RiskAssessment:
     """How worrying ``text`` is, written by someone whose language is ``language``.
 
     Every language's rules apply to every text (people in distress switch language); the
     language only settles spellings that mean different things in French and English
     ("dont")."""
+    text = _unquoted(text)
     return _assess(_prepared(canonical(text, language)), text, about_other=False)
 
 
@@ -407,6 +431,7 @@ def assess_about_other(text: str, language: str) -> RiskAssessment:
     the subject, and the writer's own first-person signs count too; the levels and categories
     are those of ``assess``, never ``THIRD_PERSON``. Reported, educational or past speech and
     idioms are read as in ``assess``."""
+    text = _unquoted(text)
     msg = _prepared(risk_other.as_writer(canonical(text, language)))
     return _assess(msg, text, about_other=True)
 

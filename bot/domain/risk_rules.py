@@ -19,8 +19,9 @@ Gaps between words never cross a negation (``_G``), so "je ne veux pas mourir" d
 read as "veux … mourir"; a negation before the match is checked by the model itself.
 
 The rules live one family per file (``risk_rules_intent``, ``_wishes``, ``_indirect``,
-``_hope``, ``_acts``, ``_others``), the vocabulary they share in ``risk_rules_base``; this
-module gathers them and indexes their key words.
+``_hope``, ``_acts``, ``_others``, ``_structures``, ``_chat``, ``_veiled``, ``_terse``),
+the vocabulary they share in ``risk_rules_base``; this module gathers them and indexes their
+key words.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bot.domain import (
     risk_rules_intent,
     risk_rules_others,
     risk_rules_structures,
+    risk_rules_terse,
     risk_rules_veiled,
     risk_rules_wishes,
 )
@@ -65,6 +67,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_structures.RULES,
     *risk_rules_chat.RULES,
     *risk_rules_veiled.RULES,
+    *risk_rules_terse.RULES,
 )
 
 

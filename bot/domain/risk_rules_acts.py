@@ -113,6 +113,10 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{PILLS_EN}|{PILLS_FR})\b",
         "preparation",
         URGENT,
+        # A household's supply laid in for a season ("stocked up on paracetamol for flu
+        # season with the kids").
+        exclude=r"\b(?:flu|grippes?|flu season|saison des grippes|winter|hiver|for the kids|"
+        r"with the kids|pour les enfants|the whole family|toute la famille)\b",
     ),
     rule_of(
         "letters",

@@ -149,7 +149,7 @@ END_IT_EN = (
     r"(?:end (?:my life|my own life|it all|it|things|everything|myself)|ending (?:my life|it "
     r"all|it|things|everything)|take my (?:own )?life|taking my (?:own )?life|commit suicide|"
     r"committing suicide|catch the bus|catching the bus|kys|hang myself|shoot myself|"
-    r"slit my wrists|overdose|do it|doing it|walk into the (?:sea|ocean|river|lake)|"
+    r"slit my wrists|overdose|walk into the (?:sea|ocean|river|lake)|"
     r"(?:jump|"
     r"jumping)(?! (?:in(?! front of)|into|on|onto|over|"
     r"around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
@@ -193,7 +193,7 @@ MARKERS = re.compile(
     r"reportage|statistiques|taux|etude|recherche|expose|memoire|these|livre|roman|serie|"
     r"chanson|paroles|personnage|ligne de ecoute|numero|benevole|intervenante?s?|"
     r"conference|atelier|emc|squad|show|shows|studying|study|etudie|etudier|psycho\w*|"
-    r"sociolog\w*|13 reasons|"
+    r"sociolog\w*|13 reasons|rapport|congres|grand rounds|audit|"
     # how to help someone, said in general ("how to support someone who is suicidal")
     r"(?:support|help|helping|supporting|talk to|talking to|reach out to|aider|soutenir|"
     r"parler a) (?:someone|somebody|people|a person|others|quelqu un|une personne|les gens) "
@@ -203,7 +203,8 @@ MARKERS = re.compile(
 DISTANCE = re.compile(
     r"\b(?:years ago|\w+ years back|last year|decades? ago|when i was (?:young|little|a kid|"
     r"a teen\w*|\d+)|in the past|back then|il y a (?:\w+ )?(?:ans|annees)|le an dernier|"
-    r"l annee derniere|quand je etais (?:petite?|jeune|ado\w*|enfant)|autrefois|"
+    r"l annee derniere|quand je etais (?:petite?|jeune|ado\w*|enfant)|quand je avais "
+    r"(?:\w+ )?ans|when i was \w+ years old|autrefois|"
     r"plus jeune|passed away|died of|est mort de|est morte de|pendant la guerre|during the "
     r"war|in the war|a la guerre|(?:back )?in (?:18|19)\d\d|en (?:18|19)\d\d)\b"
 )
@@ -225,11 +226,15 @@ IDIOMS = re.compile(
     r"fatiguee?) (?:\w+ ){0,4}(?:could|pourrais) (?:die|mourir)|me pendre a (?:ton|son|votre|"
     r"leur) cou|die (?:my|her|his|their|your|"
     r"the) (?:hair|clothes|shirt|jeans)|"
-    r"je me tue a (?:te|vous|le|leur|lui) |(?:me tue au|me tuer au|me tuais au|me tue a la|"
-    r"me tuer a la|me tuais a la) "
+    r"je me tue a (?:te|vous|le|leur|lui) |(?:me|se|te) (?:tue au|tuer au|tuais au|tue a la|"
+    r"tuer a la|tuais a la) "
     r"(?:travail|boulot|taf|tache|sport|salle)|killing myself (?:at|with) (?:work|the gym|"
     r"studying|revision|overtime)|je suis mort \| trop drole|"
     r"mdr je suis mort|"
+    # hanging on the phone; a patient or a colleague lost to suicide, told by a clinician
+    r"(?:me|se|te) pendre au (?:telephone|tel|bigophone)|"
+    r"(?:lost|perdu) (?:\w+ ){0,2}(?:patients?|patientes?|colleagues?|collegues?|clients?) "
+    r"(?:to|par|au|a) (?:suicide|overdose|une overdose|le suicide)|"
     # "me jeter à l'eau": to take the plunge; "X can go jump off a bridge": an insult
     r"(?:me|te|se|nous) jeter a l eau(?! (?:du|depuis|de le|froide|glacee))|"
     r"(?<!i )(?:can|could|should|may|might) (?:go jump off (?:a|the) (?:bridge|cliff)|"

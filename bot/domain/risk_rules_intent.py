@@ -31,7 +31,8 @@ RULES: tuple[Rule, ...] = (
         "kill|end|life|suicide|bus|kys|hang|shoot|slit|overdose|jump|do it|doing it|unalive|"
         "taking|catching|take|swallow|down|off|delet|drown|poison|suffocat|overdos|DRUGS|walk|yeet",
         rf"\b(?:{INTENT_EN} (?:{G}{{0,2}})?(?:{KILL_SELF_EN}|{END_IT_EN})|am (?:killing myself|"
-        r"ending (?:it|it all|my life|things|everything)|doing it|taking all|jumping(?! (?:in|into|"
+        r"ending (?:it|it all|my life|things|everything)|about to do it(?= \|)|taking all|"
+        r"jumping(?! (?:in|into|"
         r"on|onto|over|around|rope|at|for|up|through|ship|with|the (?:pool|lake|queue|gun))\b)|"
         r"hanging "
         r"myself|overdosing|catching the bus))\b",

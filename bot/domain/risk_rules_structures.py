@@ -212,15 +212,16 @@ RULES: tuple[Rule, ...] = (
     # --- medicines set aside over time
     rule_of(
         "stockpiled",
-        "pilul|pill|medic|cachet|comprim|medoc|somnif|tablet|meds|DRUGS|sleeping|painkill|anxio|"
-        "antidep|opio",
+        # The verbs: every match holds one (the medicines may be a box, "plaquettes", a brand).
+        "saving|saved|stockpil|hoard|collecting|mets|mis|garde|accumul|stock",
         rf"\b(?:saving up|saved up|stockpiling|stockpiled|hoarding|hoarded|collecting|"
         rf"mets de cote|mis de cote|garde|gardais|accumule|stocke|stockais) (?:{G}{{0,2}})?"
         rf"(?:my |mes |des |some |les |the )?(?:{PILLS_EN}|{PILLS_FR})\b",
         "preparation",
         URGENT,
         exclude=r"\b(?:expired|perimes?|pharmacy return|rapporter a la pharmacie|trip|voyage|"
-        r"holiday|vacances|shortage|penurie|rupture)\b",
+        r"holiday|vacances|shortage|penurie|rupture|flu|grippes?|season|saison|winter|hiver|"
+        r"the kids|les enfants|for the family|pour la famille)\b",
     ),
     # --- a ligature around the neck
     rule_of(

@@ -113,7 +113,8 @@ RULES: tuple[Rule, ...] = (
         timed=True,
         exclude=r"\b(?:moving|move|demenag\w*|holiday|vacances|trip|voyage|abroad|etranger|new job|"
         r"nouveau (?:job|boulot|travail)|quit|demission\w*|leaving the|quitte (?:le|la|l)|"
-        r"group|groupe|chat|serveur|server|class|classe|team|equipe)\b",
+        r"group|groupe|chat|serveur|server|class|classe|team|equipe|once i get|when i get|"
+        r"quand je aurai|the job|le job|le poste)\b",
     ),
     # --- "this is the end", "c'est fini pour moi" (a weak sign alone)
     rule_of(

@@ -12,6 +12,13 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# Waking someone else ("hope I don't wake up the baby") or waking with something ("with a
+# hangover"): "wake up" with an object.
+WAKE_SOMEONE = (
+    r"\bwake up (?:the|my|his|her|him|them|everyone|anyone|anybody|you|us|with (?:a|an|my|"
+    r"another|that|this))\b"
+)
+
 RULES: tuple[Rule, ...] = (
     # --- wish to die, to disappear, not to wake up
     rule_of(
@@ -25,6 +32,7 @@ RULES: tuple[Rule, ...] = (
         rf"on|at|in a|somewhere|late|early|in time|too (?:late|early)|before|after|"
         rf"off|of (?:laughter|boredom))\b)",
         "wish_to_die",
+        exclude=WAKE_SOMEONE,
     ),
     rule_of(
         "wish_i_were_dead",
@@ -39,6 +47,7 @@ RULES: tuple[Rule, ...] = (
         r"somewhere|late|early|in time|too (?:late|early)|before|after)\b)",
         "wish_to_die",
         negatable=False,
+        exclude=WAKE_SOMEONE,
     ),
     rule_of(
         "hit_by",
@@ -100,7 +109,7 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         exclude=r"\b(?:alarm|reveil|alarme|exam|exams|school|ecole|work|boulot|travail|"
         r"meeting|flight|vol|train|lundi|monday|weekend|lie in|grasse matinee|hangover|"
-        r"gueule de bois|baby|bebe)\b",
+        r"gueule de bois|baby|bebe|en retard)\b",
     ),
     rule_of(
         "better_dead",

@@ -108,7 +108,8 @@ _TOKENS: dict[str, str] = {
     "jcompte": "je compte", "jprends": "je prends", "jprend": "je prends",
     "pri": "pris", "prie": "prie", "tt": "tout", "tte": "toute", "tts": "tous",
     "ttes": "toutes", "ts": "tous", "vx": "veux", "veu": "veux",
-    "mourrir": "mourir", "mourire": "mourir", "mouri": "mourir", "envi": "envie",
+    "mourrir": "mourir", "mourire": "mourir", "mwourir": "mourir", "mouri": "mourir",
+    "envi": "envie",
     "pk": "pourquoi", "pq": "pourquoi", "ds": "dans", "bcp": "beaucoup", "mtn": "maintenant",
     "mnt": "maintenant", "auj": "aujourd hui", "ajd": "aujourd hui", "2main": "demain",
     "dmain": "demain", "tkt": "te inquiete", "tqt": "te inquiete", "ct": "ce etait",
@@ -303,10 +304,23 @@ def _words(piece: str, english: bool) -> list[str]:
     return out
 
 
+# Emojis that stand for a means or a death, read as the word in the writer's language ("🪢
+# ce soir", "🔫 tonight"); any other emoji is dropped with the other symbols.
+_EMOJI_EN = str.maketrans(
+    {"🪢": " rope ", "🔫": " gun ", "💊": " pills ", "⚰": " coffin ", "🔪": " knife "}
+)
+_EMOJI_FR = str.maketrans(
+    {"🪢": " corde ", "🔫": " flingue ", "💊": " cachets ", "⚰": " cercueil ", "🔪": " couteau "}
+)
+_EMOJIS = ("🪢", "🔫", "💊", "⚰", "🔪")
+
+
 def canonical(text: str, language: str = "") -> str:
     """Clauses in canonical spelling, separated by " | " (and a leading and trailing one, so
     that every clause, the first and last included, is bounded the same way)."""
     english = language == "en"
+    if not text.isascii() and any(emoji in text for emoji in _EMOJIS):
+        text = text.translate(_EMOJI_EN if english else _EMOJI_FR)
     clauses: list[str] = []
     for piece in _CLAUSE_END.split(_fold(text)):
         current: list[str] = []
