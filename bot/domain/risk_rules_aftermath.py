@@ -76,10 +76,12 @@ RULES: tuple[Rule, ...] = (
     # --- not minding not waking up
     rule_of(
         "would_not_mind_not_waking",
-        "mind|bad|arrangerait|mal",
+        "mind|bad|worst|arrangerait|mal",
         r"\b(?:would not mind (?:not waking up|never waking up|dying|if i did not wake up)|"
-        r"would not be (?:so |that |too )?bad (?:to (?:not|never) wake up|if i (?:did not|"
-        r"never) (?:wake|woke) up|to die)|(?:me )?arrangerait (?:bien )?de (?:ne )?(?:pas|plus|"
+        r"would not be (?:so |that |too )?(?:bad|the worst thing) (?:to (?:not|never) wake up|if "
+        r"i (?:just )?(?:did not|never) (?:wake|woke) up|to die)|"
+        r"(?:serait|serai) (?:pas|plus) (?:plus )?mal si je (?:ne )?me reveillais (?:pas|plus|"
+        r"jamais)|(?:me )?arrangerait (?:bien )?de (?:ne )?(?:pas|plus|"
         r"jamais) me reveiller|(?:serait|serai) (?:pas|plus) (?:plus |si )?mal de (?:ne )?"
         r"(?:pas|plus|jamais) me reveiller)\b"
         # waking up too early or late is a lie-in
@@ -130,8 +132,9 @@ RULES: tuple[Rule, ...] = (
     # --- self-harm started again after a time without it
     rule_of(
         "self_harm_again",
-        "blade|razor|lame|rasoir|scarif|cutting|couper|harm|automutil",
-        r"\b(?:blade|razor|lame|rasoir|scarif\w*|cutting|me couper|self harm\w*|automutil\w*)"
+        "blade|razor|lame|rasoir|scarif|cutting|cut|couper|harm|automutil",
+        r"\b(?:blade|razor|lame|rasoir|scarif\w*|cutting|last cut|cut myself|me couper|"
+        r"self harm\w*|automutil\w*)"
         r"\b(?: (?:\w+|\|)){0,8} (?:i (?:have )?started again|started again|i relapsed|"
         r"relapsed|je ai recommence|recommence|je ai rechute)\b",
         "self_harm",
@@ -144,7 +147,8 @@ RULES: tuple[Rule, ...] = (
     rule_of(
         "not_a_relapse",
         "relapse|rechute|knowing|sachant",
-        r"(?:\| (?:this|it|ce) (?:is|was|est|etait|ne est|ne etait) (?:not|pas) (?:a |une )?"
+        r"(?:\| (?:this time |cette fois )?(?:this|it|ce) (?:is|was|est|etait|ne est|ne etait) "
+        r"(?:not|pas) (?:a |une )?"
         r"(?:relapse|rechute)(?: cette fois| this time)?(?= \|)|\b(?:knowing exactly what i was "
         r"doing|en sachant (?:tres bien|exactement|tres bien) ce que je faisais))",
         "attempt",
@@ -161,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:way more|much more|more|a lot more|bien plus|beaucoup plus|plus) (?:\w+ ){0,3}"
         r"(?:than (?:usual|ever|i ever (?:have|did)|normal)|que (?:de habitude|ma dose|"
         r"normalement|jamais))|(?:le double|le triple|double|triple|twice) (?:de )?(?:ma|my) "
-        r"(?:dose|dosage))\b",
+        r"(?:usual |normal )?(?:dose|dosage))\b",
         "attempt",
         URGENT,
         person=Person.SELF,
@@ -174,7 +178,7 @@ RULES: tuple[Rule, ...] = (
         "took|taken|swallow|pris|avale",
         rf"\b(?:took|taken|swallowed|pris|avale) (?:\w+ ){{0,2}}(?:{PILLS_EN}|{PILLS_FR})"
         r"(?: (?:\w+|\|)){0,6} (?:the whole (?:strip|box|bottle|pack|packet|blister)|all of "
-        r"them|"
+        r"them|all of it|"
         r"toute la (?:plaquette|boite)|tout le (?:flacon|tube)|toutes)\b",
         "attempt",
         URGENT,
@@ -262,7 +266,7 @@ RULES: tuple[Rule, ...] = (
         "go_through_with_it",
         "going|through|aller|bout",
         r"\b(?:i am (?:going|gonna) (?:to )?(?:go )?through with it|going through with it|"
-        r"i will go through with it|je vais aller (?:jusque )?au bout)(?= \|| cette| ce| "
+        r"i will go through with it|je vais aller (?:jusque |jusqu )?au bout)(?= \|| cette| ce| "
         r"tonight| today| tomorrow| demain)" + _NOT_AN_OUTING,
         "plan",
         URGENT,

@@ -78,6 +78,53 @@ SIGNS = [
     ("en", "saturday i'll do it. no one is stopping me", URGENT, C.PLAN),
     ("fr", "demain je le fais, personne ne m'arrêtera", URGENT, C.PLAN),
     ("en", "they'd be better off without me. it'll all be over tonight", URGENT, C.PLAN),
+    # second pass: the same families in further phrasings
+    (
+        "en",
+        "the kids are at their dad's this weekend, i've decided, saturday night i'm going "
+        "for good. sorry to dump this on you",
+        URGENT,
+        C.PLAN,
+    ),
+    (
+        "fr",
+        "les enfants sont chez leur père ce week-end, c'est décidé, samedi soir je pars pour "
+        "de bon. désolée de te balancer ça",
+        URGENT,
+        C.PLAN,
+    ),
+    (
+        "en",
+        "i keep replaying the convoy, it should have been me, i don't deserve to be here",
+        CONCERN,
+        C.WISH_TO_DIE,
+    ),
+    (
+        "fr",
+        "je revois le convoi en boucle, ça aurait dû être moi, je mérite pas d'être là",
+        CONCERN,
+        C.WISH_TO_DIE,
+    ),
+    ("en", "took my nan's morphine, all of it, about half an hour ago", URGENT, C.ATTEMPT),
+    (
+        "fr",
+        "j'ai pris la morphine de ma mamie, tout le flacon, y a une demi-heure",
+        URGENT,
+        C.ATTEMPT,
+    ),
+    ("en", "been 3 months since i last cut and tonight i started again", CONCERN, C.SELF_HARM),
+    ("fr", "ça faisait 3 mois sans me couper et ce soir j'ai recommencé", CONCERN, C.SELF_HARM),
+    (
+        "en",
+        "this time it's not a relapse, i shot up twice my usual dose on purpose",
+        URGENT,
+        C.ATTEMPT,
+    ),
+    ("fr", "franchement ma famille serait mieux si j'étais pas née", CONCERN, C.WISH_TO_DIE),
+    ("en", "wouldn't be the worst thing if i just didn't wake up", CONCERN, C.WISH_TO_DIE),
+    ("fr", "ce serait pas plus mal si je me réveillais plus", CONCERN, C.WISH_TO_DIE),
+    ("en", "out on the car park roof, feet dangling over the edge", URGENT, C.ATTEMPT),
+    ("fr", "c'est décidé, je vais aller jusqu'au bout cette nuit", URGENT, C.PLAN),
 ]
 
 EVERYDAY = [
@@ -112,6 +159,13 @@ EVERYDAY = [
     ("en", "i miss my grandpa, i think about my grandpa's suicide every spring"),
     ("fr", "j'ai cassé le vase de ma mère, elle va me tuer"),
     ("en", "i broke my brother's headphones, he is going to kill me"),
+    # second pass
+    ("en", "it should have been me presenting at the conference, they picked tom instead"),
+    ("fr", "ça aurait dû être moi qui fasse la présentation, mais bon"),
+    ("en", "i'm going for good this time - to the gym every morning!"),
+    ("fr", "je pars pour de bon ce soir en Bretagne, enfin les vacances"),
+    ("en", "started again with the blade sharpening course, loving it"),
+    ("en", "nobody is stopping me this time, i'm running the marathon"),
 ]
 
 
