@@ -247,6 +247,21 @@ def _told(msg: str) -> bool:
     return bool(risk_rules.MARKERS.search(msg) or risk_rules.DISTANCE.search(msg))
 
 
+# "not now | one day": put off, not over.
+_LATER = re.compile(r" (?:but |mais )?(?:one day|some day|someday|un jour|plus tard|later)\b")
+
+
+def _clause_after(window: str, clause_end: int) -> str:
+    """The clause after the one following the clause that ends at ``clause_end``."""
+    if clause_end < 0:
+        return ""
+    next_end = window.find(_BOUND, clause_end + 1)
+    if next_end < 0:
+        return ""
+    stop = window.find(_BOUND, next_end + 1)
+    return window[next_end + len(_BOUND) - 1 : stop if stop >= 0 else len(window)]
+
+
 def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | None:
     """One match of one rule in a window of the message: does it count, and about whom?"""
     start, end = match.span()
@@ -262,7 +277,11 @@ def _read(rule: Rule, window: str, match: re.Match[str], msg: str) -> _Hit | Non
         next_clause = window[clause_end + len(_BOUND) - 1 : window.find(_BOUND, clause_end + 1)]
         clause = window[clause_start:clause_end]
     if rule.negatable and (
-        _negated(before, after) or risk_rules.RECOVERED.match(next_clause) is not None
+        _negated(before, after)
+        or (
+            risk_rules.RECOVERED.match(next_clause) is not None
+            and not _LATER.match(_clause_after(window, clause_end))
+        )
     ):
         return None
     told = _told(msg)

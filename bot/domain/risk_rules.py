@@ -19,7 +19,8 @@ Gaps between words never cross a negation (``_G``), so "je ne veux pas mourir" d
 read as "veux … mourir"; a negation before the match is checked by the model itself.
 
 The rules live one family per file (``risk_rules_intent``, ``_wishes``, ``_indirect``,
-``_hope``, ``_acts``, ``_others``, ``_structures``, ``_chat``, ``_veiled``, ``_terse``),
+``_hope``, ``_acts``, ``_others``, ``_structures``, ``_chat``, ``_veiled``, ``_terse``,
+``_aftermath``),
 the vocabulary they share in ``risk_rules_base``; this module gathers them and indexes their
 key words.
 """
@@ -30,6 +31,7 @@ import re
 
 from bot.domain import (
     risk_rules_acts,
+    risk_rules_aftermath,
     risk_rules_chat,
     risk_rules_hope,
     risk_rules_indirect,
@@ -68,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_chat.RULES,
     *risk_rules_veiled.RULES,
     *risk_rules_terse.RULES,
+    *risk_rules_aftermath.RULES,
 )
 
 

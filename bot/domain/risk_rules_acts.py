@@ -159,7 +159,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:will not|do not|would not|never) (?:be )?need(?:ing)? (?:them|it|this|these|"
         r"those|"
         r"anything|"
-        r"my \w+)(?: anymore| any more| again| where i am going|(?= \|))|(?:ne )?en aurai (?:plus|"
+        r"my \w+)(?: anymore| any more| anyway| again| where i am going|(?= \|))|"
+        r"(?:ne )?en aurai (?:plus|"
         r"pas) "
         r"besoin|(?:gave|given|giving) away (?:all )?(?:my|everything) (?:things|stuff|"
         r"belongings|possessions|everything)|donne toutes mes affaires)\b",
@@ -316,7 +317,9 @@ RULES: tuple[Rule, ...] = (
         r"dangling over) the (?:side|edge)|(?:jambes|pieds) dans le vide)\b",
         "attempt method",
         URGENT,
-        exclude=r"\b(?:paint\w*|repeint\w*|needs|doit etre|fix\w*|repar\w*)\b",
+        exclude=r"\b(?:paint\w*|repeint\w*|needs|doit etre|fix\w*|repar\w*)\b|"
+        # the edge of a pool, a dock or a jetty: where one sits with one's legs in the water
+        r"\bedge of the (?:pool|dock|pier|jetty|boat)\b|\bbord de la (?:piscine|jetee)\b",
     ),
     rule_of(
         "blade_on_body",

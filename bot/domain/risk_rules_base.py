@@ -59,7 +59,9 @@ DRUG_KEYS = tuple(re.findall(r"[a-z]{4,}", DRUGS))
 PILLS_EN = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|sleeping pills|painkillers|"
     r"paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|antidepressants?|insulin|"
-    r"prescription|bottle|box|packet|pack|capsules?|opioids?|oxy\w*|heroin|" + DRUGS + ")"
+    r"prescription|bottles?|box(?:es)?|packets?|packs?|capsules?|opioids?|oxy\w*|heroin|"
+    + DRUGS
+    + ")"
 )
 PILLS_FR = (
     r"(?:cachets?|comprimes?|pilules?|medicaments?|medocs|somniferes?|anxiolytiques?|"
@@ -218,6 +220,7 @@ IDIOMS = re.compile(
     r"rather die than(?! go back| return)|rather be dead than (?:be seen|wear|go(?! back)|eat|"
     r"listen|watch|work)|"
     r"i am dead serious|suicide squad|suicide mission|suicide doors?|"
+    r"adieu veau vache cochon couvee|"
     r"mort de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"morte? de (?:rire|fatigue|faim|soif|froid|chaud|honte|peur|ennui)|"
     r"meurs? de (?:envie|ennui|faim|chaud|froid|soif|rire|peur)|"
@@ -261,6 +264,8 @@ PURPOSE = (
     r"move|gym|class|course|project)|pour (?:ma|mon|la|le|notre) (?:\w+ )?(?:tente|hamac|"
     r"balancoire|"
     r"bateau|chien|jardin|linge|velo|voiture|demenagement|cours|projet)|"
+    r"(?:for|pour) (?:\w+ ){0,2}(?:via ferrata|canyoning|alpinisme|mountaineering|speleo\w*|caving|"
+    r"abseiling|rappel)|"
     r"pour (?:le |la |l )?(?:escalade|camping|chasse|bateau|jardin|barbecue|travail|chien|"
     r"demenagement|cuisine)|hunting season|la chasse|shooting range|stand de tir|"
     r"kitchen|cuisine|knife set|set de couteaux|"

@@ -24,6 +24,24 @@ from bot.domain.risk_rules_base import (
     rule_of,
 )
 
+# Attempts counted by a clinician on a shift ("trois tentatives de suicide cette nuit en
+# réa", "three suicide attempts in the ICU"): work, not the writer's own.
+_WORK_ATTEMPTS = (
+    r"\b(?:deux|trois|quatre|cinq|plusieurs|two|three|four|five|several|\d+) (?:tentatives|"
+    r"suicide attempts|attempts|ts)\b(?=.*\b(?:en rea|reanimation|icu|urgences|the er|the ed|"
+    r"on the ward|de garde|on call|shift|service)\b)|\b(?:en rea|reanimation|icu|urgences|"
+    r"on the ward|de garde|on call)\b(?=.*\b(?:deux|trois|quatre|cinq|plusieurs|two|three|"
+    r"four|five|several|\d+) (?:tentatives|suicide attempts|attempts|ts)\b)"
+)
+# A relative's suicide ("le suicide de mon oncle", "my uncle's suicide"): a death to grieve.
+_RELATIVE_SUICIDE = (
+    r"\bsuicide (?:de|du) (?:mon|ma|mes|son|sa|notre|leur) (?:oncle|tante|pere|mere|frere|"
+    r"soeur|ami|amie|cousin|cousine|grand pere|grand mere|collegue|fils|fille|mari|femme)|"
+    r"\b(?:my|his|her|our|their) (?:uncle|aunt|father|dad|mother|mum|mom|brother|sister|"
+    r"friend|cousin|grandfather|grandpa|grandmother|grandma|colleague|son|daughter|husband|"
+    r"wife) suicide\b"
+)
+
 RULES: tuple[Rule, ...] = (
     # --- intent: going to, about to, decided to (urgent: an announced act)
     rule_of(
@@ -78,6 +96,7 @@ RULES: tuple[Rule, ...] = (
         "decid|mind|planned|date|prevu|decision|sera fini|be over|organise|planifie|worked out",
         r"\b(?:(?:i have|i) decided|made up my mind|it is decided|all planned|have it all "
         r"planned|set a date|picked a date|chose the date|ce est decide|decision est prise|"
+        r"(?<=\| )(?:moi )?(?:par contre )?je ai decide(?= \|)|"
         r"tout prevu|tout organise|tout planifie|all worked out|got it all worked out|"
         r"choisi la date|fixe la date|tout sera (?:fini|termine)|it will (?:all )?"
         r"be over)(?= \|| i am| i will| ce| je|$)",
@@ -196,6 +215,7 @@ RULES: tuple[Rule, ...] = (
         r"comment je me tuerais|comment me tuer|"
         r"en finir|me tuer)\b",
         "active_thoughts",
+        exclude=_RELATIVE_SUICIDE,
     ),
     rule_of(
         "own_funeral",
@@ -215,6 +235,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:suicide|suicides|suicider|suicidee?|se suicider)\b",
         "active_thoughts",
         person=Person.TOPIC,
+        exclude=_WORK_ATTEMPTS + "|" + _RELATIVE_SUICIDE,
     ),
     rule_of(
         "wants_suicide_fr",

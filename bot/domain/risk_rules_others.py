@@ -219,7 +219,12 @@ RULES: tuple[Rule, ...] = (
         r"verra|will see|finds|found|apprend|"
         r"apprenait|knows|knew|sait|savait|catches|caught|trouve|trouvait|decouvre)\b|"
         r"\b(?:fortnite|game|jeu|video|match|boss|level|niveau|blague|jokes?|chess|echecs|cards|"
-        r"cartes|tennis|poker|scrabble|monopoly|beat me at|pillow|oreiller)\b",
+        r"cartes|tennis|poker|scrabble|monopoly|beat me at|pillow|oreiller)\b|"
+        # a mischief and "she's going to kill me" for it, with no blow ever told
+        r"\b(?:je ai (?:fait une (?:connerie|betise)|mange|bu|casse|perdu|pique|emprunte|"
+        r"renverse|oublie|raye|abime)|i (?:ate|drank|broke|lost|borrowed|spilled|forgot))\b"
+        r"(?=.*\b(?:va|vont|is going to|are going to|is gonna) (?:me tuer|kill me)\b)"
+        r"(?!.*\b(?:frapp\w*|bat|battu\w*|hit\w*|beat\w*|hurt\w*|menac\w*|threat\w*)\b)",
     ),
     rule_of(
         "armed_at_door",
