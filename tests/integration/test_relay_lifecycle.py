@@ -3,15 +3,19 @@ report, block, and what happens when one side cannot be reached."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
+from bot.domain.events import Event, PeerHasRoom, SeekerLooking
 from bot.domain.pairs import ACTIVE, ENDED, PAUSED
 from bot.domain.relay import PAUSED_UNREACHABLE
-from bot.services.matching import pairing as matching
+from bot.services.reactions import REACTIONS
 from bot.services.relay import conversation, ending, feedback, picking, reports
 from bot.services.relay import routing as relay
 from bot.services.relay.unreachable import handle_unreachable
+from bot.services.shared.context import Reaction
 from bot.storage.orm import DomainEventRow, EscalationRow, HeldMessageRow, PairRow
 from tests.support.context import make_ctx
 from tests.support.relay import (
@@ -26,32 +30,42 @@ from tests.support.relay import (
 
 
 @pytest.fixture
-def ctx(clock):
-    return make_ctx(clock)
+def reactions() -> dict[type[Event], list[Reaction]]:
+    """The reactions this test's services publish to (the real ones unless a fixture below
+    records instead: what matching does with them is matching's tests' business)."""
+    return {kind: list(found) for kind, found in REACTIONS.items()}
 
 
 @pytest.fixture
-def freed(monkeypatch):
-    """Peers handed back to matching (its own behaviour is matching's tests' business)."""
+def ctx(clock, reactions):
+    return replace(make_ctx(clock), reactions=reactions)
+
+
+@pytest.fixture
+def freed(reactions):
+    """Peers the relay said have room again (``PeerHasRoom``)."""
     calls: list[str] = []
 
-    async def record(uow, ctx, peer):
-        calls.append(peer.id)
+    async def record(uow, ctx, event: PeerHasRoom) -> None:
+        calls.append(event.peer.id)
 
-    monkeypatch.setattr(matching, "peer_freed", record)
+    reactions[PeerHasRoom] = [record]
     return calls
 
 
 @pytest.fixture
-def searches(monkeypatch):
+def searches(reactions):
+    """Seekers the relay said are looking for a peer (``SeekerLooking``); marked waiting, as
+    matching would."""
     calls: list[str] = []
 
-    async def record(uow, ctx, seeker):
+    async def record(uow, ctx, event: SeekerLooking) -> None:
+        seeker = event.seeker
         calls.append(seeker.id)
         seeker.seeker_state = "waiting"
         await uow.people.save(seeker)
 
-    monkeypatch.setattr(matching, "seeker_ready", record)
+    reactions[SeekerLooking] = [record]
     return calls
 
 
