@@ -403,3 +403,24 @@ async def test_stats_show_time_to_claim_by_level(storage, clock):
     assert figures.claim_by_level == {2: timedelta(minutes=4), 1: timedelta(minutes=40)}
     text = stats.render_text(ctx, "en", figures)
     assert "Time to claim by level (median): urgent 4 min · concern 40 min · other —" in text
+
+
+async def test_a_crisis_line_a_coordinator_adds_is_given_by_sos_and_by_the_risk_screen(
+    storage, clock
+):
+    """/resources is where coordinators keep local lines up to date: /sos, the welcome, the
+    danger question and the automatic screen all read the same directory."""
+    ctx, a, _b, seeker, _peer, the_pair = await network(storage, clock)
+    await run(
+        storage,
+        coordination.run,
+        ctx,
+        a,
+        f"/resources add {seeker.language} crisis_line Local night line | 0800 555 010",
+    )
+    await run(storage, greeting.sos, ctx, seeker)
+    sos_texts = await texts(storage, seeker)
+    assert any("Local night line" in t and "0800 555 010" in t for t in sos_texts)
+    before = len(sos_texts)
+    await run(storage, risk.react, ctx, seeker, URGENT, "words", the_pair)
+    assert "0800 555 010" in (await texts(storage, seeker))[before]

@@ -1,13 +1,8 @@
-"""The referral directory: crisis lines, social workers, employee assistance, public health.
-
-Entries come from two places: the config's ``[[resources]]`` (fixed, shown first, edited in the
-file) and the ``resources`` table (added and removed by coordinators with ``/resources``).
-Table entries are shown by a short id (the first characters of their row id).
-"""
+"""/resources: coordinators show, add and remove entries of the referral directory (read by
+everyone through ``bot.services.shared.directory``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import get_args
 
 from bot.config import ResourceKind
@@ -15,49 +10,11 @@ from bot.domain.people import Person
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, reply, usage
+from bot.services.shared.directory import SHORT_ID, entries
 from bot.storage.uow import UnitOfWork
 
 KINDS: tuple[str, ...] = get_args(ResourceKind)
-CRISIS_KINDS = frozenset({"crisis_line", "emergency"})
-SHORT_ID = 6
 NAME_MAX, CONTACT_MAX = 120, 200
-
-
-@dataclass(frozen=True)
-class Entry:
-    language: str
-    kind: str
-    name: str
-    contact: str
-    note: str = ""
-    short_id: str | None = None  # None: from the config file, not removable here
-
-    @property
-    def is_crisis(self) -> bool:
-        return self.kind in CRISIS_KINDS
-
-
-async def entries(uow: UnitOfWork, ctx: ServiceContext, language: str | None = None) -> list[Entry]:
-    found = [
-        Entry(r.language, r.kind, r.name, r.contact, r.note)
-        for r in ctx.settings.resources
-        if language is None or r.language == language
-    ]
-    for row in await uow.coord.resources(language):
-        found.append(
-            Entry(row.language, row.kind, row.name, row.contact, row.note or "", row.id[:SHORT_ID])
-        )
-    return found
-
-
-async def crisis_lines(uow: UnitOfWork, ctx: ServiceContext, language: str | None) -> str:
-    """Crisis lines for this language (the default language's when it has none), one a line."""
-    lang = language or ctx.settings.network.default_language
-    found = [e for e in await entries(uow, ctx, lang) if e.is_crisis]
-    if not found:
-        default = ctx.settings.network.default_language
-        found = [e for e in await entries(uow, ctx, default) if e.is_crisis]
-    return "\n".join(ctx.t(lang, "resource.line", name=e.name, contact=e.contact) for e in found)
 
 
 async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:

@@ -32,8 +32,8 @@ from bot.domain.risk import (
     assess,
     assess_about_other,
 )
-from bot.services.escalations import resources
 from bot.services.escalations.alerts import Opened, open_escalation, urgent_lines
+from bot.services.shared import directory
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage.uow import UnitOfWork
@@ -149,11 +149,11 @@ async def react(
         return None
     lang = person.language
     if found.level >= RiskLevel.URGENT:
-        lines = await resources.crisis_lines(uow, ctx, lang)
+        lines = await directory.crisis_lines(uow, ctx, lang)
         await urgent_lines(uow, ctx, person, ctx.t(lang, "risk.urgent", crisis=lines))
         await _cooldown(uow, ctx, person, force=True)
     elif await _cooldown(uow, ctx, person, force=False):
-        lines = await resources.crisis_lines(uow, ctx, lang)
+        lines = await directory.crisis_lines(uow, ctx, lang)
         await say(uow, person, ctx.t(lang, "risk.gentle", crisis=lines))
     return await open_escalation(
         uow,

@@ -17,10 +17,9 @@ from bot.domain.checkins import (
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.services.escalations.alerts import open_escalation
-from bot.services.shared import counts
+from bot.services.shared import counts, directory
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
-from bot.services.shared.replies import crisis_lines
 from bot.storage.checkins_repo import PLAN_BATCH as PLAN_BATCH
 from bot.storage.uow import UnitOfWork
 
@@ -170,7 +169,13 @@ async def _seeker_answer(
 ) -> None:
     lang = person.language
     if code == "urgent":
-        await say(uow, person, ctx.t(lang, "checkin.urgent_reply", crisis=crisis_lines(ctx, lang)))
+        await say(
+            uow,
+            person,
+            ctx.t(
+                lang, "checkin.urgent_reply", crisis=await directory.crisis_lines(uow, ctx, lang)
+            ),
+        )
         await open_escalation(
             uow,
             ctx,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.domain.people import IDLE, PeerState, Person
 from bot.services.escalations import alerts
 from bot.services.onboarding import invites
+from bot.services.shared import directory
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import Keyboard, say
 from bot.services.shared.replies import (
@@ -16,7 +17,6 @@ from bot.services.shared.replies import (
     PEER_NEWCOMER,
     PRIVACY,
     SEEKER,
-    crisis_lines,
     describe,
 )
 from bot.storage.uow import UnitOfWork
@@ -46,13 +46,14 @@ async def start(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     if statuses and person.pseudonym:
         text = ctx.t(lang, "start.back", name=person.display_name)
         text += "\n\n" + "\n".join(ctx.t(lang, key) for key in statuses)
-        text += "\n\n" + ctx.t(lang, "start.crisis_reminder", crisis=crisis_lines(ctx, lang))
+        crisis = await directory.crisis_lines(uow, ctx, lang)
+        text += "\n\n" + ctx.t(lang, "start.crisis_reminder", crisis=crisis)
     else:
         text = ctx.t(
             lang,
             "start.welcome",
             network=ctx.settings.network.name,
-            crisis=crisis_lines(ctx, lang),
+            crisis=await directory.crisis_lines(uow, ctx, lang),
         )
         if person.is_coordinator:
             text += "\n\n" + ctx.t(lang, "status.coordinator")
@@ -104,4 +105,4 @@ async def help_text(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Non
 
 async def sos(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     """Crisis lines are the very next message; then an urgent escalation for coordinators."""
-    await alerts.sos(uow, ctx, person, crisis_lines(ctx, person.language))
+    await alerts.sos(uow, ctx, person, await directory.crisis_lines(uow, ctx, person.language))

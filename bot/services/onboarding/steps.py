@@ -9,7 +9,7 @@ from bot.services.escalations.alerts import open_escalation
 from bot.services.onboarding import consent
 from bot.services.onboarding.applications import experience_label, language_label
 from bot.services.onboarding.flow import CONSENT, LANGUAGE, SEEKER, Step, Turn
-from bot.services.shared import replies
+from bot.services.shared import directory, replies
 from bot.services.shared.messages import Keyboard
 
 PRINCIPLES = (
@@ -96,7 +96,8 @@ async def _choose_consent(turn: Turn, value: str) -> bool:
     if value == "no":
         # They stay on this step: the door is left open, with what refusing means spelled out.
         key = "consent.refused_again" if turn.flow == CONSENT else "consent.refused"
-        text = turn.t(key, crisis=replies.crisis_lines(turn.ctx, turn.person.language))
+        crisis = await directory.crisis_lines(turn.uow, turn.ctx, turn.person.language)
+        text = turn.t(key, crisis=crisis)
         await turn.say(text, [[turn.button(turn.t("consent.yes"), "yes")]])
         return True
     if turn.flow == CONSENT:
@@ -263,7 +264,8 @@ async def _choose_danger(turn: Turn, value: str) -> bool:
     if value == "yes":
         # The numbers come first of all: nothing may stand between the answer and them.
         lang = turn.person.language
-        await turn.say(turn.t("danger.resources", crisis=replies.crisis_lines(turn.ctx, lang)))
+        crisis = await directory.crisis_lines(turn.uow, turn.ctx, lang)
+        await turn.say(turn.t("danger.resources", crisis=crisis))
         await turn.close()
         await open_escalation(
             turn.uow,
