@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.risk import Category, RiskLevel, assess
+from tests.support.risk import assert_read, assert_read_in_a_long_message
 
 C = Category
 URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
@@ -171,9 +172,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
 def test_each_family_is_read_in_other_words(language, text, level, category):
-    result = assess(text, language)
-    assert result.level is level
-    assert category in result.categories
+    assert_read(text, language, level, category)
 
 
 @pytest.mark.parametrize(("language", "text"), EVERYDAY)
@@ -194,17 +193,8 @@ def test_not_now_alone_still_takes_back():
     assert assess("i wanted to kill myself. not now", "en").level is NONE
 
 
-_PADDING = {
-    "en": "we went to the market, had lunch with friends and talked about work and the kids. " * 5,
-    "fr": "on est allés au marché, on a déjeuné avec des amis et parlé du boulot et des enfants. "
-    * 5,
-}
-
-
 @pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
 def test_each_family_is_read_inside_a_long_message(language, text, level, category):
     """Past 400 characters rules are read only around their key words: every new rule must
     be keyed on words its matches hold, and reach the clause before when it needs to."""
-    result = assess(_PADDING[language] + text, language)
-    assert result.level is level
-    assert category in result.categories
+    assert_read_in_a_long_message(text, language, level, category)
