@@ -23,10 +23,7 @@ async def find_person(
 ) -> Person | None:
     person = await uow.people.by_code(code)
     if person is None:
-        # What was typed is not a known code and could be anything (a name, a Telegram
-        # id): sealed in the detail, never in the clear targets.
-        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
-        await reply(uow, ctx, coordinator, "coord.unknown_person", code=code.upper())
+        await _unknown_code(uow, ctx, coordinator, code, action, "coord.unknown_person")
     return person
 
 
@@ -35,11 +32,17 @@ async def find_pair(
 ) -> Pair | None:
     pair = await uow.pairs.by_code(code)
     if pair is None:
-        # What was typed is not a known code and could be anything (a name, a Telegram
-        # id): sealed in the detail, never in the clear targets.
-        await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
-        await reply(uow, ctx, coordinator, "coord.unknown_pair", code=code.upper())
+        await _unknown_code(uow, ctx, coordinator, code, action, "coord.unknown_pair")
     return pair
+
+
+async def _unknown_code(
+    uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, code: str, action: str, key: str
+) -> None:
+    # What was typed is not a known code and could be anything (a name, a Telegram id): sealed
+    # in the detail, never in the clear targets.
+    await audit.record(uow, coordinator, action, outcome="unknown", detail=code[:64])
+    await reply(uow, ctx, coordinator, key, code=code.upper())
 
 
 async def refusals(uow: UnitOfWork, seeker: Person, peer: Person) -> list[str]:
