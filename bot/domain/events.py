@@ -53,3 +53,12 @@ class PeerUnavailable(Event):
     """A peer can no longer answer offers (suspended, or erased): theirs go to the next peers."""
 
     peer: Person
+
+
+@dataclass(frozen=True)
+class CircleSessionClosed(Event):
+    """A group circle's session has closed (on time or early): the peers who facilitated it
+    are offered a debrief."""
+
+    circle_id: int
+    facilitator_ids: tuple[int, ...]
