@@ -22,10 +22,11 @@ from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.delivery.http import AiohttpRequest
+from bot.delivery.http_server import HttpServer, Route
 from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
 from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
 from bot.delivery.prefetch import prefetch as prefetch_updates
-from bot.delivery.webhook import WebhookIntake
+from bot.delivery.webhook import webhook_routes
 from bot.handlers.context import BotData, EntraideContext
 from bot.handlers.registration import register
 from bot.i18n import Translator
@@ -380,6 +381,14 @@ async def serve(
         await storage.dispose()
 
 
+def http_routes(runtime: Runtime) -> list[Route]:
+    """What the bot serves over HTTP besides the webhook; each feature that has pages or
+    endpoints adds its routes here. In polling mode the server starts only if this is not
+    empty."""
+    routes: list[Route] = []
+    return routes
+
+
 async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> None:
     settings = runtime.settings
     stop = runtime.stop
@@ -395,16 +404,19 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     def on_stored() -> None:
         runtime.processor.wake()
 
-    webhook: WebhookIntake | None = None
+    server: HttpServer | None = None
     intake_task: asyncio.Task[None] | None = None
     bot = runtime.app.bot
+    routes = http_routes(runtime)
     if settings.telegram.mode == "webhook":
         hook = settings.telegram.webhook
         secret = hook.secret_token.get_secret_value() if hook.secret_token else ""
-        webhook = WebhookIntake(
-            runtime.storage, runtime.storage.clock, secret, hook.path, on_stored
-        )
-        port = webhook.listen(hook.listen, hook.port)
+        routes = [
+            *webhook_routes(runtime.storage, runtime.storage.clock, secret, hook.path, on_stored),
+            *routes,
+        ]
+        server = HttpServer(routes)
+        port = server.listen(hook.listen, hook.port)
         try:
             await bot.set_webhook(
                 url=hook.public_url + hook.path,
@@ -412,12 +424,16 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
                 allowed_updates=ALLOWED_UPDATES,
             )
         except BadRequest as exc:
-            await webhook.close()
+            await server.close()
             raise StartupError(
                 f"telegram.webhook.public_url: the Bot API refused the webhook ({exc.message})"
             ) from None
         log.info("webhook intake listening", extra={"port": port})
     else:
+        if routes:
+            server = HttpServer(routes)
+            port = server.listen(settings.http.listen, settings.http.port)
+            log.info("http server listening", extra={"port": port})
         await bot.delete_webhook(drop_pending_updates=False)
 
         async def call(method: str, params: dict[str, Any], **kw: Any) -> Any:
@@ -456,8 +472,8 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     # Intake first: a long poll in progress holds nothing we need, and stopping it stops new work.
     if intake_task is not None:
         intake_task.cancel()
-    if webhook is not None:
-        await webhook.close()
+    if server is not None:
+        await server.close()
     await stop_sweeps(runtime.app)
     warm_task.cancel()
     await asyncio.gather(processor_task, dispatcher_task, warm_task, return_exceptions=True)

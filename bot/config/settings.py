@@ -18,11 +18,12 @@ from bot.config.escalation import (
 from bot.config.matching import MatchingSettings
 from bot.config.network import NetworkSettings
 from bot.config.resources import DEFAULT_RESOURCES, Resource
-from bot.config.telegram import LimitsSettings, TelegramSettings
+from bot.config.telegram import HttpSettings, LimitsSettings, TelegramSettings
 
 
 class Settings(_Section):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)

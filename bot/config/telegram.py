@@ -100,6 +100,17 @@ class TelegramSettings(_Section):
         return self
 
 
+# --- [http] ------------------------------------------------------------------------------------
+
+
+class HttpSettings(_Section):
+    """Where the bot's HTTP server listens in polling mode, when a feature has pages or
+    endpoints to serve (in webhook mode they share the webhook's listen address and port)."""
+
+    listen: Annotated[str, Field(min_length=1)] = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535)] = 8080
+
+
 # --- [limits] ---------------------------------------------------------------------------------
 
 

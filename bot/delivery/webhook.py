@@ -14,11 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from tornado.http1connection import HTTP1Connection
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
-from tornado.web import Application, RequestHandler, stream_request_body
+from tornado.web import RequestHandler, stream_request_body
 
 from bot.clock import Clock
+from bot.delivery.http_server import Route
 from bot.storage.uow import Storage
 
 log = logging.getLogger(__name__)
@@ -83,34 +82,13 @@ class _UpdateHandler(RequestHandler):
         log.error("webhook handler error")
 
 
-class WebhookIntake:
-    def __init__(
-        self,
-        storage: Storage,
-        clock: Clock,
-        secret: str,
-        path: str,
-        on_stored: Callable[[], None],
-    ) -> None:
-        self._app = Application(
-            [
-                (
-                    path,
-                    _UpdateHandler,
-                    {"storage": storage, "clock": clock, "secret": secret, "on_stored": on_stored},
-                )
-            ],
-            log_function=lambda _handler: None,
-        )
-        self._server: HTTPServer | None = None
-
-    def listen(self, host: str, port: int) -> int:
-        self._server = HTTPServer(self._app, xheaders=True)
-        sockets = bind_sockets(port, host)
-        self._server.add_sockets(sockets)
-        return int(sockets[0].getsockname()[1])
-
-    async def close(self) -> None:
-        if self._server is not None:
-            self._server.stop()
-            await self._server.close_all_connections()
+def webhook_routes(
+    storage: Storage,
+    clock: Clock,
+    secret: str,
+    path: str,
+    on_stored: Callable[[], None],
+) -> list[Route]:
+    """The webhook's route, for the bot's HTTP server (bot/delivery/http_server.py)."""
+    args = {"storage": storage, "clock": clock, "secret": secret, "on_stored": on_stored}
+    return [(path, _UpdateHandler, args)]
