@@ -14,12 +14,19 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, InputFile
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InputFile,
+    MenuButtonWebApp,
+)
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
+from bot.dashboard import web as dashboard
 from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.http_server import HttpServer, Route
@@ -335,6 +342,11 @@ async def publish_commands(runtime: Runtime) -> None:
             await bot.set_my_commands(
                 menu(person.language, True), scope=BotCommandScopeChat(person.telegram_id)
             )
+            button = replies.dashboard_button(services, person.language)
+            if button is not None:
+                await bot.set_chat_menu_button(
+                    person.telegram_id, MenuButtonWebApp.de_json(button, bot)
+                )
         except TelegramError as exc:
             # Not started the bot yet: their menu is set when they first send /start.
             log.info(
@@ -386,6 +398,7 @@ def http_routes(runtime: Runtime) -> list[Route]:
     endpoints adds its routes here. In polling mode the server starts only if this is not
     empty."""
     routes: list[Route] = []
+    routes += dashboard.routes(runtime.storage, runtime.services, runtime.settings.require_token())
     return routes
 
 

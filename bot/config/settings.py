@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from bot.config.base import ConfigError, _KeyedError, _Section, _Tuple
 from bot.config.checkins import CheckinsSettings
+from bot.config.dashboard import DashboardSettings
 from bot.config.database import DatabaseSettings, SecuritySettings
 from bot.config.escalation import (
     EscalationSettings,
@@ -34,6 +35,7 @@ class Settings(_Section):
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    dashboard: DashboardSettings = Field(default_factory=DashboardSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
 from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
+from bot.storage.dashboard_repo import DashboardRepository
 from bot.storage.engine import WriterGate, is_sqlite
 from bot.storage.escalations_repo import EscalationsRepository
 from bot.storage.flows_repo import FlowStore
@@ -84,6 +85,8 @@ class UnitOfWork:
     queue: QueueRepository
     invites: InvitesRepository
     flows: FlowStore
+    # the coordinators' dashboard
+    dashboard: DashboardRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -118,6 +121,8 @@ class UnitOfWork:
         self.queue = QueueRepository(self.session, cipher)
         self.invites = InvitesRepository(self.session, cipher)
         self.flows = FlowStore(self.session, cipher)
+        # the coordinators' dashboard
+        self.dashboard = DashboardRepository(self.session, cipher)
         return self
 
     @property

@@ -92,6 +92,7 @@ async def suspend(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         # Their chat falls back to everyone's menu: no coordinator command is even listed.
         scope = {"type": "chat", "chat_id": person.telegram_id}
         await uow.outbox.add(OutgoingMessage(person.id, "deleteMyCommands", {"scope": scope}))
+        await replies.withdraw_dashboard_button(uow, ctx, person)
     await _stop_matching(uow, ctx, person)
     await uow.people.save(person)
     paused = await _pause_pairs(uow, ctx, person)

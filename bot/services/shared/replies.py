@@ -82,6 +82,32 @@ async def publish_own_menu(uow: UnitOfWork, ctx: ServiceContext, person: Person)
         "scope": {"type": "chat", "chat_id": person.telegram_id},
     }
     await uow.outbox.add(OutgoingMessage(person.id, "setMyCommands", params))
+    button = dashboard_button(ctx, person.language)
+    if button is not None:
+        chat = {"chat_id": person.telegram_id}
+        await uow.outbox.add(
+            OutgoingMessage(person.id, "setChatMenuButton", {**chat, "menu_button": button})
+        )
+
+
+def dashboard_button(ctx: ServiceContext, language: str | None) -> dict[str, Any] | None:
+    """The menu button that opens the dashboard (a Mini App), for coordinators' chats only;
+    None when the dashboard is off."""
+    dash = ctx.settings.dashboard
+    if not dash.enabled:
+        return None
+    return {
+        "type": "web_app",
+        "text": ctx.t(language, "dash.menu"),
+        "web_app": {"url": dash.public_url + dash.path},
+    }
+
+
+async def withdraw_dashboard_button(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
+    """A coordinator suspended: their chat's menu button goes back to the default one."""
+    if ctx.settings.dashboard.enabled:
+        params = {"chat_id": person.telegram_id, "menu_button": {"type": "default"}}
+        await uow.outbox.add(OutgoingMessage(person.id, "setChatMenuButton", params))
 
 
 async def nowhere_to_go(
