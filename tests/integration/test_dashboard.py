@@ -1,0 +1,181 @@
+"""The dashboard over real HTTP and a real database (SQLite and Postgres): who gets in (and
+that nobody else leaves a trace), what the pages show, and the actions with their rules, their
+chat answers and their audit lines."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.config import Settings
+from bot.dashboard import web
+from bot.delivery.http_server import HttpServer
+from bot.domain.people import PeerState
+from bot.sandbox.webapp import sign_fields
+from bot.services.onboarding import greeting
+from bot.storage.orm import AuditRow, EscalationRow
+from tests.support.browser import DashboardClient, signed
+from tests.support.context import make_ctx
+from tests.support.coord import add, audit_rows, pair, person, run, texts
+
+TOKEN = "123456:DASHBOARDTEST"
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+async def served(storage, clock) -> AsyncIterator[tuple[Any, DashboardClient]]:
+    settings = Settings.model_validate(
+        {"dashboard": {"enabled": True, "public_url": "http://127.0.0.1:9", "max_age_seconds": 600}}
+    )
+    ctx = make_ctx(clock, storage, settings)
+    server = HttpServer(web.routes(storage, ctx, TOKEN))
+    port = server.listen("127.0.0.1", 0)
+    client = DashboardClient(f"http://127.0.0.1:{port}/dashboard")
+    try:
+        yield ctx, client
+    finally:
+        await client.close()
+        await server.close()
+
+
+async def audit_count(storage) -> int:
+    async with storage.uow() as uow:
+        return int((await uow.session.execute(select(func.count()).select_from(AuditRow))).scalar())
+
+
+async def test_a_coordinator_sees_the_network_and_claims_and_resolves(storage, clock, served):
+    ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator", pseudonym="Alix")
+    bea = person(clock, 880_000_000_002, role="coordinator", language="fr", pseudonym="Bea")
+    seeker = person(clock, 880_000_000_010, pseudonym=SCRIPT)
+    waiting = person(clock, 880_000_000_011, pseudonym="Brume")
+    peer = person(clock, 880_000_000_020, role="peer", pseudonym="Cedre", capacity=1)
+    await add(storage, alix, bea, seeker, waiting, peer)
+    pair_code = await pair(storage, ctx, seeker, peer)
+    await run(storage, greeting.sos, ctx, seeker)
+
+    assert (await client.auth(signed(TOKEN, alix.telegram_id))).status == 200
+    status, page, headers = await client.get("now")
+    assert status == 200
+    # An escalation shows its code, level and the subject's code; the waiting seeker and the
+    # full peer are listed by pseudonym and code.
+    async with storage.uow() as uow:
+        esc_code = (await uow.session.execute(select(EscalationRow.code))).scalar_one()
+    assert esc_code in page and "urgent" in page and seeker.code in page
+    assert "Brume (" in page and waiting.code in page
+    assert "Cedre (" in page and "at capacity" in page
+    # Security headers: no inline script allowed, no referrer, nothing cached.
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert headers["Referrer-Policy"] == "no-referrer" and headers["Cache-Control"] == "no-store"
+    # Never a Telegram id, on any page.
+    for name in ("now", "pairs", "peers", "figures"):
+        status, body, _ = await client.get(name)
+        assert status == 200, name
+        assert str(seeker.telegram_id) not in body and str(alix.telegram_id) not in body
+    _, pairs_page, _ = await client.get("pairs")
+    # The pseudonym holding a script tag is shown as text, never as markup.
+    assert SCRIPT not in pairs_page and "&lt;script&gt;" in pairs_page and pair_code in pairs_page
+
+    status, after = await client.act("claim", code=esc_code)
+    assert status == 200 and "Escalation claimed" in after
+    # The other coordinator's chat alert shows it claimed, as with the Claim button.
+    assert any("claimed by Alix" in t for t in await texts(storage, bea)) or any(
+        "prise en charge par Alix" in t for t in await texts(storage, bea)
+    )
+    status, after = await client.act("resolve", code=esc_code, note="")
+    assert "write a short note" in after
+    status, after = await client.act("resolve", code=esc_code, note="Called back, safe.")
+    assert "Escalation resolved." in after and esc_code not in after.split("<main")[1]
+    actions = [(a.action, a.targets, a.outcome) for a in await audit_rows(storage)]
+    assert ("esc.claim", esc_code, "ok") in actions
+    assert ("esc.resolve", esc_code, "ok") in actions
+    assert ("dash.open", None, "ok") in actions
+    assert ("dash.view", "now", "ok") in actions and ("dash.view", "figures", "ok") in actions
+
+
+async def test_actions_need_the_sessions_csrf_token(storage, clock, served):
+    ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    seeker = person(clock, 880_000_000_010)
+    await add(storage, alix, seeker)
+    await client.auth(signed(TOKEN, alix.telegram_id))
+    async with client.http.post(
+        f"{client.base_url}/act/claim", data={"code": "E00000", "csrf": "forged"}
+    ) as r:
+        assert r.status == 403
+        assert ctx.t(None, "dash.denied.body") in await r.text()
+
+
+@pytest.mark.parametrize(
+    "case", ["forged", "tampered", "expired", "seeker", "suspended", "stranger", "garbage"]
+)
+async def test_anyone_else_gets_one_neutral_403_and_leaves_no_trace(storage, clock, served, case):
+    ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    seeker = person(clock, 880_000_000_010)
+    suspended = person(clock, 880_000_000_003, role="coordinator")
+    suspended.suspend()
+    await add(storage, alix, seeker, suspended)
+    before = await audit_count(storage)
+    data = {
+        "forged": signed("654321:OTHERTOKEN", alix.telegram_id),
+        "tampered": signed(TOKEN, seeker.telegram_id).replace(
+            str(seeker.telegram_id), str(alix.telegram_id)
+        ),
+        "expired": signed(TOKEN, alix.telegram_id, auth_date=int(time.time()) - 601),
+        "seeker": signed(TOKEN, seeker.telegram_id),
+        "suspended": signed(TOKEN, suspended.telegram_id),
+        "stranger": signed(TOKEN, 880_000_000_099),
+        "garbage": sign_fields({"auth_date": str(int(time.time())), "user": "{"}, TOKEN),
+    }[case]
+    answer = await client.auth(data)
+    assert answer.status == 403
+    status, body, _ = await client.get("now")
+    assert status == 403 and ctx.t(None, "dash.denied.body") in body
+    assert "Traceback" not in body
+    # Nothing recorded about them, and nobody was created for a stranger.
+    assert await audit_count(storage) == before
+    async with storage.uow() as uow:
+        assert await uow.people.count() == 3
+
+
+async def test_a_coordinator_suspended_after_opening_loses_it_at_the_next_click(
+    storage, clock, served
+):
+    _ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    await add(storage, alix)
+    await client.auth(signed(TOKEN, alix.telegram_id))
+    assert (await client.get("peers"))[0] == 200
+    async with storage.uow() as uow:
+        found = await uow.people.get(alix.id)
+        assert found is not None
+        found.suspend()
+        await uow.people.save(found)
+        await uow.commit()
+    assert (await client.get("peers"))[0] == 403
+
+
+async def test_approve_from_the_peers_page(storage, clock, served):
+    _ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    applicant = person(clock, 880_000_000_030, role="peer", pseudonym="Saule")
+    applicant.peer_state = PeerState.APPLICANT
+    await add(storage, alix, applicant)
+    await client.auth(signed(TOKEN, alix.telegram_id))
+    _, page, _ = await client.get("peers")
+    assert "Saule (" in page and applicant.code in page
+    _status, after = await client.act("approve", page="peers", code=applicant.code)
+    assert "Application approved." in after
+    actions = [(a.action, a.targets) for a in await audit_rows(storage)]
+    assert ("approve", applicant.code) in actions
+    # The new peer is welcomed, as after /approve.
+    assert any("you are now a peer" in t for t in await texts(storage, applicant))
+    async with storage.uow() as uow:
+        found = await uow.people.get(applicant.id)
+    assert found is not None and found.approved_peer
