@@ -30,7 +30,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 390, "height": 844}
+PHONE: Any = {"width": 390, "height": 844}
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
