@@ -182,7 +182,15 @@ def shared_directory_warnings(settings: Settings) -> list[str]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return asyncio.run(run_demo(interactive=getattr(args, "interactive", False)))
+    # The dashboard stays served after the transcript when asked, and for `up` run by a
+    # person at a terminal (not when its output is read by a script).
+    keep = getattr(args, "dashboard", False) or (args.func is cmd_up and sys.stdin.isatty())
+    try:
+        return asyncio.run(
+            run_demo(interactive=getattr(args, "interactive", False), keep_dashboard=keep)
+        )
+    except KeyboardInterrupt:
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -205,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "check config, keys and database")
     demo = add("demo", cmd_demo, "a local demo that needs no Telegram account")
     demo.add_argument("--interactive", action="store_true", help="type as the seeker")
+    demo.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="keep the bot and the coordinators' dashboard running after the scenario",
+    )
 
     db = sub.add_parser("db", help="database schema").add_subparsers(
         dest="db_command", required=True

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.sandbox import BotMessage, Sandbox, SimUser
+from bot.sandbox import BotMessage, Sandbox, SimUser, webapp
 from bot.storage import migrate
 from bot.storage.crypto import generate_key
 
@@ -283,9 +283,21 @@ class Scene:
         return sum(1 + len(m.edits) for person in self.cast for m in person.user.received)
 
 
-def demo_settings(sandbox: Sandbox, db_url: str, coordinator_id: int) -> Settings:
+def demo_settings(
+    sandbox: Sandbox, db_url: str, coordinator_id: int, dashboard_port: int | None = None
+) -> Settings:
+    # The coordinators' dashboard on loopback (plain http is accepted there only).
+    dashboard = (
+        {
+            "http": {"listen": "127.0.0.1", "port": dashboard_port},
+            "dashboard": {"enabled": True, "public_url": f"http://127.0.0.1:{dashboard_port}"},
+        }
+        if dashboard_port
+        else {}
+    )
     return Settings.model_validate(
         {
+            **dashboard,
             "telegram": {
                 "token": DEMO_TOKEN,
                 "base_url": sandbox.base_url,
@@ -324,8 +336,13 @@ def _demo_clock(path: Path, start: datetime) -> Iterator[Callable[[datetime], No
 
 
 async def run_demo(
-    interactive: bool = False, out: TextIO | None = None, inp: TextIO | None = None
+    interactive: bool = False,
+    out: TextIO | None = None,
+    inp: TextIO | None = None,
+    keep_dashboard: bool = False,
 ) -> int:
+    """``keep_dashboard``: after the scenario the bot and its dashboard stay up until Ctrl+C,
+    so the dashboard's address can be opened in a browser."""
     from bot.bootstrap import serve
     from bot.logs import setup_logging
 
@@ -355,9 +372,10 @@ async def run_demo(
                 )
                 scene = Scene(t, [nadia, sam, alex])
                 stop = asyncio.Event()
+                port = webapp.free_loopback_port()
                 bot_task = asyncio.create_task(
                     serve(
-                        demo_settings(sandbox, db_url, nadia.user.id),
+                        demo_settings(sandbox, db_url, nadia.user.id, port),
                         install_signals=False,
                         stop=stop,
                         announce=False,
@@ -368,10 +386,21 @@ async def run_demo(
                     "Nadia coordinates the network (her Telegram speaks French), Sam becomes a "
                     "peer, Alex looks for support. Their names stay on this side."
                 )
+                dashboard_url = webapp.launch_url(
+                    f"http://127.0.0.1:{port}/dashboard",
+                    webapp.init_data(DEMO_TOKEN, nadia.user.id, first_name="Nadia"),
+                )
+                t.say(
+                    "Nadia's coordinator dashboard (the Mini App her menu button opens), in a "
+                    f"browser on this machine for the next hour:\n{INDENT}{dashboard_url}"
+                )
                 try:
                     await _scenario(scene, nadia, sam, alex, set_time, start, interactive)
                     if interactive:
                         await _interactive(scene, alex, sam, inp or sys.stdin)
+                    if keep_dashboard:
+                        t.say(f"\nThe dashboard stays open at {dashboard_url}\nStop with Ctrl+C.")
+                        await asyncio.Event().wait()
                 except DemoStalled as exc:
                     scene.show()
                     t.say(f"\nThe demo stopped: {exc} within {STEP_TIMEOUT:.0f} s.")

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import socket
 import time
 from urllib.parse import quote, urlencode
 
@@ -58,3 +59,10 @@ def launch_url(page_url: str, data: str, *, color_scheme: str = "light") -> str:
         quote_via=quote,
     )
     return f"{page_url}#{fragment}"
+
+
+def free_loopback_port() -> int:
+    """A port free on loopback now, for a local server (the demo's dashboard)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -5,15 +5,19 @@ the neutral 403; a script tag in a pseudonym is shown as text."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import signal
 import socket
+import sys
 import time
 
 import pytest
 
 from tests.support.browser import browser_missing, chromium, open_url, signed
 from tests.support.e2e_coord import open_bot, seat
-from tests.support.e2e_harness import TOKEN
+from tests.support.e2e_harness import ROOT, TOKEN
 from tests.support.identity import assert_no_identity_leaks
 
 pytestmark = [
@@ -115,3 +119,40 @@ async def test_anyone_else_gets_the_neutral_403(sandbox, make_bot, storage, case
         # The pages stay closed too.
         answer = await page.goto(f"http://127.0.0.1:{port}/dashboard/now")
         assert answer is not None and answer.status == 403
+
+
+async def test_the_demo_prints_an_address_that_opens_the_dashboard(tmp_path):
+    """`python -m bot demo --dashboard`: the printed address opens Nadia's dashboard in a local
+    browser, with the scenario's resolved /sos behind it; Ctrl+C ends it cleanly."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "demo",
+        "--dashboard",
+        cwd=str(ROOT),
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    try:
+        async with asyncio.timeout(180):
+            while not lines or "Stop with Ctrl+C" not in lines[-1]:
+                line = (await proc.stdout.readline()).decode()
+                assert line, "the demo ended early:\n" + "".join(lines[-30:])
+                lines.append(line)
+        url = next(x.strip() for x in lines if "/dashboard#tgWebAppData=" in x)
+        async with chromium(dark=True) as page:
+            await page.goto(url)
+            await page.wait_for_url("**/dashboard/now")
+            # Nadia's Telegram speaks French: so does her dashboard.
+            assert "Aucune escalade ouverte." in await page.locator("main").inner_text()
+            await page.get_by_role("link", name="Chiffres").click()
+            await page.wait_for_url("**/dashboard/figures")
+            assert await page.locator("svg.chart").count() >= 5
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0 and b"Traceback" not in err, err.decode()[-2000:]
