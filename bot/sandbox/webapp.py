@@ -46,19 +46,25 @@ def init_data(
     return sign_fields(fields, token)
 
 
-def launch_url(page_url: str, data: str, *, color_scheme: str = "light") -> str:
+def launch_url(
+    page_url: str,
+    data: str,
+    *,
+    color_scheme: str = "light",
+    theme: dict[str, str] | None = None,
+) -> str:
     """The address a client opens: the launch parameters travel in the URL fragment, as
-    Telegram passes them (``#tgWebAppData=...&tgWebAppVersion=...``), never to the server."""
-    fragment = urlencode(
-        {
-            "tgWebAppData": data,
-            "tgWebAppVersion": "8.0",
-            "tgWebAppPlatform": "web",
-            "tgWebAppColorScheme": color_scheme,
-        },
-        quote_via=quote,
-    )
-    return f"{page_url}#{fragment}"
+    Telegram passes them (``#tgWebAppData=...&tgWebAppThemeParams=...``), never to the
+    server. ``theme``: the client's theme parameters (``bg_color``, ``text_color``, ...)."""
+    params = {
+        "tgWebAppData": data,
+        "tgWebAppVersion": "8.0",
+        "tgWebAppPlatform": "web",
+        "tgWebAppColorScheme": color_scheme,
+    }
+    if theme:
+        params["tgWebAppThemeParams"] = json.dumps(theme, separators=(",", ":"))
+    return f"{page_url}#{urlencode(params, quote_via=quote)}"
 
 
 def free_loopback_port() -> int:

@@ -59,6 +59,10 @@ def _week_of(starts: list[datetime], moment: datetime) -> int | None:
     return None
 
 
+def _shown(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
 def _medians(starts: list[datetime], spans: list[tuple[datetime, float]], unit: str) -> Series:
     weeks: list[list[float]] = [[] for _ in starts]
     for at, value in spans:
@@ -69,7 +73,7 @@ def _medians(starts: list[datetime], spans: list[tuple[datetime, float]], unit: 
         Point(
             start.strftime("%d/%m"),
             statistics.median(values) if values else None,
-            f"{statistics.median(values):.1f}" if values else "—",
+            _shown(statistics.median(values)) if values else "—",
         )
         for start, values in zip(starts, weeks, strict=True)
     ]
@@ -131,7 +135,7 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
             Series(
                 f"checkins_{role}",
                 [Point(a, totals[a], str(totals[a])) for a in (*answers, "unanswered")],
-                "dash.answer.",
+                "dash.chart.",
             )
         )
     await viewed(uow, viewer, "figures")
