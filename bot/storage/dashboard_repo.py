@@ -352,27 +352,24 @@ class DashboardRepository:
         )
         return [tuple(r) for r in rows.all()]  # type: ignore[misc]
 
-    async def match_starts(
-        self, seeker_ids: Iterable[str], before: datetime
-    ) -> dict[str, list[datetime]]:
-        """For time to match: each seeker's first contact and the ends of their pairs."""
-        ids = list(set(seeker_ids))
+    async def match_starts(self, since: datetime) -> dict[str, list[datetime]]:
+        """For the time to match of the pairs made since then: each of their seekers' first
+        contact, and the ends of that seeker's pairs (two queries, whatever their number)."""
+        seekers = select(PairRow.seeker_id).where(PairRow.created_at >= since)
         out: dict[str, list[datetime]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            people = await self._s.execute(
-                select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(chunk))
+        people = await self._s.execute(
+            select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(seekers))
+        )
+        for pid, created in people.all():
+            out.setdefault(pid, []).append(created)
+        ends = await self._s.execute(
+            select(PairRow.seeker_id, PairRow.ended_at).where(
+                PairRow.seeker_id.in_(seekers), PairRow.ended_at.is_not(None)
             )
-            for pid, created in people.all():
-                out.setdefault(pid, []).append(created)
-            ends = await self._s.execute(
-                select(PairRow.seeker_id, PairRow.ended_at).where(
-                    PairRow.seeker_id.in_(chunk), PairRow.ended_at.is_not(None)
-                )
-            )
-            for pid, ended in ends.all():
-                if ended is not None and ended < before:
-                    out.setdefault(pid, []).append(ended)
+        )
+        for pid, ended in ends.all():
+            if ended is not None:
+                out.setdefault(pid, []).append(ended)
         return out
 
     async def _count(self, query: Select[Any]) -> int:

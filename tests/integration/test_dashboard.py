@@ -16,11 +16,12 @@ from bot.dashboard import web
 from bot.delivery.http_server import HttpServer
 from bot.domain.people import PeerState
 from bot.sandbox.webapp import sign_fields
+from bot.services.coordination import commands as coordination
 from bot.services.onboarding import greeting
 from bot.storage.orm import AuditRow, EscalationRow
 from tests.support.browser import DashboardClient, signed
 from tests.support.context import make_ctx
-from tests.support.coord import add, audit_rows, pair, person, run, texts
+from tests.support.coord import add, audit_rows, outbox, pair, person, run, texts
 
 TOKEN = "123456:DASHBOARDTEST"
 SCRIPT = "<script>alert('x')</script>"
@@ -179,3 +180,21 @@ async def test_approve_from_the_peers_page(storage, clock, served):
     async with storage.uow() as uow:
         found = await uow.people.get(applicant.id)
     assert found is not None and found.approved_peer
+
+
+async def test_the_menu_button_follows_suspension_and_unsuspension(storage, clock, served):
+    ctx, _client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    bea = person(clock, 880_000_000_002, role="coordinator")
+    await add(storage, alix, bea)
+
+    async def buttons() -> list[dict[str, Any]]:
+        return [p for m, p in await outbox(storage, bea) if m == "setChatMenuButton"]
+
+    await run(storage, coordination.run, ctx, alix, f"/suspend {bea.code} away for a while")
+    assert [b["menu_button"] for b in await buttons()] == [{"type": "default"}]
+    assert (await buttons())[0]["chat_id"] == bea.telegram_id
+    await run(storage, coordination.run, ctx, alix, f"/unsuspend {bea.code}")
+    latest = (await buttons())[-1]["menu_button"]
+    assert latest["type"] == "web_app"
+    assert latest["web_app"] == {"url": "http://127.0.0.1:9/dashboard"}

@@ -105,7 +105,7 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
 
     pairs = await board.pairs_since(first)
     made = [(seeker, created) for seeker, created, *_ in pairs if created >= first]
-    starts_of = await board.match_starts([s for s, _ in made], now)
+    starts_of = await board.match_starts(first)
     to_match = []
     for seeker, created in made:
         before = [m for m in starts_of.get(seeker, []) if m <= created]
