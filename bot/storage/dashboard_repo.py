@@ -336,21 +336,21 @@ class DashboardRepository:
         )
         return [(lv, c, cl) for lv, c, cl in rows.all()]
 
-    async def pairs_since(
-        self, since: datetime
-    ) -> list[tuple[str, datetime, datetime | None, int | None, int | None]]:
-        """(seeker, created, ended, seeker's rating, peer's rating) of pairs made or ended
-        since then."""
+    async def made_since(self, since: datetime) -> list[tuple[str, datetime]]:
+        """(seeker, created) of the pairs made since then."""
         rows = await self._s.execute(
-            select(
-                PairRow.seeker_id,
-                PairRow.created_at,
-                PairRow.ended_at,
-                PairRow.seeker_rating,
-                PairRow.peer_rating,
-            ).where(or_(PairRow.created_at >= since, PairRow.ended_at >= since))
+            select(PairRow.seeker_id, PairRow.created_at).where(PairRow.created_at >= since)
         )
-        return [tuple(r) for r in rows.all()]  # type: ignore[misc]
+        return [(seeker, created) for seeker, created in rows.all()]
+
+    async def ratings_since(self, since: datetime) -> list[tuple[datetime, int]]:
+        """(ended, the seeker's rating) of the pairs ended and rated since then."""
+        rows = await self._s.execute(
+            select(PairRow.ended_at, PairRow.seeker_rating).where(
+                PairRow.ended_at >= since, PairRow.seeker_rating.is_not(None)
+            )
+        )
+        return [(ended, rating) for ended, rating in rows.all() if ended and rating]
 
     async def match_starts(self, since: datetime) -> dict[str, list[datetime]]:
         """For the time to match of the pairs made since then: each of their seekers' first

@@ -17,6 +17,8 @@ from bot.delivery.http_server import HttpServer
 from bot.domain.people import PeerState
 from bot.sandbox.webapp import sign_fields
 from bot.services.coordination import commands as coordination
+from bot.services.dashboard import figures
+from bot.services.escalations import claims
 from bot.services.onboarding import greeting
 from bot.storage.orm import AuditRow, EscalationRow
 from tests.support.browser import DashboardClient, signed
@@ -198,3 +200,91 @@ async def test_the_menu_button_follows_suspension_and_unsuspension(storage, cloc
     latest = (await buttons())[-1]["menu_button"]
     assert latest["type"] == "web_app"
     assert latest["web_app"] == {"url": "http://127.0.0.1:9/dashboard"}
+
+
+async def test_pairs_page_filters_and_its_reassign_and_end_buttons(storage, clock, served):
+    ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    s1 = person(clock, 880_000_000_010, pseudonym="Lune")
+    s2 = person(clock, 880_000_000_011, pseudonym="Soleil")
+    p1 = person(clock, 880_000_000_020, role="peer", pseudonym="Cedre")
+    p2 = person(clock, 880_000_000_021, role="peer", pseudonym="Tilleul")
+    await add(storage, alix, s1, s2, p1, p2)
+    first = await pair(storage, ctx, s1, p1)
+    clock.advance(days=12)  # the first pair has been silent for twelve days
+    second = await pair(storage, ctx, s2, p2)
+    await client.auth(signed(TOKEN, alix.telegram_id))
+
+    _, silent, _ = await client.get("pairs?silent=10")
+    assert first in silent and second not in silent
+    _, both, _ = await client.get("pairs?state=open")
+    assert first in both and second in both
+    _, ended, _ = await client.get("pairs?state=ended")
+    assert first not in ended
+    # Unknown filter values fall back to the defaults instead of failing.
+    status, odd, _ = await client.get("pairs?state=<x>&silent=-3&rating=9&answer=%00")
+    assert status == 200 and first in odd
+
+    # Reassign the quiet pair to the other peer, with a handover note: as /reassign.
+    _, after = await client.act("reassign", page="pairs", code=first, peer=p2.code, note="")
+    assert "Reassignment done" in after or "Not possible" in after
+    said = await texts(storage, alix)
+    assert any(first in t and ("reassigned" in t or "cannot" in t.lower()) for t in said)
+    # End the second pair: both sides told, as /endpair.
+    _, after = await client.act("endpair", page="pairs", code=second)
+    assert "Pair ended" in after
+    assert any(f"Pair {second} has ended" in t for t in await texts(storage, alix))
+    _, after = await client.act("endpair", page="pairs", code=second)
+    assert "had already ended" in after
+    actions = [(a.action, a.outcome) for a in await audit_rows(storage)]
+    assert ("endpair", "ok") in actions and ("endpair", "ended") in actions
+    assert any(action == "reassign" for action, _ in actions)
+    _, ended, _ = await client.get("pairs?state=ended")
+    assert first in ended and second in ended
+
+
+async def test_an_escalation_about_the_coordinator_is_not_shown_to_them(storage, clock, served):
+    ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    bea = person(clock, 880_000_000_002, role="coordinator")
+    await add(storage, alix, bea)
+    await run(storage, greeting.sos, ctx, alix)
+    async with storage.uow() as uow:
+        code = (await uow.session.execute(select(EscalationRow.code))).scalar_one()
+    await client.auth(signed(TOKEN, alix.telegram_id))
+    _, page, _ = await client.get("now")
+    assert code not in page
+    # Nor can they claim it with a crafted form.
+    _, after = await client.act("claim", code=code)
+    assert "Not claimed" in after
+    await client.close()
+    other = DashboardClient(client.base_url)
+    try:
+        await other.auth(signed(TOKEN, bea.telegram_id))
+        assert code in (await other.get("now"))[1]
+    finally:
+        await other.close()
+
+
+async def test_figures_show_time_to_match_and_to_claim_week_by_week(storage, clock):
+    ctx = make_ctx(clock, storage)
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    seeker = person(clock, 880_000_000_010)
+    peer = person(clock, 880_000_000_020, role="peer")
+    await add(storage, alix, seeker, peer)
+    clock.advance(hours=3)  # three hours from the seeker's first contact to their pair
+    await pair(storage, ctx, seeker, peer)
+    await run(storage, greeting.sos, ctx, seeker)
+    clock.advance(minutes=30)
+    async with storage.uow() as uow:
+        esc = (await uow.escalations.unresolved_of(seeker.id))[0]
+        coordinator = await uow.people.get(alix.id)
+        assert coordinator is not None
+        await claims.claim(uow, ctx, coordinator, esc)
+        await uow.commit()
+    view = await run(storage, figures.figures, ctx, alix)
+    series = {s.key: s for s in view.series}
+    assert series["match_hours"].points[-1].shown == "3.0"
+    assert series["claim_minutes_2"].points[-1].shown == "30"
+    assert all(p.value is None for p in series["claim_minutes_1"].points)
+    assert len(series["match_hours"].points) == figures.WEEKS

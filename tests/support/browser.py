@@ -31,7 +31,7 @@ FLAGS = [
     "--no-first-run",
 ]
 PHONE: Any = {"width": 390, "height": 844}
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
 def executable() -> str | None:

@@ -103,8 +103,7 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
         )
     )
 
-    pairs = await board.pairs_since(first)
-    made = [(seeker, created) for seeker, created, *_ in pairs if created >= first]
+    made = await board.made_since(first)
     starts_of = await board.match_starts(first)
     to_match = []
     for seeker, created in made:
@@ -122,7 +121,7 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
         ]
         series.append(_medians(starts, claimed, f"claim_minutes_{level}"))
 
-    rated = [(ended, float(r)) for _s, _c, ended, r, _p in pairs if ended and r is not None]
+    rated = [(ended, float(r)) for ended, r in await board.ratings_since(first)]
     series.append(_medians(starts, rated, "rating"))
 
     counts = await board.daily_counts("checkin.", first.date().isoformat())
