@@ -207,36 +207,50 @@ class DashboardRepository:
         total = await self._count(select(func.count()).select_from(PairRow).where(where))
         return [PairLine(*r) for r in rows.all()], total
 
-    async def open_pair_ids(self) -> list[str]:
-        rows = await self._s.execute(select(PairRow.id).where(PairRow.status.in_(OPEN_PAIR)))
-        return list(rows.scalars())
-
-    async def last_answers(self, pair_ids: Iterable[str], role: str) -> dict[str, str]:
-        """The latest check-in answer of one side (``seeker`` or ``peer``) of each pair."""
-        ids = list(set(pair_ids))
-        found: dict[str, tuple[datetime, str, bytes | None, str]] = {}
-        # Only answered check-ins are read, so ``answered_at`` is set.
+    async def last_answers(self, pair_ids: Iterable[str] | None, role: str) -> dict[str, str]:
+        """The latest check-in answer of one side (``seeker`` or ``peer``) of each of these
+        pairs (None: of every open pair); only those latest answers are decrypted."""
+        if pair_ids is None:
+            return await self._last_answers(
+                select(PairRow.id).where(PairRow.status.in_(OPEN_PAIR)), role
+            )
+        ids = sorted(set(pair_ids))
+        out: dict[str, str] = {}
         for start in range(0, len(ids), 500):
-            rows = await self._s.execute(
+            out.update(await self._last_answers(ids[start : start + 500], role))
+        return out
+
+    async def _last_answers(self, pairs: Any, role: str) -> dict[str, str]:
+        answered = and_(
+            CheckinRow.pair_id.in_(pairs),
+            CheckinRow.role == role,
+            CheckinRow.answered_at.is_not(None),
+        )
+        latest = (
+            select(CheckinRow.pair_id, func.max(CheckinRow.answered_at).label("at"))
+            .where(answered)
+            .group_by(CheckinRow.pair_id)
+            .subquery()
+        )
+        rows = (
+            await self._s.execute(
                 select(
-                    CheckinRow.pair_id,
-                    CheckinRow.answered_at,
-                    CheckinRow.id,
-                    CheckinRow.answer,
-                    CheckinRow.person_id,
-                ).where(
-                    CheckinRow.pair_id.in_(ids[start : start + 500]),
-                    CheckinRow.role == role,
-                    CheckinRow.answered_at.is_not(None),
+                    CheckinRow.pair_id, CheckinRow.id, CheckinRow.answer, CheckinRow.person_id
+                ).join(
+                    latest,
+                    and_(
+                        CheckinRow.pair_id == latest.c.pair_id,
+                        CheckinRow.answered_at == latest.c.at,
+                        CheckinRow.role == role,
+                    ),
                 )
             )
-            for pair_id, at, row_id, sealed, person_id in rows.all():
-                known = found.get(pair_id)
-                if at is not None and (known is None or at > known[0]):
-                    found[pair_id] = (at, row_id, sealed, person_id)
-        await self._c.person_keys.load(v[3] for v in found.values())
+        ).all()
+        await self._c.person_keys.load(r.person_id for r in rows)
         out: dict[str, str] = {}
-        for pair_id, (_at, row_id, sealed, _owner) in found.items():
+        for pair_id, row_id, sealed, _owner in rows:
+            if pair_id in out:  # two answers at the same instant: either is the latest
+                continue
             answer = self._c.decrypt_opt(sealed, table="checkins", column="answer", row_id=row_id)
             if answer:
                 out[pair_id] = answer

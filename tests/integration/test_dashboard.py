@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bot.config import Settings
 from bot.dashboard import web
 from bot.delivery.http_server import HttpServer
+from bot.domain.checkins import CheckinStatus, PlannedCheckin, Side
 from bot.domain.people import PeerState
 from bot.sandbox.webapp import sign_fields
 from bot.services.coordination import commands as coordination
@@ -43,6 +44,21 @@ async def served(storage, clock) -> AsyncIterator[tuple[Any, DashboardClient]]:
     finally:
         await client.close()
         await server.close()
+
+
+async def answer_checkin(storage, clock, pair_code: str, who, answer: str) -> None:
+    """A check-in of this person in this pair, asked and answered now."""
+    async with storage.uow() as uow:
+        found = await uow.pairs.by_code(pair_code)
+        assert found is not None
+        await uow.checkins.add_planned(
+            [PlannedCheckin(found.id, who.id, Side.SEEKER, CheckinStatus.DUE, clock.now())]
+        )
+        checkin = (await uow.checkins.due(clock.now()))[0]
+        checkin.mark_sent(clock.now())
+        checkin.record_answer(clock.now())
+        await uow.checkins.save(checkin, answer=answer)
+        await uow.commit()
 
 
 async def audit_count(storage) -> int:
@@ -221,6 +237,12 @@ async def test_pairs_page_filters_and_its_reassign_and_end_buttons(storage, cloc
     assert first in both and second in both
     _, ended, _ = await client.get("pairs?state=ended")
     assert first not in ended
+    # The first pair's seeker answered their last check-in "2/5": the filter finds it.
+    await answer_checkin(storage, clock, first, s1, "2")
+    _, low, _ = await client.get("pairs?answer=2")
+    assert first in low and second not in low and "2/5" in low
+    _, none, _ = await client.get("pairs?answer=urgent")
+    assert first not in none
     # Unknown filter values fall back to the defaults instead of failing.
     status, odd, _ = await client.get("pairs?state=<x>&silent=-3&rating=9&answer=%00")
     assert status == 200 and first in odd

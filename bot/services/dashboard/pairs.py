@@ -65,7 +65,7 @@ async def pairs(
     only = None
     if query.answer != "any":
         # Answers are sealed: the latest one of each open pair is opened, then filtered here.
-        answers = await board.last_answers(await board.open_pair_ids(), "seeker")
+        answers = await board.last_answers(None, "seeker")
         only = [pair_id for pair_id, answer in answers.items() if answer == query.answer]
     lines, total = await board.pairs(wanted, PAGE, query.page * PAGE, only)
     await viewed(uow, viewer, "pairs")
