@@ -17,6 +17,8 @@ import socket
 import time
 from urllib.parse import quote, urlencode
 
+from bot.sandbox.users import SimUser
+
 
 def sign_fields(fields: dict[str, str], token: str) -> str:
     """``fields`` (already serialised values) as a signed initData query string."""
@@ -44,6 +46,17 @@ def init_data(
         "auth_date": str(int(time.time()) if auth_date is None else auth_date),
     }
     return sign_fields(fields, token)
+
+
+def init_data_for(user: SimUser, token: str, auth_date: int | None = None) -> str:
+    """What Telegram would sign for this simulated user opening the bot's Mini App."""
+    return init_data(
+        token,
+        user.id,
+        first_name=user.first_name,
+        language_code=user.language_code,
+        auth_date=auth_date,
+    )
 
 
 def launch_url(

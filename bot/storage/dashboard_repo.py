@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.domain.escalations import UNRESOLVED
 from bot.domain.pairs import PairStatus
@@ -22,6 +23,12 @@ from bot.storage.crypto import Cipher
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow, PersonRow, StatCountRow
 
 OPEN_PAIR = (PairStatus.ACTIVE.value, PairStatus.PAUSED.value)
+
+
+def _utc(value: datetime | str) -> datetime:
+    """An aggregate's datetime: SQLite hands back the stored text, Postgres a datetime."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -330,14 +337,15 @@ class DashboardRepository:
 
     # ---- figures over time ---------------------------------------------------------------
 
-    async def daily_counts(self, prefix: str, since_day: str) -> list[tuple[str, str, int]]:
-        """(metric, day, value) of the anonymous daily counts from ``since_day`` on."""
+    async def totals_since(self, prefix: str, since_day: str) -> dict[str, int]:
+        """Totals of the anonymous daily counts whose metric starts with ``prefix``, from
+        ``since_day`` on."""
         rows = await self._s.execute(
-            select(StatCountRow.metric, StatCountRow.day, StatCountRow.value).where(
-                StatCountRow.metric.startswith(prefix), StatCountRow.day >= since_day
-            )
+            select(StatCountRow.metric, func.sum(StatCountRow.value))
+            .where(StatCountRow.metric.startswith(prefix), StatCountRow.day >= since_day)
+            .group_by(StatCountRow.metric)
         )
-        return [(m, d, int(v)) for m, d, v in rows.all()]
+        return {metric: int(total) for metric, total in rows.all()}
 
     async def escalations_since(
         self, since: datetime
@@ -350,12 +358,32 @@ class DashboardRepository:
         )
         return [(lv, c, cl) for lv, c, cl in rows.all()]
 
-    async def made_since(self, since: datetime) -> list[tuple[str, datetime]]:
-        """(seeker, created) of the pairs made since then."""
-        rows = await self._s.execute(
-            select(PairRow.seeker_id, PairRow.created_at).where(PairRow.created_at >= since)
+    async def match_times(self, since: datetime) -> list[tuple[datetime, datetime]]:
+        """(when the seeker started looking, when the pair was made) for each pair made since
+        then: the end of the seeker's previous pair if they had one, else their first contact
+        (as /stats measures it). One query."""
+        earlier = aliased(PairRow)
+        previous_end = (
+            select(func.max(earlier.ended_at))
+            .where(
+                earlier.seeker_id == PairRow.seeker_id,
+                earlier.ended_at.is_not(None),
+                earlier.ended_at <= PairRow.created_at,
+            )
+            .scalar_subquery()
         )
-        return [(seeker, created) for seeker, created in rows.all()]
+        rows = await self._s.execute(
+            select(PairRow.created_at, previous_end, PersonRow.created_at)
+            .join(PersonRow, PersonRow.id == PairRow.seeker_id)
+            .where(PairRow.created_at >= since)
+        )
+        out = []
+        for made, ended, first_contact in rows.all():
+            # max() over a column of the UTC type comes back as a plain value on SQLite.
+            start = _utc(ended) if ended is not None else first_contact
+            if start is not None and start <= made:
+                out.append((start, made))
+        return out
 
     async def ratings_since(self, since: datetime) -> list[tuple[datetime, int]]:
         """(ended, the seeker's rating) of the pairs ended and rated since then."""
@@ -365,26 +393,6 @@ class DashboardRepository:
             )
         )
         return [(ended, rating) for ended, rating in rows.all() if ended and rating]
-
-    async def match_starts(self, since: datetime) -> dict[str, list[datetime]]:
-        """For the time to match of the pairs made since then: each of their seekers' first
-        contact, and the ends of that seeker's pairs (two queries, whatever their number)."""
-        seekers = select(PairRow.seeker_id).where(PairRow.created_at >= since)
-        out: dict[str, list[datetime]] = {}
-        people = await self._s.execute(
-            select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(seekers))
-        )
-        for pid, created in people.all():
-            out.setdefault(pid, []).append(created)
-        ends = await self._s.execute(
-            select(PairRow.seeker_id, PairRow.ended_at).where(
-                PairRow.seeker_id.in_(seekers), PairRow.ended_at.is_not(None)
-            )
-        )
-        for pid, ended in ends.all():
-            if ended is not None:
-                out.setdefault(pid, []).append(ended)
-        return out
 
     async def _count(self, query: Select[Any]) -> int:
         return int((await self._s.execute(query)).scalar_one())

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from bot.sandbox.webapp import init_data_for
 from tests.support.browser import browser_missing, chromium, open_url, signed
 from tests.support.e2e_coord import open_bot, seat
 from tests.support.e2e_harness import ROOT, TOKEN
@@ -60,7 +61,7 @@ async def test_open_see_an_sos_claim_and_resolve_by_clicking(sandbox, make_bot, 
     async with chromium() as page:
         dialogs: list[str] = []
         page.on("dialog", lambda d: dialogs.append(d.message))
-        url = open_url(f"http://127.0.0.1:{port}/dashboard", signed(TOKEN, alix.user.id))
+        url = open_url(f"http://127.0.0.1:{port}/dashboard", init_data_for(alix.user, TOKEN))
         await page.goto(url)
         await page.wait_for_url("**/dashboard/now")
         main = page.locator("main")

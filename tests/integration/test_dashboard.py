@@ -21,6 +21,7 @@ from bot.services.coordination import commands as coordination
 from bot.services.dashboard import figures
 from bot.services.escalations import claims
 from bot.services.onboarding import greeting
+from bot.services.relay import ending
 from bot.storage.orm import AuditRow, EscalationRow
 from tests.support.browser import DashboardClient, signed
 from tests.support.context import make_ctx
@@ -304,9 +305,16 @@ async def test_figures_show_time_to_match_and_to_claim_week_by_week(storage, clo
         assert coordinator is not None
         await claims.claim(uow, ctx, coordinator, esc)
         await uow.commit()
+    # The pair ends; two hours later the seeker has a new one: measured from that end.
+    async with storage.uow() as uow:
+        current = (await uow.pairs.open_for(seeker.id))[0]
+        await ending.end_pair(uow, ctx, current, reason="coordinator", by=None, notify=False)
+        await uow.commit()
+    clock.advance(hours=2)
+    await pair(storage, ctx, seeker, peer)
     view = await run(storage, figures.figures, ctx, alix)
     series = {s.key: s for s in view.series}
-    assert series["match_hours"].points[-1].shown == "3.0"
+    assert series["match_hours"].points[-1].shown == "2.5"  # the median of 3 h and 2 h
     assert series["claim_minutes_2"].points[-1].shown == "30"
     assert all(p.value is None for p in series["claim_minutes_1"].points)
     assert len(series["match_hours"].points) == figures.WEEKS

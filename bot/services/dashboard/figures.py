@@ -103,13 +103,10 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
         )
     )
 
-    made = await board.made_since(first)
-    starts_of = await board.match_starts(first)
-    to_match = []
-    for seeker, created in made:
-        before = [m for m in starts_of.get(seeker, []) if m <= created]
-        if before:
-            to_match.append((created, (created - max(before)).total_seconds() / 3600))
+    to_match = [
+        (made, (made - start).total_seconds() / 3600)
+        for start, made in await board.match_times(first)
+    ]
     series.append(_medians(starts, to_match, "match_hours"))
 
     escs = await board.escalations_since(first)
@@ -124,10 +121,10 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
     rated = [(ended, float(r)) for ended, r in await board.ratings_since(first)]
     series.append(_medians(starts, rated, "rating"))
 
-    counts = await board.daily_counts("checkin.", first.date().isoformat())
+    counts = await board.totals_since("checkin.", first.date().isoformat())
     for role, answers in (("seeker", SEEKER_ANSWERS), ("peer", PEER_ANSWERS)):
         totals = Counter[str]()
-        for metric, _day, value in counts:
+        for metric, value in counts.items():
             if metric.startswith(f"checkin.{role}."):
                 totals[metric.rsplit(".", 1)[1]] += value
         series.append(
