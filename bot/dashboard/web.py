@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from bot.dashboard import initdata
 from bot.dashboard.charts import bar_chart
 from bot.dashboard.pages import ACTIONS, PAGES, Page
 from bot.dashboard.session import COOKIE, Session, Sessions
-from bot.domain.people import Person
+from bot.delivery.http_server import Route
 from bot.services.dashboard import access
 from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
@@ -123,10 +122,6 @@ class Base(RequestHandler):
 
     def session(self) -> Session | None:
         return self.app.sessions.open(self.get_cookie(COOKIE), time.time())
-
-    async def viewer(self, session: Session) -> Person | None:
-        async with self.app.storage.uow() as uow:
-            return await access.by_session(uow, session.person_id)
 
 
 class Launch(Base):
@@ -237,7 +232,7 @@ class Static(StaticFileHandler, Base):
         self.set_header("Cache-Control", "public, max-age=3600")
 
 
-def routes(storage: Storage, services: ServiceContext, token: str) -> list[Any]:
+def routes(storage: Storage, services: ServiceContext, token: str) -> list[Route]:
     """The dashboard's routes for the bot's HTTP server; none when it is not enabled."""
     settings = services.settings.dashboard
     if not settings.enabled:
@@ -253,12 +248,13 @@ def routes(storage: Storage, services: ServiceContext, token: str) -> list[Any]:
         base=settings.path.rstrip("/"),
     )
     base = app.base
-    found: list[tuple[str, type[RequestHandler], Mapping[str, Any]]] = [
+    found: list[Route] = [
         (f"{base}/?", Launch, {"app": app}),
         (f"{base}/auth", Auth, {"app": app}),
         (f"{base}/denied", Denied, {"app": app}),
         (f"{base}/act/([a-z]+)", ActionHandler, {"app": app}),
         (f"{base}/static/(.*)", Static, {"app": app, "path": str(HERE / "static")}),
     ]
+    # One route per page of the table: adding a page adds its address and its tab.
     found += [(f"{base}/{p.slug}", PageHandler, {"app": app, "spec": p}) for p in PAGES]
-    return [(pattern, handler, dict(kwargs)) for pattern, handler, kwargs in found]
+    return found

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.dashboard import web
 from bot.delivery.http_server import HttpServer
 from bot.domain.checkins import CheckinStatus, PlannedCheckin, Side
+from bot.domain.escalations import Escalation, Status
 from bot.domain.people import PeerState
 from bot.sandbox.webapp import sign_fields
 from bot.services.coordination import commands as coordination
@@ -22,7 +23,7 @@ from bot.services.dashboard import figures
 from bot.services.escalations import claims
 from bot.services.onboarding import greeting
 from bot.services.relay import ending
-from bot.storage.orm import AuditRow, EscalationRow
+from bot.storage.orm import AuditRow, EscalationRow, new_id
 from tests.support.browser import DashboardClient, signed
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, outbox, pair, person, run, texts
@@ -318,3 +319,32 @@ async def test_figures_show_time_to_match_and_to_claim_week_by_week(storage, clo
     assert series["claim_minutes_2"].points[-1].shown == "30"
     assert all(p.value is None for p in series["claim_minutes_1"].points)
     assert len(series["match_hours"].points) == figures.WEEKS
+
+
+async def test_a_script_in_an_escalations_reason_is_shown_as_text(storage, clock, served):
+    _ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator")
+    seeker = person(clock, 880_000_000_010)
+    await add(storage, alix, seeker)
+    esc = Escalation(
+        id=new_id(),
+        code="ESCRPT",
+        kind="referral",
+        level=1,
+        status=Status.CLAIMED,
+        created_at=clock.now(),
+        subject_id=seeker.id,
+        opened_by=seeker.id,
+        reason=SCRIPT,
+        claimed_by=alix.id,
+        claimed_at=clock.now(),
+    )
+    async with storage.uow() as uow:
+        await uow.escalations.add(esc)
+        await uow.escalations.save(esc)
+        await uow.commit()
+    await client.auth(signed(TOKEN, alix.telegram_id))
+    _, page, _ = await client.get("now")
+    # The reason is shown to the coordinator holding it, as text.
+    assert "ESCRPT" in page and SCRIPT not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
