@@ -12,11 +12,15 @@ import signal
 import socket
 import sys
 import time
+from datetime import UTC, datetime
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.sandbox.webapp import init_data_for
 from tests.support.browser import browser_missing, chromium, open_url, signed
+from tests.support.context import make_ctx
+from tests.support.coord import pair
 from tests.support.e2e_coord import open_bot, seat
 from tests.support.e2e_harness import ROOT, TOKEN
 from tests.support.identity import assert_no_identity_leaks
@@ -157,3 +161,36 @@ async def test_the_demo_prints_an_address_that_opens_the_dashboard(tmp_path):
         proc.send_signal(signal.SIGINT)
         _out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 0 and b"Traceback" not in err, err.decode()[-2000:]
+
+
+async def test_end_a_pair_from_the_pairs_page(sandbox, make_bot, storage):
+    alix = seat(sandbox, 1, "Alix", role="coordinator", pseudonym="Alix")
+    seeker = seat(sandbox, 10, "Seeker", pseudonym="Lune")
+    peer = seat(sandbox, 20, "Peer", role="peer", pseudonym="Soleil")
+    port = free_port()
+    await open_bot(make_bot, storage, alix, seeker, peer, extra=dashboard_config(port))
+    ctx = make_ctx(FakeClock(datetime.now(UTC)), storage)
+    code = await pair(storage, ctx, seeker.person, peer.person)
+    await seeker.user.wait_for("Soleil")
+    async with chromium() as page:
+        asked: list[str] = []
+
+        async def accept(dialog) -> None:
+            asked.append(dialog.message)
+            await dialog.accept()
+
+        page.on("dialog", accept)
+        url = open_url(f"http://127.0.0.1:{port}/dashboard", init_data_for(alix.user, TOKEN))
+        await page.goto(url)
+        await page.wait_for_url("**/dashboard/now")
+        await page.get_by_role("link", name="Pairs").click()
+        card = page.locator(f"[data-pair={code}]")
+        assert "Lune (" in await card.inner_text() and "Soleil (" in await card.inner_text()
+        await card.get_by_text("Reassign or end").click()
+        await card.get_by_role("button", name="End pair").click()
+        await page.wait_for_selector("text=Pair ended")
+        assert asked and code in asked[0]  # it asked for confirmation first
+    # Both sides are told kindly, and the coordinator's chat has the command's answer.
+    await alix.user.wait_for(f"Pair {code} has ended")
+    await seeker.user.wait_for(lambda m: m.message_id > 0 and "ended" in m.content.lower())
+    assert_no_identity_leaks(sandbox)

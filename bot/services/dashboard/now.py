@@ -20,7 +20,8 @@ from bot.services.shared.coordinators import since
 from bot.storage.uow import UnitOfWork
 
 SHOWN = 50
-ESCALATIONS_SHOWN = 200
+# The most severe and oldest first; the page says how many more there are.
+ESCALATIONS_SHOWN = 100
 
 
 @dataclass(frozen=True)
