@@ -88,15 +88,13 @@ class Base(RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 
-    def t(self, language: str | None, key: str, **values: object) -> str:
-        return self.app.services.t(language, key, **values)
-
     def page(self, name: str, language: str | None, status: int = 200, **values: Any) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        lang = self.app.services.t.pick(language)
+        translate = self.app.services.t
+        lang = translate.pick(language)
         html = self.app.templates.get_template(name).render(
-            t=lambda key, **v: self.t(lang, key, **v),
+            t=lambda key, **v: translate(lang, key, **v),
             lang=lang,
             base=self.app.base,
             telegram_js=TELEGRAM_JS if self.app.in_telegram else None,

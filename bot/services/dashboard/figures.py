@@ -22,6 +22,7 @@ from bot.services.shared.context import ServiceContext
 from bot.storage.uow import UnitOfWork
 
 WEEKS = 12
+WEEK = timedelta(weeks=1)
 WAIT_BUCKETS = ((1, "1h"), (6, "6h"), (24, "24h"), (72, "3d"), (None, "more"))
 
 
@@ -53,10 +54,8 @@ def _week_starts(now: datetime) -> list[datetime]:
 
 
 def _week_of(starts: list[datetime], moment: datetime) -> int | None:
-    for i in range(len(starts) - 1, -1, -1):
-        if moment >= starts[i]:
-            return i
-    return None
+    index = (moment - starts[0]) // WEEK
+    return index if 0 <= index < len(starts) else None
 
 
 def _shown(value: float) -> str:
