@@ -18,7 +18,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.sandbox.webapp import init_data_for
-from tests.support.browser import browser_missing, chromium, open_url, signed
+from tests.support.browser import UNNAMED_CONTROLS, browser_missing, chromium, open_url, signed
 from tests.support.context import make_ctx
 from tests.support.coord import pair
 from tests.support.e2e_coord import open_bot, seat
@@ -65,9 +65,16 @@ async def test_open_see_an_sos_claim_and_resolve_by_clicking(sandbox, make_bot, 
     async with chromium() as page:
         dialogs: list[str] = []
         page.on("dialog", lambda d: dialogs.append(d.message))
-        url = open_url(f"http://127.0.0.1:{port}/dashboard", init_data_for(alix.user, TOKEN))
+        url = open_url(
+            f"http://127.0.0.1:{port}/dashboard",
+            init_data_for(alix.user, TOKEN),
+            theme={"bg_color": "#102030", "text_color": "#fafafa"},
+        )
         await page.goto(url)
         await page.wait_for_url("**/dashboard/now")
+        # Telegram's theme parameters are the page's colours, on every page of the session.
+        background = "getComputedStyle(document.body).backgroundColor"
+        assert await page.evaluate(background) == "rgb(16, 32, 48)"
         main = page.locator("main")
         assert "No escalation is open." in await main.inner_text()
         # The pseudonym with a script tag reads as text; no script of it ran.
@@ -84,6 +91,8 @@ async def test_open_see_an_sos_claim_and_resolve_by_clicking(sandbox, make_bot, 
         assert "urgent" in await card.inner_text()
         await page.get_by_role("button", name=f"Claim escalation {code}").click()
         await page.wait_for_selector("text=Escalation claimed")
+        assert await page.evaluate(background) == "rgb(16, 32, 48)"
+        assert await page.evaluate(UNNAMED_CONTROLS) == []
         # Béa's chat alert now says who has it, its Claim button gone, as after the button.
         claimed = await bea.user.wait_for(
             lambda m: m.message_id == alert_b.message_id and "prise en charge par Alix" in m.content
@@ -189,6 +198,7 @@ async def test_end_a_pair_from_the_pairs_page(sandbox, make_bot, storage):
         await card.get_by_text("Reassign or end").click()
         await card.get_by_role("button", name="End pair").click()
         await page.wait_for_selector("text=Pair ended")
+        assert await page.evaluate(UNNAMED_CONTROLS) == []
         assert asked and code in asked[0]  # it asked for confirmation first
     # Both sides are told kindly, and the coordinator's chat has the command's answer.
     await alix.user.wait_for(f"Pair {code} has ended")

@@ -116,6 +116,22 @@ async def chromium(*, dark: bool = False) -> AsyncIterator[Any]:
             await browser.close()
 
 
-def open_url(page_url: str, data: str, *, dark: bool = False) -> str:
-    """The address Telegram would open, its launch data in the fragment."""
-    return launch_url(page_url, data, color_scheme="dark" if dark else "light")
+def open_url(
+    page_url: str, data: str, *, dark: bool = False, theme: dict[str, str] | None = None
+) -> str:
+    """The address Telegram would open, its launch data (and theme) in the fragment."""
+    return launch_url(page_url, data, color_scheme="dark" if dark else "light", theme=theme)
+
+
+# Every control a keyboard or a screen reader reaches has a name: visible inputs a label,
+# buttons and links their text or an aria-label.
+UNNAMED_CONTROLS = """() => {
+  const named = (el) => (el.getAttribute('aria-label') || el.textContent || '').trim() !== '';
+  const labelled = (el) => el.labels && el.labels.length > 0;
+  return [
+    ...[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter((el) => !labelled(el)).map((el) => el.outerHTML),
+    ...[...document.querySelectorAll('button, a')]
+      .filter((el) => !named(el)).map((el) => el.outerHTML),
+  ];
+}"""
