@@ -63,6 +63,16 @@ class Settings(_Section):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _dashboard_beside_the_webhook(self) -> Self:
+        # Both are served by the same server in webhook mode: one path must not hide the other.
+        dash, hook = self.dashboard.path, self.telegram.webhook.path
+        if self.dashboard.enabled and (hook == dash or hook.startswith(dash + "/")):
+            raise _KeyedError(
+                ("dashboard", "path"), f"{dash!r} would cover telegram.webhook.path {hook!r}"
+            )
+        return self
+
     def require_token(self) -> str:
         """The bot token, or a ConfigError saying how to provide it."""
         if self.telegram.token is None:

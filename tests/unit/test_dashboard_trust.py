@@ -102,6 +102,11 @@ def test_dashboard_settings(tmp_path):
         ('path = "dashboard"', "dashboard.path"),
         ('path = "/"', "dashboard.path"),
         ("max_age_seconds = 5", "dashboard.max_age_seconds"),
+        (
+            'enabled = true\npublic_url = "https://a.example"\npath = "/hook"\n'
+            '[telegram.webhook]\npath = "/hook/in"',
+            "dashboard.path",
+        ),
     ):
         path = tmp_path / "config.toml"
         path.write_text(f"[dashboard]\n{bad}\n", encoding="utf-8")
