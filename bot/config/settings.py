@@ -16,6 +16,7 @@ from bot.config.escalation import (
     SchedulingSettings,
 )
 from bot.config.matching import MatchingSettings
+from bot.config.metrics import MetricsSettings
 from bot.config.network import NetworkSettings
 from bot.config.resources import DEFAULT_RESOURCES, Resource
 from bot.config.telegram import HttpSettings, LimitsSettings, TelegramSettings
@@ -34,6 +35,7 @@ class Settings(_Section):
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
 
     @model_validator(mode="after")
