@@ -47,9 +47,19 @@ class Liveness:
         await self._conn.commit()
 
     async def stop(self) -> None:
+        """Said out loud on a clean stop: the connection goes back to the pool, which would
+        keep the lock (and this process's sends on the wire) to itself."""
         if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+            try:
+                await self._conn.execute(
+                    text("SELECT pg_advisory_unlock(:space, :id)"),
+                    {"space": LOCK_SPACE, "id": self.instance_id},
+                )
+                await self._conn.commit()
+            finally:
+                await self._conn.invalidate()
+                await self._conn.close()
+                self._conn = None
 
 
 async def dead_instances(session: AsyncSession, candidates: list[int]) -> list[int]:

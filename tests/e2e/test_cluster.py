@@ -1,0 +1,251 @@
+"""Two real bot processes on one Postgres database, in webhook mode behind a round-robin proxy
+(tests/support/round_robin.py), as docs/operations.md sets them up.
+
+- 20 paired seekers each send 30 messages as fast as the sandbox delivers them; the proxy
+  hands consecutive updates to alternate processes. Mid-stream one process is stopped
+  (SIGTERM in one run, SIGKILL in the other) and started again: every peer still receives its
+  seeker's messages in order, each exactly once, a second copy only where the bots counted a
+  send as uncertain.
+- /metrics of a running process, scraped before and during the stream, is parsed with
+  prometheus_client's own parser, its figures move, and nobody's Telegram id, code or
+  pseudonym is in it.
+- 10 people go through onboarding at once across both processes, pressing every button twice
+  in a row: each ends with one consistent profile.
+
+SQLite runs a single process, so these run on Postgres only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot.delivery.dispatcher import UNCERTAIN_METRIC
+from bot.domain.people import Person
+from bot.services.shared import counts
+from tests.support.e2e_harness import BotProcess
+from tests.support.e2e_onboarding import Chat, stored
+from tests.support.e2e_relay import pair_up, seat
+from tests.support.round_robin import RoundRobinProxy, free_port
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "cluster-webhook-secret-long-enough-for-it"
+TOKEN = "metrics-bearer-token-for-the-test"
+SEEKERS, MESSAGES = 20, 30
+FIRST = ("Ondine", "Basile", "Capucine", "Anatole", "Perrine", "Gaspard", "Honorine", "Lazare")
+LAST = ("Aubépine", "Bruyère", "Cyprès", "Églantine", "Fougère")
+
+
+@pytest.fixture
+def postgres_only(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("two bot processes share a Postgres database; SQLite runs a single one")
+
+
+@pytest.fixture
+async def cluster(
+    postgres_only: None, sandbox: Any, make_bot: Callable[..., BotProcess]
+) -> AsyncIterator[tuple[list[BotProcess], list[int], RoundRobinProxy]]:
+    ports = [free_port(), free_port()]
+    proxy = RoundRobinProxy(ports)
+    public = proxy.start()
+    bots = [
+        make_bot(
+            telegram={"mode": "webhook", "max_messages_per_second": 30},
+            webhook={
+                "listen": "127.0.0.1",
+                "port": port,
+                "path": "/tg",
+                "public_url": f"http://127.0.0.1:{public}",
+                "secret_token": SECRET,
+            },
+            extra=f'[metrics]\ntoken = "{TOKEN}"\n',
+        )
+        for port in ports
+    ]
+    # The second starts while the first already serves: start-up must not wait on it. (The
+    # generous wait is for a shared, busy test machine, not for the bot.)
+    for bot in bots:
+        await start(bot)
+    try:
+        yield bots, ports, proxy
+    finally:
+        await proxy.close()
+
+
+async def start(bot: BotProcess) -> None:
+    await bot.start(wait_ready=False)
+    await bot.wait_ready(timeout=90)
+
+
+async def scrape(port: int) -> tuple[dict[str, float], str]:
+    """Every sample of one process's /metrics, by name and labels, parsed by the library."""
+    async with httpx.AsyncClient() as client:
+        refused = await client.get(f"http://127.0.0.1:{port}/metrics")
+        answer = await client.get(
+            f"http://127.0.0.1:{port}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+    assert refused.status_code == 401 and answer.status_code == 200
+    samples: dict[str, float] = {}
+    for family in text_string_to_metric_families(answer.text):
+        for sample in family.samples:
+            labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}"] = sample.value
+    return samples, answer.text
+
+
+def copies_of(peer: Any, seeker_id: int) -> list[int]:
+    """The seeker's message ids, in the order their copies reached the peer."""
+    return [
+        m.copied_from[1] for m in peer.received if m.copied_from and m.copied_from[0] == seeker_id
+    ]
+
+
+async def count_uncertain(storage: Any) -> int:
+    async with storage.uow() as uow:
+        return (await counts.totals(uow, UNCERTAIN_METRIC)).get(UNCERTAIN_METRIC, 0)
+
+
+@pytest.mark.parametrize("how", ["sigterm", "sigkill"])
+async def test_two_processes_relay_every_message_once_and_in_order_through_a_stop(
+    sandbox, storage, cluster, how
+):
+    bots, ports, proxy = cluster
+    pairs: list[tuple[Any, Any, Person, Person]] = []
+    for n in range(SEEKERS):
+        name = f"{FIRST[n % len(FIRST)]} {LAST[n // len(FIRST)]}"
+        seeker_u, seeker = await seat(
+            storage, sandbox, 881_000_000_100 + n, f"S{n}", f"{name} S", role="seeker"
+        )
+        peer_u, peer = await seat(
+            storage, sandbox, 882_000_000_100 + n, f"P{n}", f"{name} P", role="peer"
+        )
+        pairs.append((seeker_u, peer_u, seeker, peer))
+    await pair_up(storage, *[(seeker, peer) for _, _, seeker, peer in pairs])
+    before, _ = await scrape(ports[0])
+
+    sent: dict[int, list[int]] = {s.id: [] for s, _, _, _ in pairs}
+    for n in range(MESSAGES):
+        for seeker_u, _, _, _ in pairs:
+            sent[seeker_u.id].append(seeker_u.send_text(f"message {n} from me"))
+    total = SEEKERS * MESSAGES
+
+    # Mid-stream, the second process goes away and comes back (a rolling restart, or a crash).
+    while len(sandbox.webhook_deliveries) < total // 3:
+        await asyncio.sleep(0.02)
+    during, _ = await scrape(ports[0])
+    if how == "sigterm":
+        assert await bots[1].stop() == 0
+    else:
+        await bots[1].kill()
+    await asyncio.sleep(0.5)  # the first one carries on alone meanwhile
+    await start(bots[1])
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 120
+    while loop.time() < deadline:
+        if all(set(copies_of(p, s.id)) >= set(sent[s.id]) for s, p, _, _ in pairs):
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)  # a late duplicate would show up here
+    after, text = await scrape(ports[0])
+
+    uncertain = await count_uncertain(storage)
+    duplicates = 0
+    for seeker_u, peer_u, _, _ in pairs:
+        got = copies_of(peer_u, seeker_u.id)
+        assert set(got) == set(sent[seeker_u.id]), "a message was lost"
+        duplicates += sum(n - 1 for n in Counter(got).values())
+        # In order: each message's first copy comes after the first copy of the one before.
+        first_seen = list(dict.fromkeys(got))
+        assert first_seen == sent[seeker_u.id], "a seeker's messages were reordered"
+    assert duplicates <= uncertain, f"{duplicates} duplicates, {uncertain} counted uncertain"
+    # Both processes took part, and the stopped one's share went to the other.
+    assert min(proxy.served.values()) > total // 10
+
+    # The metrics moved, were parsed by the library, and name nobody.
+    sends = "entraide_sends_total{result=ok}"
+    assert before[sends] <= during[sends] < after[sends]
+    processed = "entraide_updates_processed_total{outcome=ok}"
+    assert after[processed] > before[processed]
+    assert "entraide_outbox_depth{priority=routine}" in after
+    for seeker_u, peer_u, seeker, peer in pairs:
+        for secret in (seeker_u.id, peer_u.id, seeker.code, peer.code):
+            assert str(secret) not in text
+        for secret in (seeker.pseudonym, peer.pseudonym):
+            assert secret is not None and secret not in text
+    for bot in bots:
+        assert await bot.stop() == 0
+
+
+STEPS: list[tuple[str, str]] = [
+    ("press", "I'm looking for support"),
+    ("press", "✓ English"),
+    ("press", "I understand, let's go on"),
+    ("press", "I agree"),
+    ("type", ""),  # the pseudonym: each person's own
+    ("toggle", "Burnout"),
+    ("press", "Done"),
+    ("press", "Done"),
+    ("press", "Non-binary"),
+    ("press", "It's a must"),
+    ("press", "It doesn't matter"),
+    ("toggle", "Mornings"),
+    ("press", "Done"),
+    ("type", "america/montreal"),
+    ("press", "No"),
+]
+
+
+async def onboard(chat: Chat, pseudonym: str) -> None:
+    """Every step answered as soon as it shows; every button pressed twice in a row, so the
+    second press races the first across the two processes."""
+    chat.user.send_command("/start")
+    await chat.said("welcome")
+    for kind, what in STEPS:
+        if kind == "type":
+            chat.after_last()
+            chat.type(what or pseudonym)
+        elif kind == "toggle":
+            await chat.toggle(what)
+        else:
+            message = await chat.question(what, timeout=20)
+            chat.user.press(message, button_text=what)
+            chat.user.press(message, button_text=what)
+            chat.mark = message.message_id + 1
+    await chat.said("we are now looking for a peer for you", timeout=20)
+
+
+async def test_ten_people_onboarding_at_once_across_two_processes_end_consistent(
+    sandbox, storage, cluster
+):
+    names = [f"{FIRST[n % len(FIRST)]} {LAST[n % len(LAST)]}" for n in range(10)]
+    users = [
+        sandbox.user(883_000_000_100 + n, first_name=f"O{n}", language_code="en") for n in range(10)
+    ]
+    await asyncio.gather(*(onboard(Chat(u), name) for u, name in zip(users, names, strict=True)))
+    for user, name in zip(users, names, strict=True):
+        person = await stored(storage, user.id)
+        profile = person.seeker_profile
+        assert (person.seeker_state, person.pseudonym, person.timezone) == (
+            "waiting",
+            name,
+            "America/Montreal",
+        )
+        assert profile is not None and profile.experiences == ["burnout"]
+        assert profile.availability == ["mornings"]
+        assert {k: (c.value, c.must) for k, c in profile.criteria.items()} == {
+            "gender": ("nonbinary", True)
+        }
+        # One confirmation of the search, however often the last button was pressed.
+        done = [m for m in user.received if "we are now looking for a peer" in m.content]
+        assert len(done) == 1
+    _bots, _ports, proxy = cluster
+    assert len(proxy.served) == 2, "both processes must have taken part"
