@@ -68,7 +68,8 @@ class RoundRobinProxy:
         self._turn = itertools.count()
         self.served: Counter[int] = Counter()
         self.skipped: Counter[int] = Counter()
-        self.client = AsyncHTTPClient(force_instance=True)
+        # As many requests in flight as Telegram may open connections (max_connections, 40).
+        self.client = AsyncHTTPClient(force_instance=True, max_clients=64)
         self._server: HTTPServer | None = None
         self.port = 0
 
