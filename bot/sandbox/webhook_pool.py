@@ -1,10 +1,11 @@
 """Webhook delivery over several connections at once, as Telegram does (``max_connections``).
 
 The sandbox's own deliverer (bot/sandbox/webhook.py) posts one update at a time and waits for
-each answer, which keeps tests simple and in order, but caps a webhook bot at one round trip per
-update: a benchmark of the bot would measure the sandbox. This one keeps up to ``connections``
-posts in flight, takes updates in order, and puts a refused one back in the queue to be retried
-(after the ones already taken, as a Telegram retry would come). Swap it in before the sandbox
+each answer, which keeps tests simple, but caps a webhook bot at one round trip per update: a
+benchmark of the bot would measure the sandbox. This one keeps up to ``connections`` posts in
+flight across chats while, like Telegram, posting one chat's updates one at a time and in
+order: a chat's next update waits until the previous one was answered with a 2xx, and a
+refused one is posted again before anything newer of its chat. Swap it in before the sandbox
 starts: ``sandbox.webhook = PooledWebhookDeliverer(sandbox.world, connections=40)``.
 """
 
@@ -20,27 +21,41 @@ from bot.sandbox.state import World
 from bot.sandbox.webhook import WebhookDeliverer
 
 
+def chat_of(update: Json) -> int | None:
+    for key, part in update.items():
+        if key == "update_id" or not isinstance(part, dict):
+            continue
+        chat = part.get("chat") or (part.get("message") or {}).get("chat") or part.get("from")
+        if isinstance(chat, dict) and isinstance(chat.get("id"), int):
+            return int(chat["id"])
+    return None
+
+
 class PooledWebhookDeliverer(WebhookDeliverer):
     def __init__(self, world: World, *, connections: int = 40, timeout: float = 10.0) -> None:
         super().__init__(world, timeout=timeout)
         self.connections = connections
+        self._busy: set[int] = set()
+
+    def _held(self, update: Json) -> bool:
+        return chat_of(update) in self._busy
 
     async def run(self) -> None:
         queue = self._world.updates
         client = AsyncHTTPClient(force_instance=True, max_clients=self.connections)
-        slots = asyncio.Semaphore(self.connections)
         posts: set[asyncio.Task[None]] = set()
         try:
             while not queue.closed:
                 config = queue.webhook
-                update = queue.next_for_webhook() if config is not None else None
-                if config is None or update is None:
+                full = len(posts) >= self.connections
+                update = None if config is None or full else queue.take_for_webhook(self._held)
+                if update is None:
                     await queue.changed.wait(None)
                     continue
-                await slots.acquire()
-                # Taken off the queue now: the next worker must not post it again.
-                queue.webhook_delivered(update)
-                task = asyncio.create_task(self._deliver(client, update, slots))
+                chat = chat_of(update)
+                if chat is not None:
+                    self._busy.add(chat)
+                task = asyncio.create_task(self._deliver(client, update, chat))
                 posts.add(task)
                 task.add_done_callback(posts.discard)
         finally:
@@ -48,23 +63,25 @@ class PooledWebhookDeliverer(WebhookDeliverer):
                 task.cancel()
             client.close()
 
-    async def _deliver(
-        self, client: AsyncHTTPClient, update: Json, slots: asyncio.Semaphore
-    ) -> None:
+    async def _deliver(self, client: AsyncHTTPClient, update: Json, chat: int | None) -> None:
         queue = self._world.updates
         try:
             config = queue.webhook
             if config is None:
-                queue.replay(int(update["update_id"]))
+                queue.put_back(update)
                 return
             status, error = await self._post(client, config, update)
             self.deliveries.append(
                 WebhookDelivery(int(update["update_id"]), status, time.monotonic(), error)
             )
-            if error is not None:
-                config.last_error_date = self._world.now()
-                config.last_error_message = error
-                await asyncio.sleep(self.min_backoff)
-                queue.replay(int(update["update_id"]))
+            if error is None:
+                queue.sent.append(update)
+                return
+            config.last_error_date = self._world.now()
+            config.last_error_message = error
+            await asyncio.sleep(self.min_backoff)
+            queue.put_back(update)
         finally:
-            slots.release()
+            if chat is not None:
+                self._busy.discard(chat)
+            queue.changed.notify()  # a slot and maybe a chat are free
