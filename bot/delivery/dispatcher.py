@@ -148,7 +148,7 @@ class Dispatcher:
                 self._cfg.on_result("uncertain")
         self.stats.recovered += count
         if count:
-            log.warning("outbox rows of uncertain delivery after restart", extra={"count": count})
+            log.warning("outbox rows of uncertain delivery taken up again", extra={"count": count})
         return count
 
     # ---- main loop -----------------------------------------------------------------------
