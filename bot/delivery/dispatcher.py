@@ -161,7 +161,7 @@ class Dispatcher:
         try:
             while not stop.is_set():
                 self._wake.clear()
-                if loop.time() >= next_recovery:
+                if self._storage.liveness.enabled and loop.time() >= next_recovery:
                     # Another process sharing the database may have died with sends on the wire.
                     await self.recover(at_start=False)
                     next_recovery = loop.time() + self._cfg.recover_seconds
