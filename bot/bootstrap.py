@@ -28,10 +28,12 @@ from bot.clock import Clock, clock_from_environment
 from bot.config import Settings
 from bot.dashboard import web as dashboard
 from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
+from bot.delivery.health import Probe, monitoring_routes
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.http_server import HttpServer, Route
 from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake, Processor
 from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
+from bot.delivery.metrics import Metrics
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import webhook_routes
 from bot.handlers.context import BotData, EntraideContext
@@ -155,8 +157,13 @@ def _missing_sqlite_directory(url: str) -> bool:
     return not Path(parsed.database).expanduser().resolve().parent.is_dir()
 
 
-def build_application(settings: Settings, token: str) -> AnyApp:
+def build_application(
+    settings: Settings, token: str, on_api_success: Callable[[], None] | None = None
+) -> AnyApp:
     timeout = settings.telegram.request_timeout_seconds
+    requests = [AiohttpRequest(n, timeout, timeout, timeout, timeout) for n in (64, 1)]
+    for request in requests:
+        request.on_success = on_api_success
     app = (
         ApplicationBuilder()
         .token(token)
@@ -166,8 +173,8 @@ def build_application(settings: Settings, token: str) -> AnyApp:
         # Our own intake replaces PTB's updater, which confirms updates before handling them.
         .updater(None)
         # aiohttp, not PTB's default httpx: the same calls for a ninth of the CPU (http.py).
-        .request(AiohttpRequest(64, timeout, timeout, timeout, timeout))
-        .get_updates_request(AiohttpRequest(1, timeout, timeout, timeout, timeout))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .build()
     )
     register(app)
@@ -183,6 +190,9 @@ class Runtime:
     dispatcher: Dispatcher
     processor: Processor
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    # Health and metrics (bot/delivery/health.py), for orchestrators and Prometheus.
+    metrics: Metrics = field(default_factory=Metrics)
+    probe: Probe | None = None
 
 
 def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
@@ -193,7 +203,8 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
         buttons=ButtonCodec(storage.cipher.ring.derived_key("buttons")),
         reactions=REACTIONS,
     )
-    app = build_application(settings, token)
+    metrics = Metrics()
+    app = build_application(settings, token, on_api_success=metrics.api_ok)
     app.bot_data.services = services
     bot = app.bot
 
@@ -212,6 +223,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
             per_chat_burst=settings.telegram.per_chat_burst,
             max_in_flight=settings.telegram.max_concurrent_sends,
             hooks={"link": _record_copy_ids},
+            on_result=metrics.count_send,
         ),
     )
 
@@ -237,8 +249,13 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
         prefetch=prefetch_updates,
         limiter=limiter,
         on_limited=on_limited,
+        metrics=metrics,
     )
-    return Runtime(settings, storage, services, app, dispatcher, processor)
+    runtime = Runtime(settings, storage, services, app, dispatcher, processor, metrics=metrics)
+    token_value = settings.metrics.token.get_secret_value() if settings.metrics.token else None
+    runtime.probe = Probe(storage, metrics, migrate.head_revision(settings.database.url))
+    runtime.probe.token = token_value
+    return runtime
 
 
 def with_uploads(params: dict[str, Any]) -> dict[str, Any]:
@@ -399,16 +416,21 @@ def http_routes(runtime: Runtime) -> list[Route]:
     empty."""
     routes: list[Route] = []
     routes += dashboard.routes(runtime.storage, runtime.services, runtime.settings.require_token())
+    routes += monitoring_routes(runtime.probe, runtime.settings)
     return routes
 
 
 async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> None:
     settings = runtime.settings
     stop = runtime.stop
+    probe = runtime.probe
     if install_signals:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+    # Named among the processes sharing the database before anything is claimed, so another
+    # process never takes this one's sends on the wire for orphans (bot/storage/cluster.py).
+    await runtime.storage.liveness.start()
     await erase_restored(runtime)
     await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
     with contextlib.suppress(TelegramError):
@@ -416,6 +438,10 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
 
     def on_stored() -> None:
         runtime.processor.wake()
+
+    def on_webhook_stored() -> None:
+        runtime.metrics.count_stored()
+        on_stored()
 
     server: HttpServer | None = None
     intake_task: asyncio.Task[None] | None = None
@@ -425,7 +451,9 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         hook = settings.telegram.webhook
         secret = hook.secret_token.get_secret_value() if hook.secret_token else ""
         routes = [
-            *webhook_routes(runtime.storage, runtime.storage.clock, secret, hook.path, on_stored),
+            *webhook_routes(
+                runtime.storage, runtime.storage.clock, secret, hook.path, on_webhook_stored
+            ),
             *routes,
         ]
         server = HttpServer(routes)
@@ -458,6 +486,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
             runtime.storage.clock,
             on_stored,
             poll_timeout=settings.telegram.poll_timeout_seconds,
+            metrics=runtime.metrics,
         )
         intake_task = asyncio.create_task(intake.run(stop), name="intake")
     await start_sweeps(
@@ -466,10 +495,16 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
         runtime.services,
         default_sweeps(),
         settings.scheduling.tick_seconds,
+        observe=runtime.metrics.observe_sweep,
     )
     warm_task = asyncio.create_task(warm_index_cache(runtime), name="index-warm-up")
     processor_task = asyncio.create_task(runtime.processor.run(stop), name="processor")
     dispatcher_task = asyncio.create_task(runtime.dispatcher.run(stop), name="dispatcher")
+    if probe is not None:
+        probe.keys_loaded = True  # the key canary and the person key store opened above
+        probe.intake_running = lambda: (
+            not processor_task.done() and (intake_task is None or not intake_task.done())
+        )
     log.info("bot running", extra={"mode": settings.telegram.mode})
     if announce:
         print("entraide: bot running; stop with Ctrl+C", flush=True)
@@ -478,6 +513,8 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     stop_wait = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([*tasks, stop_wait], return_when=asyncio.FIRST_COMPLETED)
     stop.set()
+    if probe is not None:
+        probe.stopping = True  # /readyz fails at once: a load balancer stops sending here
     failure: BaseException | None = None
     for task in done:
         if task is not stop_wait and not task.cancelled() and task.exception() is not None:

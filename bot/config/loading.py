@@ -22,6 +22,7 @@ ENV_OVERRIDES: Final[Mapping[str, tuple[str, ...]]] = {
     "ENTRAIDE_DATABASE_URL": ("database", "url"),
     "ENTRAIDE_PERSON_KEYS_URL": ("security", "person_keys_url"),
     "ENTRAIDE_WEBHOOK_SECRET": ("telegram", "webhook", "secret_token"),
+    "ENTRAIDE_METRICS_TOKEN": ("metrics", "token"),
 }
 
 # Keys whose value must never be echoed in an error (a database URL may carry a password).
@@ -31,6 +32,7 @@ _SENSITIVE: Final = frozenset(
         ("telegram", "webhook", "secret_token"),
         ("security", "keys"),
         ("database", "url"),
+        ("metrics", "token"),
     }
 )
 

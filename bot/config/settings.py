@@ -17,6 +17,7 @@ from bot.config.escalation import (
     SchedulingSettings,
 )
 from bot.config.matching import MatchingSettings
+from bot.config.metrics import MetricsSettings
 from bot.config.network import NetworkSettings
 from bot.config.resources import DEFAULT_RESOURCES, Resource
 from bot.config.telegram import HttpSettings, LimitsSettings, TelegramSettings
@@ -36,6 +37,7 @@ class Settings(_Section):
     scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     dashboard: DashboardSettings = Field(default_factory=DashboardSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
 
     @model_validator(mode="after")

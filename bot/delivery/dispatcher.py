@@ -103,6 +103,10 @@ class DispatcherConfig:
     max_in_flight: int = 8
     idle_poll_seconds: float = 1.0
     hooks: dict[str, DeliveryHook] = field(default_factory=dict)
+    # Told the result of every send: ok, 429, 403, 400, 5xx or uncertain (the metrics).
+    on_result: Callable[[str], None] | None = None
+    # How often rows left on the wire by a process that is gone are looked for (Postgres).
+    recover_seconds: float = 5.0
 
 
 class Dispatcher:
@@ -130,18 +134,21 @@ class Dispatcher:
 
     # ---- start-up recovery -------------------------------------------------------------
 
-    async def recover(self) -> int:
+    async def recover(self, *, at_start: bool = True) -> int:
         """Rows left ``sending`` by a crash may or may not have reached Telegram: each is sent
         again and counted as uncertain. Never given up: a message lost is worse than a message
         twice, and every crash can leave at most ``max_in_flight`` such rows."""
         async with self._storage.uow() as uow:
-            count = await uow.outbox.recover()
+            count = await uow.outbox.recover(at_start=at_start)
             if count:
                 await uow.stats.bump(UNCERTAIN_METRIC, uow.now().date().isoformat(), count)
             await uow.commit()
+        if self._cfg.on_result is not None:
+            for _ in range(count):
+                self._cfg.on_result("uncertain")
         self.stats.recovered += count
         if count:
-            log.warning("outbox rows of uncertain delivery after restart", extra={"count": count})
+            log.warning("outbox rows of uncertain delivery taken up again", extra={"count": count})
         return count
 
     # ---- main loop -----------------------------------------------------------------------
@@ -149,9 +156,15 @@ class Dispatcher:
     async def run(self, stop: asyncio.Event) -> None:
         await self.recover()
         finisher = asyncio.create_task(self._finish_loop(), name="outbox-finisher")
+        loop = asyncio.get_running_loop()
+        next_recovery = loop.time() + self._cfg.recover_seconds
         try:
             while not stop.is_set():
                 self._wake.clear()
+                if self._storage.liveness.enabled and loop.time() >= next_recovery:
+                    # Another process sharing the database may have died with sends on the wire.
+                    await self.recover(at_start=False)
+                    next_recovery = loop.time() + self._cfg.recover_seconds
                 wait = await self._dispatch_once()
                 if stop.is_set():
                     break
@@ -280,6 +293,8 @@ class Dispatcher:
         if pause > 0:
             await asyncio.sleep(pause)
         outcome = await self._attempt(item)
+        if self._cfg.on_result is not None:
+            self._cfg.on_result(_result(outcome))
         await self._outcomes.put(outcome)
 
     async def _attempt(self, item: _Claimed) -> _Outcome:
@@ -294,7 +309,7 @@ class Dispatcher:
             self._paused_until = max(self._paused_until, loop.time() + wait)
             self.stats.rate_limited += 1
             log.warning("telegram asked to slow down", extra={"retry_after": wait})
-            return _Outcome(item, "retry", delay=wait, uncertain=item.uncertain)
+            return _Outcome(item, "retry", delay=wait, uncertain=item.uncertain, error="429")
         except Forbidden:
             return _Outcome(item, "unreachable", error="recipient unreachable (403)")
         except BadRequest as exc:
@@ -313,7 +328,9 @@ class Dispatcher:
             )
         except NetworkError as exc:
             log.warning("send failed, will retry", extra={"error": type(exc).__name__})
-            return _Outcome(item, "retry", delay=_backoff(item.attempts), uncertain=item.uncertain)
+            return _Outcome(
+                item, "retry", delay=_backoff(item.attempts), uncertain=item.uncertain, error="5xx"
+            )
         message_id = result.get("message_id") if isinstance(result, dict) else None
         return _Outcome(item, "sent", message_id=message_id)
 
@@ -395,6 +412,19 @@ class Dispatcher:
         if first:
             await uow.events.record(EVENT_UNREACHABLE, person_id, now)
         log.warning("recipient unreachable", extra={"person": code})
+
+
+def _result(outcome: _Outcome) -> str:
+    """A send's result as the metrics name it (a retry's error says which kind it was)."""
+    if outcome.kind == "sent":
+        return "ok"
+    if outcome.kind == "uncertain" or outcome.timed_out:
+        return "uncertain"
+    if outcome.kind == "unreachable":
+        return "400" if outcome.error == "chat not found" else "403"
+    if outcome.kind == "dead":
+        return "400"
+    return outcome.error or "5xx"
 
 
 def retry_seconds(value: Any) -> float:

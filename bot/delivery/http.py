@@ -12,6 +12,7 @@ reached Telegram), anything else that kept it from Telegram is ``NetworkError``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -37,6 +38,8 @@ class AiohttpRequest(BaseRequest):
         self._connect = connect_timeout
         self._pool = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        # Told of every 2xx answer from Telegram (health and metrics: bot/delivery/health.py).
+        self.on_success: Callable[[], None] | None = None
 
     @property
     def read_timeout(self) -> float | None:
@@ -83,7 +86,10 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, data=_body(request_data), timeout=timeout, allow_redirects=False
             ) as response:
-                return response.status, await response.read()
+                body = await response.read()
+                if self.on_success is not None and 200 <= response.status < 300:
+                    self.on_success()
+                return response.status, body
         except TimeoutError as err:
             raise TimedOut from err
         except aiohttp.ClientError as err:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,7 +24,8 @@ from telegram.ext import Application
 from bot.clock import Clock, SystemClock
 from bot.delivery.dispatcher import retry_seconds
 from bot.delivery.limits import InboundLimiter
-from bot.storage.repositories import StoredUpdate
+from bot.delivery.metrics import Metrics
+from bot.storage.inbox_repo import StoredUpdate
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,10 @@ class PollingIntake:
         clock: Clock,
         on_stored: Callable[[], None],
         poll_timeout: int = 30,
+        metrics: Metrics | None = None,
     ) -> None:
         self._storage = storage
+        self._metrics = metrics
         self._call = call
         self._clock = clock
         self._on_stored = on_stored
@@ -96,8 +100,11 @@ class PollingIntake:
             if not batch:
                 continue
             async with self._storage.uow() as uow:
-                self.stored += await uow.inbox.store(batch, self._clock.now())
+                new = await uow.inbox.store(batch, self._clock.now())
                 await uow.commit()
+            self.stored += new
+            if self._metrics is not None:
+                self._metrics.count_stored(new)
             # Only now may Telegram forget them: the next call's offset confirms this batch.
             offset = max(int(u["update_id"]) for u in batch) + 1
             self._on_stored()
@@ -131,8 +138,10 @@ class Processor:
         prefetch: Callable[[UnitOfWork, list[dict[str, Any]]], Awaitable[None]] | None = None,
         limiter: InboundLimiter | None = None,
         on_limited: Callable[[UnitOfWork, dict[str, Any]], Awaitable[None]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._storage = storage
+        self._metrics = metrics
         self._app = application
         self._clock = clock
         self._on_failure = on_failure
@@ -156,6 +165,7 @@ class Processor:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self._wake.clear()
+            done_before = self.processed + self.failed
             now = _limits_now()
             next_due: datetime | None = None
             async with self._storage.uow() as uow:
@@ -185,9 +195,11 @@ class Processor:
                 # After what was admitted: "slow down" comes after the answers already due.
                 await self._set_aside(ignored, tell)
                 continue
-            if batch:
+            if batch and self.processed + self.failed > done_before:
                 continue
-            wait = 5.0
+            # Nothing here, or all of it taken by another process sharing the database (its
+            # commit does not wake this one): look again soon.
+            wait = 5.0 if not batch else 0.05
             if next_due is not None:
                 # A deferred update is due then: wake for it, not at the next idle poll.
                 wait = min(wait, max(0.01, (next_due - _limits_now()).total_seconds()))
@@ -250,6 +262,8 @@ class Processor:
             log.warning("ignored commands not set aside", extra={"error": type(exc).__name__})
             return
         self.ignored += len(ignored)
+        if self._metrics is not None:
+            self._metrics.processed(len(ignored), 0.0, outcome="ignored")
         log.info("commands ignored by inbound limits", extra={"count": len(ignored)})
 
     async def _handle(self, uow: UnitOfWork, stored: StoredUpdate) -> ProcessingState:
@@ -273,7 +287,13 @@ class Processor:
                 uow.keep_rows()
                 got = await uow.inbox.claim_many(ids, skip_locked=uow.dialect == "postgresql")
                 if len(got) != len(ids):
-                    return False  # another process holds some: the single path sorts it out
+                    # Another process holds some, or an older update of their sender: only
+                    # what is ours to run now, in order; the rest is looked at again later.
+                    batch = [stored for stored in batch if stored.update_id in got]
+                    ids = [stored.update_id for stored in batch]
+                    if not batch:
+                        return True
+                started = time.perf_counter()
                 if self._prefetch is not None:
                     await self._prefetch(uow, [stored.data for stored in batch])
                 for stored in batch:
@@ -289,6 +309,8 @@ class Processor:
             log.warning("batch rolled back", extra={"error": type(exc).__name__})
             return False
         self.processed += len(batch)
+        if self._metrics is not None:
+            self._metrics.processed(len(batch), time.perf_counter() - started)
         await self._after(after)
         return True
 
@@ -299,6 +321,7 @@ class Processor:
                 uow.keep_rows()
                 if not await uow.inbox.claim(stored.update_id):
                     return False
+                started = time.perf_counter()
                 state = await self._handle(uow, stored)
                 if state.error is not None:
                     raise state.error
@@ -309,6 +332,8 @@ class Processor:
             await self._failed(stored, exc)
             return False
         self.processed += 1
+        if self._metrics is not None:
+            self._metrics.processed(1, time.perf_counter() - started)
         await self._after(after)
         return True
 
@@ -330,6 +355,8 @@ class Processor:
             attempts = await uow.inbox.bump_attempt(stored.update_id)
             if attempts >= MAX_ATTEMPTS:
                 self.failed += 1
+                if self._metrics is not None:
+                    self._metrics.processed(1, 0.0, outcome="failed")
                 await uow.inbox.mark_processed(
                     stored.update_id, self._clock.now(), failure=type(exc).__name__[:200]
                 )

@@ -163,6 +163,20 @@ class UpdateQueue:
             self._pending.popleft()
         self.sent.append(update)
 
+    def take_for_webhook(self, held: Callable[[Json], bool]) -> Json | None:
+        """For several webhook connections at once (bot/sandbox/webhook_pool.py): the oldest
+        pending update that ``held`` does not hold back, taken off the queue."""
+        for entry in list(self._pending):
+            if self._allowed(entry) and not held(entry.update):
+                self._pending.remove(entry)
+                return entry.update
+        return None
+
+    def put_back(self, update: Json) -> None:
+        """A webhook post that failed: first in line again, as its chat waited for it."""
+        self._pending.appendleft(_Entry(update))
+        self.changed.notify()
+
     def close(self) -> None:
         self.closed = True
         self.changed.notify()

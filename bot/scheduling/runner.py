@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Callable
 from typing import Any
 
 from telegram.ext import Application
 
 from bot.handlers.context import EntraideContext
-from bot.scheduling.sweeps import Sweep, run_all
+from bot.scheduling.sweeps import Sweep, run_all, run_sweep
 from bot.services.shared.context import ServiceContext
 from bot.storage.uow import Storage
 
@@ -19,6 +21,7 @@ async def start_sweeps(
     services: ServiceContext,
     sweeps: list[Sweep],
     tick_seconds: float,
+    observe: Callable[[str, float], None] | None = None,
 ) -> None:
     queue = app.job_queue
     if queue is None:
@@ -26,7 +29,16 @@ async def start_sweeps(
     ticks = itertools.count()
 
     async def tick(_context: EntraideContext) -> None:
-        await run_all(storage, services, next(ticks), sweeps)
+        if observe is None:
+            await run_all(storage, services, next(ticks), sweeps)
+            return
+        # Timed one by one for the metrics (each sweep's duration, by its name).
+        tick = next(ticks)
+        for sweep in sweeps:
+            if tick % sweep.every_ticks == 0:
+                started = time.perf_counter()
+                await run_sweep(storage, services, sweep)
+                observe(sweep.name, time.perf_counter() - started)
 
     # One job, not one per sweep: the sweeps share the single SQLite writer anyway, and
     # running them in a fixed order keeps their effects easy to reason about.

@@ -134,6 +134,8 @@ class InboxUpdateRow(Base):
     failure: Mapped[str | None] = mapped_column(String(200))
     # Set when the sender's inbound limit deferred this update: not processed before then.
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Per-person order across processes (bot/storage/inbox_repo.py); erased once processed.
+    order_key: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class OutboxRow(Base):
@@ -164,6 +166,8 @@ class OutboxRow(Base):
     update_id: Mapped[int | None] = mapped_column(BigInteger)
     # Lower goes first within the chat (repositories.PRIORITY_URGENT, PRIORITY_ROUTINE).
     priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    # The process whose dispatcher put the row on the wire (bot/storage/cluster.py).
+    claimed_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class DomainEventRow(Base):
@@ -478,3 +482,9 @@ def encrypted_columns() -> list[tuple[str, str, str]]:
             if column.info.get("encrypted"):
                 found.append((table.name, row_key, column.name))
     return found
+
+
+# ---- running as a cluster (issue 19) ------------------------------------------------------------
+# A person's unprocessed updates, oldest first: what the per-person order check reads.
+Index("ix_inbox_updates_order", InboxUpdateRow.order_key, InboxUpdateRow.update_id)
+# ---- end of running as a cluster ----------------------------------------------------------------

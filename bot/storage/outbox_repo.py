@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import Clock
+from bot.storage.cluster import dead_instances
 from bot.storage.crypto import Cipher
 from bot.storage.orm import OutboxRow, PersonRow, new_id
 
@@ -86,6 +87,8 @@ class OutboxRepository:
         self.added = 0
         # Set while an update is processed, so every send can be traced to what caused it.
         self.update_id: int | None = None
+        # This process, named on the rows it puts on the wire (bot/storage/cluster.py).
+        self.claimer: int | None = None
 
     async def add(self, msg: OutgoingMessage) -> None:
         uid = new_id()
@@ -142,12 +145,32 @@ class OutboxRepository:
         bind = self._s.bind
         return bind is not None and bind.dialect.name == "postgresql"
 
-    async def recover(self) -> int:
-        """Rows left on the wire by a crash wait again, flagged uncertain; returns how many."""
+    async def recover(self, *, at_start: bool = True) -> int:
+        """Rows left on the wire by a process that is gone wait again, flagged uncertain;
+        returns how many. SQLite (one process): at start, every such row. Postgres: rows of
+        processes whose liveness lock is free (bot/storage/cluster.py), and at start also rows
+        a version before per-process claims left without an owner."""
+        sending = OutboxRow.status == "sending"
+        if self._postgres():
+            owners = (
+                await self._s.execute(
+                    select(OutboxRow.claimed_by)
+                    .where(sending, OutboxRow.claimed_by.is_not(None))
+                    .distinct()
+                )
+            ).scalars()
+            others = [o for o in owners if o is not None and o != self.claimer]
+            dead = await dead_instances(self._s, others)
+            orphaned = [OutboxRow.claimed_by.in_(dead)]
+            if at_start:
+                orphaned.append(OutboxRow.claimed_by.is_(None))
+            condition = and_(sending, or_(*orphaned))
+        elif at_start:
+            condition = sending
+        else:
+            return 0
         result = await self._s.execute(
-            update(OutboxRow)
-            .where(OutboxRow.status == "sending")
-            .values(status="pending", uncertain=True)
+            update(OutboxRow).where(condition).values(status="pending", uncertain=True)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -211,7 +234,7 @@ class OutboxRepository:
         await self._s.execute(
             update(OutboxRow)
             .where(OutboxRow.id.in_([h.id for h in heads]), OutboxRow.status == "pending")
-            .values(status="sending", attempts=OutboxRow.attempts + 1)
+            .values(status="sending", attempts=OutboxRow.attempts + 1, claimed_by=self.claimer)
         )
         return [dataclasses.replace(h, attempts=h.attempts + 1) for h in heads]
 

@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.people import SUSPENDED, PeerState, Person, PersonStatus
@@ -17,11 +17,12 @@ from bot.domain.profiles import PeerProfile, SeekerProfile
 from bot.storage import opened as opened_memo
 from bot.storage import peer_directory
 from bot.storage.crypto import Cipher, DecryptionError
+from bot.storage.inbox_repo import InboxRepository as InboxRepository
+from bot.storage.inbox_repo import StoredUpdate as StoredUpdate
 from bot.storage.orm import (
     BanMarkerRow,
     ConsentRow,
     DomainEventRow,
-    InboxUpdateRow,
     PersonRow,
 )
 from bot.storage.orm import new_id as new_id  # row ids are made before the insert, by services
@@ -364,161 +365,6 @@ class PeopleRepository:
                 done += 1
             await asyncio.sleep(0)  # a start-up task: updates go first
         return done
-
-
-@dataclass(frozen=True)
-class StoredUpdate:
-    update_id: int
-    data: dict[str, Any]
-    attempts: int
-    # Deferred once by its sender's inbound limit: already judged, and its wait is over.
-    deferred: bool = False
-
-
-class InboxRepository:
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
-        self._s = session
-        self._c = cipher
-
-    async def store(self, updates: Sequence[dict[str, Any]], now: datetime) -> int:
-        """Stores updates not seen before; returns how many were new."""
-        ids = [int(u["update_id"]) for u in updates]
-        if not ids:
-            return 0
-        seen = set(
-            (
-                await self._s.execute(
-                    select(InboxUpdateRow.update_id).where(InboxUpdateRow.update_id.in_(ids))
-                )
-            ).scalars()
-        )
-        new = 0
-        for data in updates:
-            uid = int(data["update_id"])
-            if uid in seen:
-                continue
-            seen.add(uid)
-            new += 1
-            self._s.add(
-                InboxUpdateRow(
-                    update_id=uid,
-                    payload=self._c.encrypt(
-                        json.dumps(data, separators=(",", ":")),
-                        table="inbox_updates",
-                        column="payload",
-                        row_id=str(uid),
-                    ),
-                    received_at=now,
-                    attempts=0,
-                )
-            )
-        await self._s.flush()
-        return new
-
-    async def unprocessed(
-        self, limit: int = 100, now: datetime | None = None
-    ) -> list[StoredUpdate]:
-        """Unprocessed updates in ``update_id`` order; given ``now``, only those not deferred
-        past it."""
-        query = select(InboxUpdateRow).where(InboxUpdateRow.processed_at.is_(None))
-        if now is not None:
-            query = query.where(
-                or_(InboxUpdateRow.not_before.is_(None), InboxUpdateRow.not_before <= now)
-            )
-        rows = (
-            await self._s.execute(query.order_by(InboxUpdateRow.update_id).limit(limit))
-        ).scalars()
-        out = []
-        for row in rows:
-            assert row.payload is not None
-            text = self._c.decrypt(
-                row.payload, table="inbox_updates", column="payload", row_id=str(row.update_id)
-            )
-            out.append(
-                StoredUpdate(
-                    row.update_id, json.loads(text), row.attempts, row.not_before is not None
-                )
-            )
-        return out
-
-    async def next_deferred(self, now: datetime) -> datetime | None:
-        """When the first update deferred past ``now`` may be processed."""
-        value = (
-            await self._s.execute(
-                select(func.min(InboxUpdateRow.not_before)).where(
-                    InboxUpdateRow.processed_at.is_(None), InboxUpdateRow.not_before > now
-                )
-            )
-        ).scalar_one()
-        return value
-
-    async def defer(self, until: dict[int, datetime]) -> None:
-        """Sets when each update may be processed (its sender's inbound limit)."""
-        if not until:
-            return
-        await self._s.execute(
-            update(InboxUpdateRow),
-            [{"update_id": update_id, "not_before": when} for update_id, when in until.items()],
-        )
-
-    async def claim(self, update_id: int) -> bool:
-        """Locks an unprocessed update for this transaction; False if another took it."""
-        result = await self._s.execute(
-            update(InboxUpdateRow)
-            .where(InboxUpdateRow.update_id == update_id, InboxUpdateRow.processed_at.is_(None))
-            .values(attempts=InboxUpdateRow.attempts + 1)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-    async def claim_many(self, update_ids: list[int], *, skip_locked: bool) -> set[int]:
-        """Locks several unprocessed updates for this transaction; returns those it got.
-        ``skip_locked`` (Postgres): updates another process holds are left to it, unwaited."""
-        query = select(InboxUpdateRow.update_id).where(
-            InboxUpdateRow.update_id.in_(update_ids), InboxUpdateRow.processed_at.is_(None)
-        )
-        if skip_locked:
-            query = query.with_for_update(skip_locked=True)
-        got = set((await self._s.execute(query)).scalars())
-        if got:
-            await self._s.execute(
-                update(InboxUpdateRow)
-                .where(InboxUpdateRow.update_id.in_(sorted(got)))
-                .values(attempts=InboxUpdateRow.attempts + 1)
-                .execution_options(synchronize_session=False)
-            )
-        return got
-
-    async def mark_processed_many(self, update_ids: list[int], now: datetime) -> None:
-        # The body is only needed until processing; keeping it would store messages at rest.
-        await self._s.execute(
-            update(InboxUpdateRow)
-            .where(InboxUpdateRow.update_id.in_(update_ids))
-            .values(processed_at=now, payload=None, failure=None)
-            .execution_options(synchronize_session=False)
-        )
-
-    async def mark_processed(
-        self, update_id: int, now: datetime, failure: str | None = None
-    ) -> None:
-        # The body is only needed until processing; keeping it would store messages at rest.
-        await self._s.execute(
-            update(InboxUpdateRow)
-            .where(InboxUpdateRow.update_id == update_id)
-            .values(processed_at=now, payload=None, failure=failure)
-        )
-
-    async def bump_attempt(self, update_id: int) -> int:
-        await self._s.execute(
-            update(InboxUpdateRow)
-            .where(InboxUpdateRow.update_id == update_id)
-            .values(attempts=InboxUpdateRow.attempts + 1)
-        )
-        row = await self._s.get(InboxUpdateRow, update_id)
-        return row.attempts if row else 0
-
-    async def max_update_id(self) -> int | None:
-        value = (await self._s.execute(select(func.max(InboxUpdateRow.update_id)))).scalar_one()
-        return int(value) if value is not None else None
 
 
 @dataclass(frozen=True)

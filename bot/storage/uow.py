@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
+from bot.storage.cluster import Liveness, new_instance_id
 from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
 from bot.storage.dashboard_repo import DashboardRepository
@@ -25,6 +26,7 @@ from bot.storage.flows_repo import FlowStore
 from bot.storage.held_repo import HeldMessages
 from bot.storage.housekeeping_repo import HousekeepingRepository
 from bot.storage.invites_repo import InvitesRepository
+from bot.storage.metrics_repo import MetricsRepository
 from bot.storage.offers_repo import OffersRepository, QueueRepository
 from bot.storage.pairs_repo import PairsRepository
 from bot.storage.privacy_repo import PrivacyRepository
@@ -87,6 +89,7 @@ class UnitOfWork:
     flows: FlowStore
     # the coordinators' dashboard
     dashboard: DashboardRepository
+    metrics: MetricsRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -123,6 +126,9 @@ class UnitOfWork:
         self.flows = FlowStore(self.session, cipher)
         # the coordinators' dashboard
         self.dashboard = DashboardRepository(self.session, cipher)
+        # cluster: sends this process puts on the wire carry its name; figures for /metrics
+        self.outbox.claimer = self._storage.liveness.instance_id
+        self.metrics = MetricsRepository(self.session)
         return self
 
     @property
@@ -196,6 +202,8 @@ class Storage:
         # Other engines this storage depends on (the person key store), closed with it.
         self.companions: list[AsyncEngine] = []
         self._tasks: set[asyncio.Task[None]] = set()
+        # This process among others sharing the database (bot/storage/cluster.py).
+        self.liveness = Liveness(engine, new_instance_id())
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self)
@@ -236,6 +244,7 @@ class Storage:
 
     async def dispose(self) -> None:
         await self.settle()
+        await self.liveness.stop()
         for engine in self.companions:
             await engine.dispose()
         await self.engine.dispose()
