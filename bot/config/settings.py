@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from bot.config.base import ConfigError, _KeyedError, _Section, _Tuple
 from bot.config.checkins import CheckinsSettings
+from bot.config.circles import CirclesSettings
 from bot.config.database import DatabaseSettings, SecuritySettings
 from bot.config.escalation import (
     EscalationSettings,
@@ -35,6 +36,7 @@ class Settings(_Section):
     scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
+    circles: CirclesSettings = Field(default_factory=CirclesSettings)
 
     @model_validator(mode="after")
     def _languages_are_covered(self) -> Self:

@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
+from bot.storage.circles_repo import CirclesRepository
 from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
 from bot.storage.engine import WriterGate, is_sqlite
@@ -84,6 +85,8 @@ class UnitOfWork:
     queue: QueueRepository
     invites: InvitesRepository
     flows: FlowStore
+    # group circles
+    circles: CirclesRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -118,6 +121,8 @@ class UnitOfWork:
         self.queue = QueueRepository(self.session, cipher)
         self.invites = InvitesRepository(self.session, cipher)
         self.flows = FlowStore(self.session, cipher)
+        # group circles
+        self.circles = CirclesRepository(self.session, cipher)
         return self
 
     @property

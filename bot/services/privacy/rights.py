@@ -231,6 +231,7 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
         # Offers waiting for this peer's answer go to the next peers at once.
         await ctx.publish(uow, PeerUnavailable(person))
     await uow.privacy.erase_person(person.id, now)
+    await uow.circles.erase_person(person.id)
     person.erase()
     uow.people.forget_opened(person.id)
 
