@@ -157,6 +157,20 @@ def new_circle_code() -> str:
     return new_code("C")[:6]
 
 
+def languages_of(person: Person) -> set[str]:
+    """Every language this person said they speak (their interface language included)."""
+    found = {person.language} if person.language else set()
+    for profile in (person.seeker_profile, person.peer_profile):
+        if profile is not None:
+            found.update(profile.languages)
+    return found
+
+
+def speaks(person: Person, circle: Circle) -> bool:
+    known = languages_of(person)
+    return not known or circle.language in known
+
+
 class JoinRefusal(StrEnum):
     """Why someone may not join a circle (``circles.refused.<value>``)."""
 
@@ -173,7 +187,7 @@ class JoinRefusal(StrEnum):
 def may_join(
     person: Person, circle: Circle, *, members: int, member: bool, invited: bool
 ) -> JoinRefusal | None:
-    """Seekers and peers may join a circle in their language, while it has room; a person
+    """Seekers and peers may join a circle in a language they speak, while it has room; a person
     suspended or unreachable may not; a circle by invitation needs an invitation."""
     if person.suspended:
         return JoinRefusal.SUSPENDED
@@ -187,7 +201,7 @@ def may_join(
         return JoinRefusal.ROLE
     if circle.access is Access.INVITATION and not invited:
         return JoinRefusal.INVITATION
-    if person.language and person.language != circle.language:
+    if not speaks(person, circle):
         return JoinRefusal.LANGUAGE
     if members >= circle.capacity:
         return JoinRefusal.FULL
@@ -198,7 +212,7 @@ def listed_for(person: Person, circle: Circle, *, invited: bool) -> bool:
     """Whether /circles shows this circle to this person."""
     if circle.archived or (circle.access is Access.INVITATION and not invited):
         return False
-    return not person.language or person.language == circle.language
+    return speaks(person, circle)
 
 
 # ---- sessions ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-JOIN, ACCEPT, NOT_NOW, LEAVE, HERE = "ci.j", "ci.a", "ci.n", "ci.l", "ci.h"
+JOIN, ACCEPT, NOT_NOW, LEAVE, HERE = "cc.j", "cc.a", "cc.n", "cc.l", "cc.h"
 
 
 def invite_button(ctx: ServiceContext, person: Person, circle: Circle) -> dict[str, str]:

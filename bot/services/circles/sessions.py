@@ -29,7 +29,7 @@ from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-HELPFUL = "ci.y"
+HELPFUL = "cc.y"
 
 
 # ---- the sweep ----------------------------------------------------------------------------------
