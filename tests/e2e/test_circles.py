@@ -10,11 +10,13 @@ Ends with the identity check; the leak check of every e2e test runs after it (bo
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.domain.risk import RiskLevel, assess
+from bot.sandbox.models import BotMessage
 from tests.support.circles import Member, newcircle, seat
 from tests.support.identity import leaks
 
@@ -32,6 +34,10 @@ BASE = 880_000_000_300
 def labelled(pseudonym: str, words: str):
     """A copy from a circle: the sender's pseudonym on its first line, then the words."""
     return lambda m: m.content.startswith(pseudonym + " · ") and words in m.content
+
+
+def edited(message_id: int, words: str) -> Callable[[BotMessage], bool]:
+    return lambda m: m.message_id == message_id and words in m.content
 
 
 async def people(sandbox, storage) -> dict[str, Member]:
@@ -56,7 +62,7 @@ async def join(member: Member) -> None:
         lambda m: any(t.startswith(("Join", "Rejoindre")) for t, _ in m.buttons())
     )
     member.user.press(listing)
-    rules = await member.user.wait_for(lambda m: "1." in m.content and m.buttons())
+    rules = await member.user.wait_for(lambda m: "1." in m.content and bool(m.buttons()))
     member.user.press(rules, rules.buttons()[0][0])
     await member.user.wait_for(lambda m: "Welcome to" in m.content or "Bienvenue" in m.content)
 
@@ -125,11 +131,8 @@ async def test_a_weekly_circle_from_creation_to_closing(sandbox, make_bot, stora
     assert to_s2.reply_to_message_id == copies[s2].message_id
     s1.user.edit(first, "Hello everyone, my first time here")
     for member in (s2, p1, fac):
-        await member.user.wait_for(
-            lambda m, c=copies[member]: (
-                m.message_id == c.message_id and "my first time" in m.content
-            )
-        )
+        copy_id = copies[member].message_id
+        await member.user.wait_for(edited(copy_id, "my first time"))
     assert photo and answer
 
     # Contact details are held: they reach nobody, and the sender is told why.
