@@ -24,6 +24,7 @@ from bot.services.relay.routing import Sender
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
 from bot.storage.circles_repo import CIRCLE_LINK
+from bot.storage.repositories import PRIORITY_GROUP
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,15 @@ async def _copy_to_all(
         if recipient is None or not recipient.reachable or recipient.suspended:
             continue
         copy = Copy(
-            room.session.id, person.id, sender.chat_id, pid, msg, now, uow.circles, CIRCLE_LINK
+            room.session.id,
+            person.id,
+            sender.chat_id,
+            pid,
+            msg,
+            now,
+            uow.circles,
+            CIRCLE_LINK,
+            PRIORITY_GROUP,
         )
         if msg.edit:
             too_soon = not await edit_copies(uow, copy, how) or too_soon

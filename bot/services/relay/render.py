@@ -20,7 +20,7 @@ from typing import Protocol
 from bot.domain.people import Person
 from bot.domain.relay import CAPTIONED_KINDS, Chunk, Incoming, Json, Plan
 from bot.services.shared.messages import say
-from bot.storage.repositories import OutgoingMessage
+from bot.storage.repositories import PRIORITY_ROUTINE, OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 
@@ -71,6 +71,8 @@ class Copy:
     now: datetime
     links: LinkStore
     ref_kind: str = PAIR_LINK
+    # The outbox lane of every row this copy writes (circles: PRIORITY_GROUP).
+    priority: int = PRIORITY_ROUTINE
 
 
 def _text_params(chunk: Chunk) -> Json:
@@ -92,14 +94,23 @@ async def _linked(uow: UnitOfWork, copy: Copy, method: str, params: Json) -> Non
     link_id = await copy.links.link(
         copy.scope_id, copy.sender_id, copy.msg.message_id, copy.partner_id, copy.now
     )
-    await uow.outbox.add(OutgoingMessage(copy.partner_id, method, params, copy.ref_kind, link_id))
+    await uow.outbox.add(
+        OutgoingMessage(
+            copy.partner_id, method, params, copy.ref_kind, link_id, priority=copy.priority
+        )
+    )
 
 
 async def send_copies(uow: UnitOfWork, copy: Copy, how: Plan, reply_target: int | None) -> None:
     reply = _reply(reply_target)
     if how.label_before is not None:
         await uow.outbox.add(
-            OutgoingMessage(copy.partner_id, "sendMessage", _text_params(how.label_before))
+            OutgoingMessage(
+                copy.partner_id,
+                "sendMessage",
+                _text_params(how.label_before),
+                priority=copy.priority,
+            )
         )
     if how.copy:
         params: Json = {
@@ -138,7 +149,9 @@ async def edit_copies(uow: UnitOfWork, copy: Copy, how: Plan) -> bool:
         params: Json = {"message_id": media.recipient_message_id, "caption": caption.text}
         if caption.entities:
             params["caption_entities"] = caption.entities
-        await uow.outbox.add(OutgoingMessage(partner_id, "editMessageCaption", params))
+        await uow.outbox.add(
+            OutgoingMessage(partner_id, "editMessageCaption", params, priority=copy.priority)
+        )
     elif msg.kind == "text" and how.copy:
         texts = [Chunk(msg.text or "", msg.entities)]
     elif msg.kind != "text":
@@ -146,12 +159,19 @@ async def edit_copies(uow: UnitOfWork, copy: Copy, how: Plan) -> bool:
     for index, chunk in enumerate(texts):
         if index < len(links):
             params = {"message_id": links[index].recipient_message_id, **_text_params(chunk)}
-            await uow.outbox.add(OutgoingMessage(partner_id, "editMessageText", params))
+            await uow.outbox.add(
+                OutgoingMessage(partner_id, "editMessageText", params, priority=copy.priority)
+            )
         else:
             await _linked(uow, copy, "sendMessage", _text_params(chunk))
     for extra in links[len(texts) :]:
         await uow.outbox.add(
-            OutgoingMessage(partner_id, "deleteMessage", {"message_id": extra.recipient_message_id})
+            OutgoingMessage(
+                partner_id,
+                "deleteMessage",
+                {"message_id": extra.recipient_message_id},
+                priority=copy.priority,
+            )
         )
         await copy.links.drop_link(extra.id)
     return True
