@@ -127,10 +127,11 @@ async def one_run(
             folder / f"{name}.toml",
             sandbox,
             dbs.url,
-            extra=dbs.config_extra(),
             telegram={"poll_timeout_seconds": 10, "request_timeout_seconds": 30.0},
         )
-        text = config.read_text(encoding="utf-8")
+        # The key store's line joins the [security] section the test configuration writes.
+        keys = dbs.config_extra().removeprefix("[security]\n")
+        text = config.read_text(encoding="utf-8").replace("[security]\n", "[security]\n" + keys)
         for key in ("per_chat_messages_per_second", "per_chat_burst"):
             text = "\n".join(line for line in text.splitlines() if not line.startswith(key))
         config.write_text(text + "\n", encoding="utf-8")

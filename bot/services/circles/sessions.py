@@ -25,6 +25,7 @@ from bot.services.relay.render import close_prompt
 from bot.services.shared import counts
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import say
+from bot.storage.repositories import PRIORITY_GROUP, OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,13 @@ async def _ask_helpful(
             ),
         ]
     ]
-    await say(uow, person, ctx.t(lang, "circles.closed", title=circle.title), keyboard=keyboard)
+    # In the circle's own outbox lane: the last words said in the session reach each member
+    # before "the circle is closed".
+    params = {
+        "text": ctx.t(lang, "circles.closed", title=circle.title),
+        "reply_markup": {"inline_keyboard": keyboard},
+    }
+    await uow.outbox.add(OutgoingMessage(person.id, "sendMessage", params, priority=PRIORITY_GROUP))
 
 
 async def helpful(
