@@ -48,8 +48,9 @@ async def sweep(uow: UnitOfWork, ctx: ServiceContext) -> int:
         circle = await uow.circles.get(session.circle_id)
         if circle is None:
             continue
-        if session.ends_at <= now:
-            # The bot was down for the whole session: nobody is told a stale "open".
+        if session.ends_at <= now or circle.archived:
+            # The bot was down for the whole session: nobody is told a stale "open" (and a
+            # circle that stopped meeting holds no more sessions).
             await close(uow, ctx, circle, session, early=False, quietly=True)
         else:
             await _open(uow, ctx, circle, session)
