@@ -48,6 +48,7 @@ from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import UPLOAD_KEY, say
 from bot.storage import migrate, person_keys
+from bot.storage.circles_repo import CIRCLE_LINK
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
 from bot.storage.keys import verify_or_seed_canary
@@ -222,7 +223,7 @@ def build_runtime(settings: Settings, storage: Storage, token: str) -> Runtime:
             per_chat_per_second=settings.telegram.per_chat_messages_per_second,
             per_chat_burst=settings.telegram.per_chat_burst,
             max_in_flight=settings.telegram.max_concurrent_sends,
-            hooks={"link": _record_copy_ids},
+            hooks={"link": _record_copy_ids, CIRCLE_LINK: _record_circle_copy_ids},
             on_result=metrics.count_send,
         ),
     )
@@ -275,6 +276,11 @@ def with_uploads(params: dict[str, Any]) -> dict[str, Any]:
 async def _record_copy_ids(uow: UnitOfWork, delivered: list[tuple[str, int | None]]) -> None:
     """Relayed copies were delivered: remember their ids, so replies and edits can find them."""
     await uow.pairs.set_copy_ids(delivered)
+
+
+async def _record_circle_copy_ids(uow: UnitOfWork, delivered: list[tuple[str, int | None]]) -> None:
+    """The same for the copies of a circle session's messages."""
+    await uow.circles.set_copy_ids(delivered)
 
 
 async def _apologise(uow: UnitOfWork, services: ServiceContext, data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from bot.config.base import ConfigError, _KeyedError, _Section, _Tuple
 from bot.config.checkins import CheckinsSettings
+from bot.config.circles import CirclesSettings
 from bot.config.dashboard import DashboardSettings
 from bot.config.database import DatabaseSettings, SecuritySettings
 from bot.config.escalation import (
@@ -39,6 +40,7 @@ class Settings(_Section):
     dashboard: DashboardSettings = Field(default_factory=DashboardSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
+    circles: CirclesSettings = Field(default_factory=CirclesSettings)
 
     @model_validator(mode="after")
     def _languages_are_covered(self) -> Self:

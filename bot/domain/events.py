@@ -60,5 +60,5 @@ class CircleSessionClosed(Event):
     """A group circle's session has closed (on time or early): the peers who facilitated it
     are offered a debrief."""
 
-    circle_id: int
-    facilitator_ids: tuple[int, ...]
+    circle_id: str
+    facilitator_ids: tuple[str, ...]

@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from bot.handlers import (
     basic,
+    circles,
     consent_gate,
     coordination,
     escalations,
@@ -33,6 +34,8 @@ from bot.handlers import (
 )
 from bot.handlers.common import Handler, PersonCommand, coordinator_only, for_person
 from bot.handlers.context import Button, Consumer, Router
+from bot.services.circles import joining as circle_joining
+from bot.services.circles import sessions as circle_sessions
 from bot.services.coordination import commands as coordination_service
 from bot.services.coordination import reassign as coord_reassign
 from bot.services.escalations import alerts, claims
@@ -53,6 +56,7 @@ CONSENT_GROUP = -1
 
 # Message consumers, asked in this order (lower first):
 FLOW = 10  # a person mid-flow (onboarding, a question asked) answers that flow first
+CIRCLE = 20  # then a live circle session they are present in (a reply to a pair's copy passes)
 RELAY = 30  # then the conversation(s) they are in
 # ...and whatever nobody took is answered by basic.on_message.
 
@@ -82,6 +86,16 @@ PERSON_COMMANDS: dict[str, PersonCommand] = {
     # privacy
     "mydata": privacy.on_mydata,
     "forgetme": privacy.on_forgetme,
+    # group circles (/pause and /resume are the pair's: a facilitator's pause is /breathe)
+    "circles": circles.on_circles,
+    "leave": circles.on_leave,
+    "here": circles.on_here,
+    "who": circles.on_who,
+    "mute": circles.on_mute,
+    "unmute": circles.on_unmute,
+    "remove": circles.on_remove,
+    "breathe": circles.on_breathe,
+    "close": circles.on_close,
 }
 
 # Commands that, to anyone but a coordinator, do not exist (see common.coordinator_only).
@@ -92,12 +106,16 @@ COORDINATOR_COMMANDS: dict[str, PersonCommand] = {
     "reject": onboarding_coordinators.on_reject,
     # /pairs, /reassign, /escalations, /oncall...: the service reads the command itself.
     **{name: coordination.on_command for name in coordination_service.COMMANDS},
+    # group circles
+    "newcircle": circles.on_newcircle,
+    "circleinvite": circles.on_circleinvite,
 }
 
 CONSUMERS: list[Consumer] = [
     Consumer(FLOW, "onboarding", onboarding.on_flow_message),
     Consumer(FLOW, "relay.feedback", relay.feedback_comment),
     Consumer(FLOW, "coordination.note", coordination.take_note),
+    Consumer(CIRCLE, "circles", circles.circle_message),
     Consumer(RELAY, "relay", relay.relay_message),
 ]
 
@@ -136,6 +154,13 @@ BUTTONS: list[Button] = [
     Button(alerts.CLAIM_ACTION, escalations.on_claim, 1),
     Button(claims.RESOLVE_ACTION, escalations.on_resolve, 1),
     Button(coord_referral.CHOOSE_ACTION, escalations.on_refer_choice, 2),
+    # group circles
+    Button(circle_joining.JOIN, circles.on_join, 1),
+    Button(circle_joining.ACCEPT, circles.on_accept, 1),
+    Button(circle_joining.NOT_NOW, circles.on_not_now, 1),
+    Button(circle_joining.LEAVE, circles.on_leave_button, 1),
+    Button(circle_joining.HERE, circles.on_here_button, 1),
+    Button(circle_sessions.HELPFUL, circles.on_helpful, 2),
     # privacy
     Button(privacy_service.FORGET_ACTION, privacy.on_forget, 0),
     Button(privacy_service.KEEP_ACTION, privacy.on_keep, 0),

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.services.circles import sessions as circle_sessions
 from bot.services.escalations import reminders
 from bot.services.followup import checkins, housekeeping, talk_times
 from bot.services.matching import pairing as matching
@@ -40,6 +41,7 @@ def default_sweeps() -> list[Sweep]:
         Sweep("silence", housekeeping.nudge_silent_pairs, every_ticks=4),
         Sweep("invites", housekeeping.clean_invites, every_ticks=20),
         Sweep("retention", housekeeping.purge, every_ticks=20),
+        Sweep("circle-sessions", circle_sessions.sweep),
     ]
 
 

@@ -488,3 +488,107 @@ def encrypted_columns() -> list[tuple[str, str, str]]:
 # A person's unprocessed updates, oldest first: what the per-person order check reads.
 Index("ix_inbox_updates_order", InboxUpdateRow.order_key, InboxUpdateRow.update_id)
 # ---- end of running as a cluster ----------------------------------------------------------------
+# ---- group circles ------------------------------------------------------------------------------
+# A circle, its members, its sessions, who came to each, and the copies a session's messages
+# made (kept for replies and edits while the session lasts, deleted when it closes).
+
+
+class CircleRow(Base):
+    __tablename__ = "circles"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    title: Mapped[bytes | None] = sealed()
+    topics: Mapped[bytes | None] = sealed()
+    language: Mapped[str] = mapped_column(String(8))
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    cofacilitator_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    # weekly | biweekly | once, with the first (or only) day, wall-clock start and zone.
+    cadence: Mapped[str] = mapped_column(String(12))
+    first_day: Mapped[str] = mapped_column(String(10))
+    start_time: Mapped[str] = mapped_column(String(5))
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    capacity: Mapped[int] = mapped_column(Integer)
+    # open | invitation
+    access: Mapped[str] = mapped_column(String(12))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CircleMemberRow(Base):
+    """A person in a circle (or only invited to it, while ``joined_at`` is empty)."""
+
+    __tablename__ = "circle_members"
+
+    circle_id: Mapped[str] = mapped_column(
+        ForeignKey("circles.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    invited: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CircleSessionRow(Base):
+    __tablename__ = "circle_sessions"
+    __table_args__ = (Index("ix_circle_sessions_status_starts", "status", "starts_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    circle_id: Mapped[str] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # scheduled | open | paused | closed
+    status: Mapped[str] = mapped_column(String(12))
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_early: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Anonymous counts for /stats, kept after the attendance rows are purged.
+    present_count: Mapped[int] = mapped_column(Integer, default=0)
+    helpful_yes: Mapped[int] = mapped_column(Integer, default=0)
+    helpful_no: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CircleAttendanceRow(Base):
+    """One member in one session, known there by a code that lives for that session only."""
+
+    __tablename__ = "circle_attendance"
+
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("circle_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    code: Mapped[str] = mapped_column(String(4))
+    present: Mapped[bool] = mapped_column(Boolean, default=False)
+    muted: Mapped[bool] = mapped_column(Boolean, default=False)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    helpful: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class CircleLinkRow(Base):
+    """One copy of a message said in a session: replies and edits find the copies through it."""
+
+    __tablename__ = "circle_links"
+    __table_args__ = (
+        Index("ix_circle_links_sender", "sender_id", "sender_message_id"),
+        Index("ix_circle_links_recipient", "recipient_id", "recipient_message_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("circle_sessions.id", ondelete="CASCADE"), index=True
+    )
+    sender_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    sender_message_id: Mapped[int] = mapped_column(BigInteger)
+    recipient_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    recipient_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# ---- end of group circles -----------------------------------------------------------------------

@@ -45,9 +45,24 @@ class OutgoingMessage:
 # Outbox priorities (``OutgoingMessage.priority``).
 PRIORITY_URGENT = -10
 PRIORITY_ROUTINE = 0
+# Group circles' copies (and their edits): one message is nine sends, so they go after the
+# pairs' routine rows that are due at the same time, and a pair's copy never waits behind a
+# circle's burst. Per-chat order holds within the lane, edits included.
+PRIORITY_GROUP = 5
 # Only new messages may take the urgent lane. An edit or a deletion acts on a message that
 # may still be waiting in the routine lane: overtaking it would edit nothing (a 400, lost).
 URGENT_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+
+
+def _lane(msg: OutgoingMessage) -> int:
+    """The lane a row waits in. Only new messages may take the urgent lane: an edit must never
+    pass the message it edits. The group lane takes every method, so a circle's edit stays
+    behind its copy."""
+    if msg.priority >= PRIORITY_GROUP:
+        return PRIORITY_GROUP
+    if msg.method in URGENT_METHODS:
+        return min(msg.priority, PRIORITY_ROUTINE)
+    return PRIORITY_ROUTINE
 
 
 @dataclass(frozen=True)
@@ -119,10 +134,7 @@ class OutboxRepository:
                 ref_kind=msg.ref_kind,
                 ref_id=msg.ref_id,
                 update_id=self.update_id,
-                # No lane behind routine: an edit (routine) must never pass its message.
-                priority=min(msg.priority, PRIORITY_ROUTINE)
-                if msg.method in URGENT_METHODS
-                else PRIORITY_ROUTINE,
+                priority=_lane(msg),
             )
         )
         self.added += 1

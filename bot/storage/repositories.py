@@ -27,6 +27,7 @@ from bot.storage.orm import (
 )
 from bot.storage.orm import new_id as new_id  # row ids are made before the insert, by services
 from bot.storage.outbox_repo import CHAT_ID_PARAM as CHAT_ID_PARAM
+from bot.storage.outbox_repo import PRIORITY_GROUP as PRIORITY_GROUP
 from bot.storage.outbox_repo import PRIORITY_ROUTINE as PRIORITY_ROUTINE
 from bot.storage.outbox_repo import PRIORITY_URGENT as PRIORITY_URGENT
 from bot.storage.outbox_repo import URGENT_METHODS as URGENT_METHODS

@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.domain.events import Event
 from bot.storage.audit_repo import AuditRepository
 from bot.storage.checkins_repo import CheckinsRepository
+from bot.storage.circles_repo import CirclesRepository
 from bot.storage.cluster import Liveness, new_instance_id
 from bot.storage.coord_repo import CoordRepository
 from bot.storage.crypto import Cipher
@@ -90,6 +91,8 @@ class UnitOfWork:
     # the coordinators' dashboard
     dashboard: DashboardRepository
     metrics: MetricsRepository
+    # group circles
+    circles: CirclesRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -129,6 +132,8 @@ class UnitOfWork:
         # cluster: sends this process puts on the wire carry its name; figures for /metrics
         self.outbox.claimer = self._storage.liveness.instance_id
         self.metrics = MetricsRepository(self.session)
+        # group circles
+        self.circles = CirclesRepository(self.session, cipher)
         return self
 
     @property

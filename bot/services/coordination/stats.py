@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from bot.domain.escalations import Status
 from bot.domain.pairs import PairStatus
 from bot.domain.people import Person
+from bot.services.circles import reporting as circle_reporting
 from bot.services.coordination.chart import ChartData, ChartLabels, render_chart
 from bot.services.followup.checkins import answer_counts as checkin_counts
 from bot.services.shared import audit
@@ -242,7 +243,8 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         return
     lang = coordinator.language
     figures = await compute(uow, ctx)
-    await say(uow, coordinator, render_text(ctx, lang, figures))
+    circles = await circle_reporting.stats_section(uow, ctx, lang)
+    await say(uow, coordinator, render_text(ctx, lang, figures) + "\n\n" + circles)
     labels = chart_labels(ctx, lang)
     data = figures.chart()
     caption = ctx.t(lang, "stats.caption")

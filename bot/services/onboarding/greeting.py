@@ -10,6 +10,7 @@ from bot.services.shared import directory
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import Keyboard, say
 from bot.services.shared.replies import (
+    CIRCLES,
     COORDINATOR,
     EVERYONE,
     NEWCOMER,
@@ -98,6 +99,8 @@ async def help_text(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> Non
         sections.append(_section(ctx, lang, "help.seeker", SEEKER))
     if person.approved_peer:
         sections.append(_section(ctx, lang, "help.peer", PEER))
+    if person.is_seeker or person.is_peer:
+        sections.append(_section(ctx, lang, "help.circles", CIRCLES))
     if person.is_coordinator and not person.suspended:
         sections.append(_section(ctx, lang, "help.coordinator", COORDINATOR))
     await say(uow, person, "\n\n".join(sections))

@@ -132,6 +132,10 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         for h in await uow.held.pending(person.id)
     ]
     flow = await uow.flows.get(person.id)
+    circles = [
+        {"code": c.code, "title": c.title, "facilitator": c.facilitates(person.id)}
+        for c in await uow.circles.circles_of(person.id)
+    ]
     return {
         "about": "Everything Entraide stores about you, as of the time below.",
         "generated_at": _iso(uow.now()),
@@ -141,6 +145,7 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         "check_ins": checkins,
         "escalations_and_reports": escalations,
         "agreed_times": sessions,
+        "circles": circles,
         "messages_waiting_for_your_choice": held,
         "form_in_progress": {"flow": flow.flow, "step": flow.step, "answers": flow.data}
         if flow
@@ -231,6 +236,7 @@ async def _erase(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
         # Offers waiting for this peer's answer go to the next peers at once.
         await ctx.publish(uow, PeerUnavailable(person))
     await uow.privacy.erase_person(person.id, now)
+    await uow.circles.erase_person(person.id)
     person.erase()
     uow.people.forget_opened(person.id)
 

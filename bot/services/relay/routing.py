@@ -407,7 +407,7 @@ async def _send(
     person = sender.person
     label = await label_for(uow, ctx, person, pair, partner)
     now = ctx.clock.now()
-    copy = Copy(pair, person.id, sender.chat_id, partner.id, msg, now)
+    copy = Copy(pair.id, person.id, sender.chat_id, partner.id, msg, now, uow.pairs)
     how = rules.plan(msg, label)
     if msg.edit:
         if not await edit_copies(uow, copy, how):

@@ -20,6 +20,8 @@ NEWCOMER = ("apply",)
 SEEKER = ("pause", "resume", "end", "newpeer", "report", "block", "schedule")
 PEER = ("with", "away", "back", "capacity", "escalate")
 PRIVACY = ("mydata", "forgetme")
+# Group circles: members' commands, then the facilitator's (who answer others kindly).
+CIRCLES = ("circles", "leave", "here", "who", "mute", "unmute", "remove", "breathe", "close")
 COORDINATOR = (
     "pending",
     "approve",
@@ -43,12 +45,14 @@ COORDINATOR = (
     "broadcast",
     "stats",
     "audit",
+    "newcircle",
+    "circleinvite",
 )
 # Not a peer and not applying: offered to become one ("onboarding" without a flow in progress:
 # they left it).
 PEER_NEWCOMER = frozenset({PeerState.NONE, PeerState.ONBOARDING})
 # Everyone's menu: a command that does not apply to someone answers them kindly.
-MENU = (*EVERYONE, *NEWCOMER, *SEEKER, *PEER, *PRIVACY)
+MENU = (*EVERYONE, *NEWCOMER, *SEEKER, *PEER, *PRIVACY, *CIRCLES)
 
 
 def crisis_lines(ctx: ServiceContext, language: str | None) -> str:

@@ -1,0 +1,1 @@
+"""Group circles: creating them, joining, sessions on a schedule, talking, facilitation."""
