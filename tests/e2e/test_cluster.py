@@ -72,6 +72,8 @@ async def cluster(
     public = proxy.start()
     bots = [
         make_bot(
+            # Each process's own budget at its maximum: the sandbox has no per-bot ceiling to
+            # share (in production the two get 15 each, docs/operations.md §7).
             telegram={"mode": "webhook", "max_messages_per_second": 30},
             webhook={
                 "listen": "127.0.0.1",
