@@ -27,6 +27,7 @@ from bot.delivery.inbox import ALLOWED_UPDATES, FatalIntakeError, PollingIntake,
 from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import webhook_routes
+from bot.domain.training import ModuleError
 from bot.handlers.context import BotData, EntraideContext
 from bot.handlers.registration import register
 from bot.i18n import Translator
@@ -38,6 +39,7 @@ from bot.services.shared import people, replies
 from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import UPLOAD_KEY, say
+from bot.services.training import catalogue as training_catalogue
 from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
@@ -55,6 +57,15 @@ class StartupError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def check_training_modules(settings: Settings) -> int:
+    """Reads and checks the training modules; a file that cannot be used stops start-up with
+    one line naming the file and the field. Returns how many modules there are."""
+    try:
+        return len(training_catalogue.modules(settings))
+    except ModuleError as exc:
+        raise StartupError(exc.message) from None
 
 
 def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
@@ -352,6 +363,7 @@ async def serve(
 ) -> None:
     """Runs until SIGTERM/SIGINT (or ``stop``): intake, processing, delivery, then a clean stop."""
     token = settings.require_token()
+    check_training_modules(settings)
     storage = build_storage(settings)
     try:
         await ensure_schema_current(settings.database.url)

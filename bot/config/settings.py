@@ -19,6 +19,7 @@ from bot.config.matching import MatchingSettings
 from bot.config.network import NetworkSettings
 from bot.config.resources import DEFAULT_RESOURCES, Resource
 from bot.config.telegram import HttpSettings, LimitsSettings, TelegramSettings
+from bot.config.training import TrainingSettings
 
 
 class Settings(_Section):
@@ -35,6 +36,7 @@ class Settings(_Section):
     scheduling: SchedulingSettings = Field(default_factory=SchedulingSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
+    training: TrainingSettings = Field(default_factory=TrainingSettings)
 
     @model_validator(mode="after")
     def _languages_are_covered(self) -> Self:

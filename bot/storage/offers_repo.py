@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     bindparam,
     cast,
+    exists,
     func,
     literal_column,
     select,
@@ -33,7 +34,14 @@ from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.people import PeerState, PersonStatus, SeekerState
 from bot.domain.profiles import PeerProfile
 from bot.storage.crypto import Cipher
-from bot.storage.orm import DomainEventRow, OfferRow, PairRow, PersonRow, new_id
+from bot.storage.orm import (
+    DomainEventRow,
+    OfferRow,
+    PairRow,
+    PersonRow,
+    TrainingPeerRow,
+    new_id,
+)
 from bot.storage.peer_directory import SEP, AvailablePeers, OpenedPeer, written_in
 
 T = "offers"
@@ -91,6 +99,8 @@ _AVAILABLE = (
     PersonRow.status == PersonStatus.ACTIVE.value,
     PersonRow.unreachable_at.is_(None),
     PersonRow.peer_capacity > 0,
+    # rules.TRAINING: not held out of matching by the training path (bot/domain/training.py).
+    ~exists().where(TrainingPeerRow.person_id == PersonRow.id, TrainingPeerRow.held.is_(True)),
 )
 
 

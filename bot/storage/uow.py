@@ -35,6 +35,7 @@ from bot.storage.repositories import (
 )
 from bot.storage.stats_repo import StatsRepository
 from bot.storage.talk_times_repo import TalkTimesRepository
+from bot.storage.training_repo import TrainingRepository
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,8 @@ class UnitOfWork:
     queue: QueueRepository
     invites: InvitesRepository
     flows: FlowStore
+    # training
+    training: TrainingRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -118,6 +121,8 @@ class UnitOfWork:
         self.queue = QueueRepository(self.session, cipher)
         self.invites = InvitesRepository(self.session, cipher)
         self.flows = FlowStore(self.session, cipher)
+        # training
+        self.training = TrainingRepository(self.session, cipher, self.dialect)
         return self
 
     @property

@@ -27,6 +27,7 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, duration, usage
 from bot.services.shared.messages import say, send_file
+from bot.services.training import coordinators as training_coord
 from bot.storage.uow import Storage, UnitOfWork
 
 
@@ -242,7 +243,8 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
         return
     lang = coordinator.language
     figures = await compute(uow, ctx)
-    await say(uow, coordinator, render_text(ctx, lang, figures))
+    training = await training_coord.stats_text(uow, ctx, lang)
+    await say(uow, coordinator, render_text(ctx, lang, figures) + "\n\n" + training)
     labels = chart_labels(ctx, lang)
     data = figures.chart()
     caption = ctx.t(lang, "stats.caption")
