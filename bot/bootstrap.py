@@ -40,6 +40,7 @@ from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import UPLOAD_KEY, say
 from bot.services.training import catalogue as training_catalogue
+from bot.services.training import path as training_path
 from bot.storage import migrate, person_keys
 from bot.storage.crypto import Cipher, load_key_ring
 from bot.storage.engine import create_engine
@@ -298,6 +299,15 @@ async def ensure_coordinators(runtime: Runtime) -> None:
         await uow.commit()
 
 
+async def review_training(runtime: Runtime) -> None:
+    """The training path's review once before any update is served: on the first start with
+    training, the peers approved so far get their grace period before an approval could slip
+    past the gate (docs/training.md, "Upgrading a running network")."""
+    async with runtime.storage.uow() as uow:
+        await training_path.review(uow, runtime.services)
+        await uow.commit()
+
+
 async def erase_restored(runtime: Runtime) -> None:
     """A restored backup may hold people erased since it was taken: they are erased again
     before anything is served (see docs/operations.md, "Restoring a backup")."""
@@ -410,6 +420,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
             loop.add_signal_handler(sig, stop.set)
     await erase_restored(runtime)
     await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
+    await on_start_conflict_retry(lambda: review_training(runtime))
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)
 

@@ -156,7 +156,7 @@ async def _finish(
     await uow.training.add_result(
         person.id, module.id, outcome.correct, outcome.total, outcome.passed, now, expires
     )
-    log.info("quiz taken", extra={"module": module.id, "passed": outcome.passed})
+    log.info("quiz taken", extra={"training_module": module.id, "passed": outcome.passed})
     if outcome.passed:
         assert expires is not None
         text = ctx.t(
