@@ -80,6 +80,9 @@ def _question(raw: object, index: int, source: str) -> Question:
     where = f"questions[{index}]."
     if not isinstance(raw, Mapping):
         raise ModuleError(source, f"questions[{index}]", "must be a table")
+    for key in raw:
+        if key not in ("question", "options", "answer", "explanation"):
+            raise ModuleError(source, f"{where}{key}", "unknown field")
     text = _need(raw, "question", str, source, where)
     options = _need(raw, "options", list, source, where)
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
