@@ -17,7 +17,7 @@ from tests.support.factories import add_person
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # 11:00 in Paris
 
 
-async def texts(storage, person) -> list[tuple[str, dict]]:
+async def texts(storage, person) -> list[dict]:
     async with storage.uow() as uow:
         rows = (
             await uow.session.execute(
@@ -42,7 +42,9 @@ async def press_last(storage, ctx, peer, answer: str) -> None:
         for b in row
         if b["text"] == answer
     )
-    _action, args = ctx.buttons.decode(peer.id, data)
+    decoded = ctx.buttons.decode(peer.id, data)
+    assert decoded is not None
+    _action, args = decoded
     async with storage.uow() as uow:
         await wellbeing.answer(uow, ctx, await uow.people.get(peer.id), *args)
         await uow.commit()
