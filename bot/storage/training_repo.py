@@ -453,6 +453,75 @@ class TrainingRepository:
 
     # ---- erasure and retention -------------------------------------------------------------
 
+    async def export(self, person_id: str) -> dict[str, Any]:
+        """Everything of the feature about this person, opened (/mydata)."""
+        await self._c.person_keys.load([person_id])
+
+        def iso(moment: datetime | None) -> str | None:
+            return moment.isoformat() if moment else None
+
+        results = await self._s.execute(
+            select(TrainingResultRow)
+            .where(TrainingResultRow.person_id == person_id)
+            .order_by(TrainingResultRow.taken_at)
+        )
+        hours = await self._s.execute(
+            select(TrainingHoursRow)
+            .where(TrainingHoursRow.person_id == person_id)
+            .order_by(TrainingHoursRow.at)
+        )
+        debriefs = await self._s.execute(
+            select(DebriefRow)
+            .where(DebriefRow.peer_id == person_id)
+            .order_by(DebriefRow.created_at)
+        )
+        checks = await self._s.execute(
+            select(WellbeingRow)
+            .where(WellbeingRow.person_id == person_id)
+            .order_by(WellbeingRow.asked_at)
+        )
+        return {
+            "quizzes": [
+                {
+                    "module": r.module_id,
+                    "right_answers": f"{r.correct}/{r.total}",
+                    "passed": r.passed,
+                    "taken_at": iso(r.taken_at),
+                    "valid_until": iso(r.expires_at),
+                }
+                for r in results.scalars()
+            ],
+            "hours_logged": [
+                {
+                    "hours": round(h.minutes / 60, 2),
+                    "topic": self._c.decrypt_opt(
+                        h.topic, table="training_hours", column="topic", row_id=h.id
+                    ),
+                    "at": iso(h.at),
+                }
+                for h in hours.scalars()
+            ],
+            "debriefs": [
+                {
+                    "code": d.code,
+                    "after": d.trigger,
+                    "status": d.status,
+                    "answers": self._debrief(d).answers,
+                    "agreed_time": iso(d.talk_at),
+                }
+                for d in debriefs.scalars()
+            ],
+            "wellbeing": [
+                {
+                    "asked_at": iso(w.asked_at),
+                    "answer": self._c.decrypt_opt(
+                        w.answer, table="wellbeing_checks", column="answer", row_id=w.id
+                    ),
+                }
+                for w in checks.scalars()
+            ],
+        }
+
     async def purge(self, before: datetime) -> int:
         """Words older than retention go: debrief answers, wellbeing answers, hours' topics."""
         done = 0

@@ -220,3 +220,16 @@ async def test_erasure_reaches_training_rows_and_keeps_hours_anonymous(storage, 
         ).scalar_one() == 0
         hours = (await s.execute(select(TrainingHoursRow))).scalars().all()
     assert [(h.person_id, h.topic, h.minutes) for h in hours] == [(None, None, 90)]
+
+
+async def test_mydata_holds_the_quizzes_and_hours_opened(storage, ctx, network):
+    coordinator, _seeker, peer = network
+    await approve(storage, ctx, peer)
+    await take(storage, ctx, peer, "listening", [1, 1, 1])
+    async with storage.uow() as uow:
+        await uow.training.add_hours(peer.id, coordinator.id, 90, "Workshop", ctx.clock.now())
+        await uow.commit()
+    async with storage.uow() as uow:
+        data = (await rights.export(uow, await uow.people.get(peer.id)))["training"]
+    assert data["quizzes"][0]["module"] == "listening" and data["quizzes"][0]["passed"]
+    assert data["hours_logged"] == [{"hours": 1.5, "topic": "Workshop", "at": T0.isoformat()}]
