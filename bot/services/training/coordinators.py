@@ -14,7 +14,7 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, label, reply
 from bot.services.shared.messages import say
-from bot.services.training import path
+from bot.services.training import path, quiz
 from bot.services.training.catalogue import modules
 from bot.storage.uow import UnitOfWork
 
@@ -31,6 +31,9 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, tex
     words = cmd.words
     if words and words[0].lower() == "log":
         await log_hours(uow, ctx, coordinator, cmd)
+    elif words == ["me"] or words == ["moi"]:
+        # A coordinator who is a peer too: their own path.
+        await quiz.show(uow, ctx, coordinator)
     elif words:
         await reply(uow, ctx, coordinator, "training.coord_usage")
     else:

@@ -12,6 +12,7 @@ touched: a hold only stops new offers.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import training as rules
@@ -72,7 +73,7 @@ async def refresh(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> PeerTra
     expiry, the coordinators) what changed; a released peer is offered waiting seekers."""
     now = ctx.clock.now()
     existing = await uow.training.peer(peer.id)
-    state = existing or PeerTraining(peer.id)
+    state = replace(existing) if existing else PeerTraining(peer.id)
     found, passes = await standing_of(uow, ctx, peer.id, state)
     lang = peer.language
     for module_id, expires in found.expiring:
@@ -116,7 +117,9 @@ async def refresh(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> PeerTra
         notice = grace_notice_at(state.grace_until)
         if notice > now and (state.next_check_at is None or notice < state.next_check_at):
             state.next_check_at = notice
-    await uow.training.save_peer(state, now)
+    if state != existing:
+        # Most calls (a pair ended, a sweep) change nothing: no write then.
+        await uow.training.save_peer(state, now)
     if released:
         log.info("training hold lifted", extra={"peer": peer.code})
         await ctx.publish(uow, PeerHasRoom(peer))
