@@ -574,6 +574,8 @@ class DebriefRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     talk_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Both sides are reminded before the agreed time, once (as /schedule does).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class WellbeingRow(Base):

@@ -239,6 +239,20 @@ class SupervisionQueries:
         )
         return bool(getattr(result, "rowcount", 0))
 
+    async def claim_due_reminders(self, remind_from: datetime, now: datetime) -> list[Debrief]:
+        """Scheduled debriefs starting between ``now`` and ``remind_from`` not reminded yet,
+        marked as reminded (locked on Postgres: two processes never remind twice)."""
+        query = select(DebriefRow).where(
+            DebriefRow.status == DebriefStatus.SCHEDULED.value,
+            DebriefRow.talk_at <= remind_from,
+            DebriefRow.talk_at > now,
+            DebriefRow.reminded_at.is_(None),
+        )
+        rows = list((await self._s.execute(self._locked(query))).scalars())
+        for row in rows:
+            row.reminded_at = now
+        return [self._debrief(row) for row in rows]
+
     # ---- peers' load --------------------------------------------------------------------------
 
     async def escalations_in_pairs_since(

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("claimed_by", sa.String(length=36), nullable=True),
         sa.Column("claimed_at", bot.storage.orm.UTCDateTime(), nullable=True),
         sa.Column("talk_at", bot.storage.orm.UTCDateTime(), nullable=True),
+        sa.Column("reminded_at", bot.storage.orm.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["claimed_by"],
             ["people.id"],

@@ -123,6 +123,12 @@ async def test_answers_are_sealed_sent_to_coordinators_and_claimed_once(storage,
         spans = await uow.training.offer_to_talk_spans()
         covered = await uow.training.debriefed_since(T0)
     assert spans == [(T0, row.talk_at)] and set(covered) == {peer.id}
+    # Both are reminded an hour before, once.
+    ctx.clock.set(datetime(2026, 3, 3, 11, 5, tzinfo=UTC))
+    assert await run(storage, ctx, debriefs.send_offers) == 1
+    assert await run(storage, ctx, debriefs.send_offers) == 0
+    for who in (peer, first):
+        assert any("Reminder: debrief" in t for t in await texts(storage, who))
 
 
 async def test_debriefs_are_for_peers(storage, ctx, people):

@@ -59,8 +59,19 @@ async def offer(
 
 
 async def send_offers(uow: UnitOfWork, ctx: ServiceContext) -> int:
-    """The sweep: offers that are due go out."""
+    """The sweep: offers that are due go out; both sides are reminded
+    ``checkins.session_reminder_minutes`` before an agreed debrief, as /schedule does."""
     now = ctx.clock.now()
+    before = timedelta(minutes=ctx.settings.checkins.session_reminder_minutes)
+    reminded = await uow.training.claim_due_reminders(now + before, now)
+    for debrief in reminded:
+        assert debrief.talk_at is not None
+        for person_id in (debrief.peer_id, debrief.claimed_by):
+            who = await uow.people.get(person_id) if person_id else None
+            if who is not None and not who.suspended:
+                when = talk_times.when_for(ctx, who, debrief.talk_at)
+                text = ctx.t(who.language, "debrief.reminder", code=debrief.code, when=when)
+                await say(uow, who, text)
     due = await uow.training.due_offers(now)
     for debrief in due:
         peer = await uow.people.get(debrief.peer_id)
@@ -75,7 +86,7 @@ async def send_offers(uow: UnitOfWork, ctx: ServiceContext) -> int:
         text = ctx.t(lang, f"debrief.offer.{debrief.trigger.value}")
         await say(uow, peer, text, keyboard=keyboard)
         await uow.training.update_debrief(debrief.id, status=DebriefStatus.OFFERED, offered_at=now)
-    return len(due)
+    return len(due) + len(reminded)
 
 
 async def ask(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
