@@ -187,9 +187,26 @@ async def _finish(
             right=question.options[question.answer],
             why=question.explanation,
         )
+    keyboard: Keyboard | None = None
     if not outcome.passed:
         text += "\n\n" + ctx.t(
             lang, "training.retry_after", minutes=ctx.settings.training.retry_minutes
         )
-    await say(uow, person, text)
+    else:
+        following = await _next_module(uow, ctx, person)
+        if following is not None:
+            label = ctx.t(lang, "training.open_button", title=following.title)[:60]
+            keyboard = [[ctx.buttons.button(person.id, label, START, following.id)]]
+    await say(uow, person, text, keyboard=keyboard)
     await path.refresh(uow, ctx, person)
+
+
+async def _next_module(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> rules.Module | None:
+    """The first module in reading order not passed, or no longer valid."""
+    now = ctx.clock.now()
+    passes = (await uow.training.passes([person.id])).get(person.id, {})
+    for module in modules(ctx.settings).ordered(person.language):
+        done = passes.get(module.id)
+        if done is None or done.expires_at <= now:
+            return module
+    return None
