@@ -136,3 +136,17 @@ async def test_debriefs_are_for_peers(storage, ctx, people):
     await run(storage, ctx, debriefs.ask, seeker)
     assert "Debriefs are for peers" in (await texts(storage, seeker))[-1]
     assert await rows(storage) == []
+
+
+async def test_a_peer_in_distress_in_their_answers_gets_crisis_lines_first(storage, ctx, people):
+    _coordinators, _seeker, peer, _pair = people
+    await run(storage, ctx, debriefs.ask, peer)
+    for words in ("A hard evening with my seeker.", "I want to kill myself tonight."):
+        async with storage.uow() as uow:
+            await debriefs.take_answer(uow, ctx, await uow.people.get(peer.id), words)
+            await uow.commit()
+    said = await texts(storage, peer)
+    assert any("116 123" in t or "3114" in t or "112" in t for t in said)
+    async with storage.uow() as uow:
+        opened = await uow.escalations.open_about(peer.id)
+    assert opened is not None

@@ -16,7 +16,7 @@ from datetime import timedelta
 from bot.domain import training as rules
 from bot.domain.people import Person, new_code
 from bot.domain.training import Debrief, DebriefStatus, DebriefTrigger
-from bot.services.escalations import oncall
+from bot.services.escalations import oncall, screening
 from bot.services.followup import talk_times
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import label
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 OPEN, NOT_NOW, CLAIM, DAY, TIME, RESPOND = "db.o", "db.n", "db.c", "db.d", "db.t", "db.r"
 FLOW = "debrief"
+OWN_WORDS = ("feeling", "need")
 
 
 def _is_peer(person: Person) -> bool:
@@ -183,6 +184,11 @@ async def take_answer(uow: UnitOfWork, ctx: ServiceContext, person: Person, text
         return False
     answers = {**debrief.answers, flow.step: text.strip()[: rules.MAX_DEBRIEF_ANSWER]}
     await uow.training.update_debrief(debrief.id, answers=answers)
+    if flow.step in OWN_WORDS:
+        # How they are, what they need: the peer's own state, screened like anything they
+        # write (crisis lines first if the words call for them). What happened is mostly
+        # about their seeker, whose escalation already exists.
+        await screening.screen_text(uow, ctx, person, text, None)
     debrief = await uow.training.debrief(debrief.id)
     assert debrief is not None
     if debrief.next_question is not None:
