@@ -150,3 +150,27 @@ async def test_a_peer_in_distress_in_their_answers_gets_crisis_lines_first(stora
     async with storage.uow() as uow:
         opened = await uow.escalations.open_about(peer.id)
     assert opened is not None
+
+
+@pytest.mark.parametrize(
+    ("kind", "with_pair", "trigger"),
+    [("report", True, "reported"), ("automatic", False, "escalation")],
+)
+async def test_an_escalation_about_a_pair_offers_its_peer_a_debrief(
+    storage, ctx, people, kind, with_pair, trigger
+):
+    from bot.services.escalations.alerts import open_escalation
+
+    _coordinators, seeker, peer, pair = people
+    async with storage.uow() as uow:
+        await open_escalation(
+            uow,
+            ctx,
+            kind=kind,
+            subject=await uow.people.get(seeker.id),
+            opened_by=None,
+            reason="words",
+            pair_id=pair.id if with_pair else None,
+        )
+        await uow.commit()
+    assert [(r.peer_id, r.trigger) for r in await rows(storage)] == [(peer.id, trigger)]

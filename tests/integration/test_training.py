@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.matching import TRAINING
+from bot.services.coordination import lists as coord_lists
 from bot.services.coordination import pairs as coord_pairs
 from bot.services.matching import pairing
 from bot.services.privacy import rights
+from bot.services.shared.coordinators import Command
 from bot.services.training import path, quiz
 from bot.storage.orm import (
     OfferRow,
@@ -233,3 +235,25 @@ async def test_mydata_holds_the_quizzes_and_hours_opened(storage, ctx, network):
         data = (await rights.export(uow, await uow.people.get(peer.id)))["training"]
     assert data["quizzes"][0]["module"] == "listening" and data["quizzes"][0]["passed"]
     assert data["hours_logged"] == [{"hours": 1.5, "topic": "Workshop", "at": T0.isoformat()}]
+
+
+async def test_peers_list_why_and_match_name_the_training_state(storage, ctx, network):
+    coordinator, seeker, peer = network
+    await approve(storage, ctx, peer)
+    async with storage.uow() as uow:
+        await coord_lists.show(uow, ctx, coordinator, "peers")
+        await coord_pairs.why(uow, ctx, coordinator, Command("why", peer.code))
+        await coord_pairs.match(
+            uow, ctx, coordinator, Command("match", f"{seeker.code} {peer.code}")
+        )
+        await uow.commit()
+    peers, why, match = (await texts(storage, coordinator))[-3:]
+    assert f"Alex ({peer.code})" in peers and "training blocked" in peers
+    assert "last debrief never" in peers and "0 escalation(s) in their pairs" in peers
+    assert "• training: a required training module is not passed" in why and "Listening" in why
+    assert "a required training module is not passed" in match
+    await take(storage, ctx, peer, "listening", [1, 1, 1])
+    async with storage.uow() as uow:
+        await coord_lists.show(uow, ctx, coordinator, "peers")
+        await uow.commit()
+    assert "training up to date" in (await texts(storage, coordinator))[-1]
