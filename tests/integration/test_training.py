@@ -15,6 +15,7 @@ from bot.services.coordination import pairs as coord_pairs
 from bot.services.matching import pairing
 from bot.services.privacy import rights
 from bot.services.shared.coordinators import Command
+from bot.services.training import coordinators as training_coord
 from bot.services.training import path, quiz
 from bot.storage.orm import (
     OfferRow,
@@ -183,10 +184,18 @@ async def test_peers_approved_before_training_keep_matching_through_the_grace_pe
     assert state is not None and state.grace_until == T0 + timedelta(days=30)
     # Nothing said on the day of the upgrade; a week before the end, both are told.
     assert await texts(storage, peer) == [] and await texts(storage, coordinator) == []
+    # /training lists who will leave matching, and when.
+    async with storage.uow() as uow:
+        await training_coord.overview(uow, ctx, await uow.people.get(coordinator.id))
+        await uow.commit()
+    overview = (await texts(storage, coordinator))[-1]
+    assert "In their grace period, not trained yet" in overview
+    assert f"Old ({peer.code}): 2026-04-01" in overview
     ctx.clock.set(T0 + timedelta(days=23, minutes=1))
     await run(storage, ctx, path.review)
     assert any("remain available to seekers until" in t for t in await texts(storage, peer))
-    assert any("1 peer(s) approved before" in t for t in await texts(storage, coordinator))
+    told = await texts(storage, coordinator)
+    assert any("1 peer(s) approved before" in t for t in told)
     ctx.clock.set(T0 + timedelta(days=30, minutes=1))
     await run(storage, ctx, path.review)
     async with storage.uow() as uow:

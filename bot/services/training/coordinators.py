@@ -93,6 +93,7 @@ async def overview(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person) ->
         found = rules.standing(required, passes.get(person_id, {}), now, reminder_days=0)
         todo = [*found.missing, *found.expired]
         lines.append(f"• {label(peer)}: {path.titles(ctx, lang, todo)}")
+    lines += await _in_grace(uow, ctx, lang, now, required)
     soon = now + timedelta(days=ctx.settings.training.reminder_days)
     expiring_ids = await uow.training.with_pass_expiring(now, soon)
     expiring_passes = await uow.training.passes(expiring_ids)
@@ -218,3 +219,24 @@ async def training_todo(
     required = modules(ctx.settings).required_ids
     found = rules.standing(required, passes, ctx.clock.now(), reminder_days=0)
     return path.titles(ctx, lang, [*found.missing, *found.expired])
+
+
+async def _in_grace(
+    uow: UnitOfWork, ctx: ServiceContext, lang: str | None, now: datetime, required: list[str]
+) -> list[str]:
+    """Peers approved before training existed, still matchable, not trained yet: who will
+    leave matching when their grace period ends."""
+    ids = await uow.training.in_grace_ids(now)
+    passes = await uow.training.passes(ids)
+    people = await uow.people.get_many(ids)
+    rows = []
+    for person_id in sorted(ids):
+        found = rules.standing(required, passes.get(person_id, {}), now, reminder_days=0)
+        state = await uow.training.peer(person_id)
+        peer = people.get(person_id)
+        if found.trained or peer is None or state is None or state.grace_until is None:
+            continue
+        rows.append(f"• {label(peer)}: " + path.day(ctx, lang, state.grace_until))
+    if not rows:
+        return []
+    return [ctx.t(lang, "training.coord_grace_title", count=len(rows)), *rows[:LIST_LIMIT]]
