@@ -26,6 +26,10 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 4
 MAX_OPTION_CHARS = 60
 MAX_LESSON_CHARS = 3500
 MAX_LESSONS = 6
+MAX_QUESTION_CHARS = 300
+MAX_EXPLANATION_CHARS = 400
+# Telegram takes 4096 characters a message; what is longer is sent in parts below this.
+MESSAGE_CHARS = 4000
 
 
 class ModuleError(ValueError):
@@ -84,6 +88,10 @@ def _question(raw: object, index: int, source: str) -> Question:
         if key not in ("question", "options", "answer", "explanation"):
             raise ModuleError(source, f"{where}{key}", "unknown field")
     text = _need(raw, "question", str, source, where)
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ModuleError(
+            source, f"{where}question", f"longer than {MAX_QUESTION_CHARS} characters"
+        )
     options = _need(raw, "options", list, source, where)
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
         raise ModuleError(
@@ -102,6 +110,10 @@ def _question(raw: object, index: int, source: str) -> Question:
             source, f"{where}answer", f"must be an option's index, 0 to {len(options) - 1}"
         )
     explanation = _need(raw, "explanation", str, source, where)
+    if len(explanation) > MAX_EXPLANATION_CHARS:
+        raise ModuleError(
+            source, f"{where}explanation", f"longer than {MAX_EXPLANATION_CHARS} characters"
+        )
     return Question(text.strip(), tuple(o.strip() for o in options), answer, explanation.strip())
 
 
@@ -337,7 +349,8 @@ OPEN_DEBRIEF = (
 )
 # The three questions, in order (message ids of their texts are "debrief.q.<name>").
 DEBRIEF_QUESTIONS = ("happened", "feeling", "need")
-MAX_DEBRIEF_ANSWER = 1500
+# Three answers and their headings fit in one message to coordinators.
+MAX_DEBRIEF_ANSWER = 1000
 
 
 @dataclass(frozen=True)
@@ -388,3 +401,22 @@ LOW_ANSWERS = frozenset({"tired", "struggling"})
 def suggest_a_break(latest_first: Sequence[str]) -> bool:
     """Two low answers in a row (the newest two): suggest /away, and tell coordinators."""
     return len(latest_first) >= 2 and all(a in LOW_ANSWERS for a in latest_first[:2])
+
+
+def in_messages(
+    parts: Sequence[str], separator: str = "\n", limit: int = MESSAGE_CHARS
+) -> list[str]:
+    """Parts joined into as few messages as fit Telegram's length, never splitting a part
+    (one longer than ``limit`` is cut)."""
+    found: list[str] = []
+    current = ""
+    for part in parts:
+        part = part[:limit]
+        joined = f"{current}{separator}{part}" if current else part
+        if len(joined) > limit:
+            found.append(current)
+            joined = part
+        current = joined
+    if current or not found:
+        found.append(current)
+    return found

@@ -156,3 +156,11 @@ def test_two_low_wellbeing_answers_in_a_row_suggest_a_break() -> None:
     assert not rules.suggest_a_break(["struggling"])
     assert rules.median([timedelta(hours=1), timedelta(hours=3)]) == timedelta(hours=2)
     assert rules.median([]) is None
+
+
+def test_long_texts_go_in_several_messages_never_splitting_a_part() -> None:
+    parts = ["a" * 1500, "b" * 1500, "c" * 1500]
+    sent = rules.in_messages(parts, "\n\n")
+    assert sent == ["a" * 1500 + "\n\n" + "b" * 1500, "c" * 1500]
+    assert rules.in_messages([]) == [""]
+    assert all(len(m) <= rules.MESSAGE_CHARS for m in rules.in_messages(["x" * 5000]))

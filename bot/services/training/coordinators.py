@@ -118,7 +118,8 @@ async def overview(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person) ->
     lines.append(await hours_text(uow, ctx, lang, now))
     lines.append(ctx.t(lang, "training.coord_usage"))
     await audit.record(uow, coordinator, "training")
-    await say(uow, coordinator, "\n".join(lines))
+    for text in rules.in_messages(lines):
+        await say(uow, coordinator, text)
 
 
 async def hours_text(uow: UnitOfWork, ctx: ServiceContext, lang: str | None, now: datetime) -> str:

@@ -159,7 +159,7 @@ async def _finish(
     log.info("quiz taken", extra={"training_module": module.id, "passed": outcome.passed})
     if outcome.passed:
         assert expires is not None
-        text = ctx.t(
+        head = ctx.t(
             lang,
             "training.passed",
             title=module.title,
@@ -168,7 +168,7 @@ async def _finish(
             date=path.day(ctx, lang, expires),
         )
     else:
-        text = ctx.t(
+        head = ctx.t(
             lang,
             "training.failed",
             title=module.title,
@@ -176,28 +176,32 @@ async def _finish(
             total=outcome.total,
             mark=module.pass_mark,
         )
+    parts = [head]
     for index, given in outcome.wrong:
         question = module.questions[index]
-        text += "\n\n" + ctx.t(
-            lang,
-            "training.correction",
-            number=index + 1,
-            question=question.text,
-            given=question.options[given],
-            right=question.options[question.answer],
-            why=question.explanation,
+        parts.append(
+            ctx.t(
+                lang,
+                "training.correction",
+                number=index + 1,
+                question=question.text,
+                given=question.options[given],
+                right=question.options[question.answer],
+                why=question.explanation,
+            )
         )
     keyboard: Keyboard | None = None
     if not outcome.passed:
-        text += "\n\n" + ctx.t(
-            lang, "training.retry_after", minutes=ctx.settings.training.retry_minutes
-        )
+        minutes = ctx.settings.training.retry_minutes
+        parts.append(ctx.t(lang, "training.retry_after", minutes=minutes))
     else:
         following = await _next_module(uow, ctx, person)
         if following is not None:
             label = ctx.t(lang, "training.open_button", title=following.title)[:60]
             keyboard = [[ctx.buttons.button(person.id, label, START, following.id)]]
-    await say(uow, person, text, keyboard=keyboard)
+    texts = rules.in_messages(parts, "\n\n")
+    for n, text in enumerate(texts):
+        await say(uow, person, text, keyboard=keyboard if n == len(texts) - 1 else None)
     await path.refresh(uow, ctx, person)
 
 
