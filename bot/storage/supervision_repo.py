@@ -12,7 +12,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.people import PeerState, PersonStatus
-from bot.domain.training import OPEN_DEBRIEF, Debrief, DebriefStatus, DebriefTrigger
+from bot.domain.supervision import OPEN_DEBRIEF, Debrief, DebriefStatus, DebriefTrigger
 from bot.storage.crypto import Cipher
 from bot.storage.orm import (
     DebriefRow,

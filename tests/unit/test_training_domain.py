@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.domain import supervision
 from bot.domain import training as rules
-from bot.domain.training import DebriefStatus, DebriefTrigger, ModuleError, Pass
+from bot.domain.supervision import DebriefStatus, DebriefTrigger
+from bot.domain.training import ModuleError, Pass
 from bot.services.training import catalogue
 from tests.support.training import module_toml, write_modules
 
@@ -134,11 +136,13 @@ def test_the_next_check_is_the_next_reminder_expiry_or_end_of_grace() -> None:
 
 
 def test_one_debrief_offer_at_a_time_unless_asked() -> None:
-    open_one = rules.Debrief("1", "D1", "p", DebriefTrigger.ESCALATION, DebriefStatus.DUE, NOW)
-    assert rules.offer_wanted([], DebriefTrigger.ESCALATION)
-    assert not rules.offer_wanted([open_one], DebriefTrigger.CHECKIN)
-    assert rules.offer_wanted([open_one], DebriefTrigger.ASKED)
-    answered = rules.Debrief(
+    open_one = supervision.Debrief(
+        "1", "D1", "p", DebriefTrigger.ESCALATION, DebriefStatus.DUE, NOW
+    )
+    assert supervision.offer_wanted([], DebriefTrigger.ESCALATION)
+    assert not supervision.offer_wanted([open_one], DebriefTrigger.CHECKIN)
+    assert supervision.offer_wanted([open_one], DebriefTrigger.ASKED)
+    answered = supervision.Debrief(
         "1",
         "D1",
         "p",
@@ -151,11 +155,11 @@ def test_one_debrief_offer_at_a_time_unless_asked() -> None:
 
 
 def test_two_low_wellbeing_answers_in_a_row_suggest_a_break() -> None:
-    assert rules.suggest_a_break(["tired", "struggling", "good"])
-    assert not rules.suggest_a_break(["tired", "good", "struggling"])
-    assert not rules.suggest_a_break(["struggling"])
-    assert rules.median([timedelta(hours=1), timedelta(hours=3)]) == timedelta(hours=2)
-    assert rules.median([]) is None
+    assert supervision.suggest_a_break(["tired", "struggling", "good"])
+    assert not supervision.suggest_a_break(["tired", "good", "struggling"])
+    assert not supervision.suggest_a_break(["struggling"])
+    assert supervision.median([timedelta(hours=1), timedelta(hours=3)]) == timedelta(hours=2)
+    assert supervision.median([]) is None
 
 
 def test_long_texts_go_in_several_messages_never_splitting_a_part() -> None:

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from bot.domain import supervision
 from bot.domain import training as rules
 from bot.domain.people import Person
 from bot.services.shared import audit
@@ -203,7 +204,7 @@ async def stats_text(uow: UnitOfWork, ctx: ServiceContext, lang: str | None) -> 
         ctx.t(lang, "training.stats_coverage", share=share, covered=covered, active=len(active))
     )
     spans = [talk - offered for offered, talk in await uow.training.offer_to_talk_spans()]
-    middle = rules.median(spans)
+    middle = supervision.median(spans)
     if middle is None:
         lines.append(ctx.t(lang, "training.stats_median_none"))
     else:

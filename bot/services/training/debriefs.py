@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from bot.domain import training as rules
+from bot.domain import supervision as rules
 from bot.domain.people import Person, new_code
-from bot.domain.training import Debrief, DebriefStatus, DebriefTrigger
+from bot.domain.supervision import Debrief, DebriefStatus, DebriefTrigger
 from bot.services.escalations import oncall, screening
 from bot.services.followup import talk_times
 from bot.services.shared.context import ServiceContext

@@ -11,7 +11,7 @@ from bot.domain.events import (
     PairReassigned,
 )
 from bot.domain.pairs import Pair
-from bot.domain.training import DebriefTrigger
+from bot.domain.supervision import DebriefTrigger
 from bot.services.shared.context import ServiceContext
 from bot.services.training import debriefs
 from bot.storage.uow import UnitOfWork

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain import training as rules
+from bot.domain import supervision as rules
 from bot.domain.people import Person
 from bot.domain.schedule import in_quiet_hours, zone_or_default
 from bot.services.shared import counts
