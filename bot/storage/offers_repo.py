@@ -21,7 +21,6 @@ from sqlalchemy import (
     String,
     bindparam,
     cast,
-    exists,
     func,
     literal_column,
     select,
@@ -100,7 +99,8 @@ _AVAILABLE = (
     PersonRow.unreachable_at.is_(None),
     PersonRow.peer_capacity > 0,
     # rules.TRAINING: not held out of matching by the training path (bot/domain/training.py).
-    ~exists().where(TrainingPeerRow.person_id == PersonRow.id, TrainingPeerRow.held.is_(True)),
+    # Not correlated: the few held peers are read once per search, not looked up per peer.
+    PersonRow.id.not_in(select(TrainingPeerRow.person_id).where(TrainingPeerRow.held.is_(True))),
 )
 
 
