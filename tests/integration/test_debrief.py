@@ -174,3 +174,17 @@ async def test_an_escalation_about_a_pair_offers_its_peer_a_debrief(
         )
         await uow.commit()
     assert [(r.peer_id, r.trigger) for r in await rows(storage)] == [(peer.id, trigger)]
+
+
+async def test_retention_blanks_debrief_answers_but_keeps_the_count(storage, ctx, people):
+    from bot.services.followup import housekeeping
+
+    _coordinators, _seeker, peer, _pair = people
+    await run(storage, ctx, debriefs.ask, peer)
+    async with storage.uow() as uow:
+        await debriefs.take_answer(uow, ctx, await uow.people.get(peer.id), "Words.")
+        await uow.commit()
+    ctx.clock.advance(days=ctx.settings.retention.days + 1)
+    await run(storage, ctx, housekeeping.purge)
+    [row] = await rows(storage)
+    assert row.answers is None and row.trigger == "asked"
