@@ -36,6 +36,7 @@ from bot.delivery.limits import BUTTON, COMMAND, MESSAGE, InboundLimiter, Rate
 from bot.delivery.metrics import Metrics
 from bot.delivery.prefetch import prefetch as prefetch_updates
 from bot.delivery.webhook import webhook_routes
+from bot.domain.training import ModuleError
 from bot.handlers.context import BotData, EntraideContext
 from bot.handlers.registration import register
 from bot.i18n import Translator
@@ -47,6 +48,8 @@ from bot.services.shared import people, replies
 from bot.services.shared.buttons import ButtonCodec
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.messages import UPLOAD_KEY, say
+from bot.services.training import catalogue as training_catalogue
+from bot.services.training import path as training_path
 from bot.storage import migrate, person_keys
 from bot.storage.circles_repo import CIRCLE_LINK
 from bot.storage.crypto import Cipher, load_key_ring
@@ -65,6 +68,15 @@ class StartupError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def check_training_modules(settings: Settings) -> int:
+    """Reads and checks the training modules; a file that cannot be used stops start-up with
+    one line naming the file and the field. Returns how many modules there are."""
+    try:
+        return len(training_catalogue.modules(settings))
+    except ModuleError as exc:
+        raise StartupError(exc.message) from None
 
 
 def build_storage(settings: Settings, clock: Clock | None = None) -> Storage:
@@ -317,6 +329,15 @@ async def ensure_coordinators(runtime: Runtime) -> None:
         await uow.commit()
 
 
+async def review_training(runtime: Runtime) -> None:
+    """The training path's review once before any update is served: on the first start with
+    training, the peers approved so far get their grace period before an approval could slip
+    past the gate (docs/training.md, "Upgrading a running network")."""
+    async with runtime.storage.uow() as uow:
+        await training_path.review(uow, runtime.services)
+        await uow.commit()
+
+
 async def erase_restored(runtime: Runtime) -> None:
     """A restored backup may hold people erased since it was taken: they are erased again
     before anything is served (see docs/operations.md, "Restoring a backup")."""
@@ -387,6 +408,7 @@ async def serve(
 ) -> None:
     """Runs until SIGTERM/SIGINT (or ``stop``): intake, processing, delivery, then a clean stop."""
     token = settings.require_token()
+    check_training_modules(settings)
     storage = build_storage(settings)
     try:
         await ensure_schema_current(settings.database.url)
@@ -439,6 +461,7 @@ async def _serve(runtime: Runtime, install_signals: bool, announce: bool) -> Non
     await runtime.storage.liveness.start()
     await erase_restored(runtime)
     await on_start_conflict_retry(lambda: ensure_coordinators(runtime))
+    await on_start_conflict_retry(lambda: review_training(runtime))
     with contextlib.suppress(TelegramError):
         await publish_commands(runtime)
 

@@ -117,11 +117,17 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.bootstrap import build_storage, ensure_schema_current, open_person_keys
+    from bot.bootstrap import (
+        build_storage,
+        check_training_modules,
+        ensure_schema_current,
+        open_person_keys,
+    )
     from bot.storage.keys import verify_or_seed_canary
 
     settings = _settings(args)
     print("config: ok")
+    print(f"training modules: ok ({check_training_modules(settings)})")
     storage = build_storage(settings)
     print(f"keys: ok ({len(storage.cipher.ring.key_ids)} in the ring)")
 

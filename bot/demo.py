@@ -29,6 +29,7 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.sandbox import BotMessage, Sandbox, SimUser, webapp
+from bot.services.training.catalogue import modules as training_modules
 from bot.storage import migrate
 from bot.storage.crypto import generate_key
 
@@ -441,6 +442,17 @@ async def _scenario(
     )
     await scene.steps(sam, PEER_ONBOARDING)
     await scene.expect(sam, "you are now a peer of the network")
+
+    t.section("2b. Before being matched, the peer follows the training path")
+    await scene.expect(sam, "Before you are offered to seekers")
+    scene.command(sam, "/training")
+    # The demo runs with the shipped modules: Sam knows the answers.
+    for module in training_modules(Settings()).ordered(sam.user.language_code):
+        await scene.press(sam, f"▶ {module.title}")
+        for question in module.questions:
+            await scene.press(sam, question.options[question.answer])
+        await scene.expect(sam, "Well done")
+    await scene.expect(sam, "you can be offered to seekers again")
 
     t.section("3. A seeker onboards: consent, then a few questions")
     scene.command(alex, "/start")

@@ -22,6 +22,7 @@ from bot.config.metrics import MetricsSettings
 from bot.config.network import NetworkSettings
 from bot.config.resources import DEFAULT_RESOURCES, Resource
 from bot.config.telegram import HttpSettings, LimitsSettings, TelegramSettings
+from bot.config.training import TrainingSettings
 
 
 class Settings(_Section):
@@ -41,6 +42,7 @@ class Settings(_Section):
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     resources: _Tuple[Resource] = DEFAULT_RESOURCES
     circles: CirclesSettings = Field(default_factory=CirclesSettings)
+    training: TrainingSettings = Field(default_factory=TrainingSettings)
 
     @model_validator(mode="after")
     def _languages_are_covered(self) -> Self:

@@ -62,3 +62,38 @@ class CircleSessionClosed(Event):
 
     circle_id: str
     facilitator_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EscalationOpened(Event):
+    """An escalation was opened (a /sos, a risky message, a referral, a report, a worrying
+    check-in...): the peers of the pair it is about are offered a debrief."""
+
+    escalation_id: str
+    kind: str
+    subject_id: str | None
+    pair_id: str | None
+
+
+@dataclass(frozen=True)
+class HeavyCheckin(Event):
+    """A peer answered a check-in with "heavy": they are offered a debrief."""
+
+    peer_id: str
+
+
+@dataclass(frozen=True)
+class PairReassigned(Event):
+    """A coordinator moved a pair's seeker to another peer: the former peer is offered a
+    debrief."""
+
+    pair_id: str
+    peer_id: str
+
+
+@dataclass(frozen=True)
+class PairBlocked(Event):
+    """One side of a pair blocked the other: the pair's peer is offered a debrief."""
+
+    pair_id: str
+    peer_id: str

@@ -33,6 +33,8 @@ EXCLUDED = "excluded"
 NO_SHARED_LANGUAGE = "no_shared_language"
 TRIGGER_TOPIC = "trigger_topic"
 MUST_CRITERION = "must_criterion"
+# Held out of matching by the training path: a required module not passed, or expired.
+TRAINING = "training"
 
 # Offers and their states live in bot.domain.offers; named here too, where matching's callers
 # have always found them.
@@ -92,9 +94,14 @@ def shared_languages(seeker: Person, peer: Person) -> list[str]:
     return [lang for lang in ordered if lang in theirs]
 
 
-def peer_violations(peer: Person, load: int) -> list[str]:
-    """The constraints that depend on the peer alone: can they take anyone right now?"""
+def peer_violations(peer: Person, load: int, *, training_held: bool = False) -> list[str]:
+    """The constraints that depend on the peer alone: can they take anyone right now?
+
+    ``training_held``: the training path holds them out of matching (bot/domain/training.py
+    decides; the search reads it with the peer's row, the other callers ask storage)."""
     found: list[str] = []
+    if training_held:
+        found.append(TRAINING)
     if peer.peer_state is not PeerState.APPROVED:
         found.append(NOT_APPROVED)
     if peer.peer_away:
@@ -109,13 +116,18 @@ def peer_violations(peer: Person, load: int) -> list[str]:
 
 
 def violations(
-    seeker: Person, peer: Person, load: int, excluded: Collection[str] = ()
+    seeker: Person,
+    peer: Person,
+    load: int,
+    excluded: Collection[str] = (),
+    *,
+    training_held: bool = False,
 ) -> list[str]:
     """Every hard constraint this peer fails for this seeker (empty: the peer may be offered).
 
     ``excluded`` holds peers this seeker must never get (past pairs, and peers already asked
     during the current search)."""
-    found = peer_violations(peer, load)
+    found = peer_violations(peer, load, training_held=training_held)
     seeker_profile = seeker.seeker_profile or SeekerProfile()
     peer_profile = peer.peer_profile or PeerProfile()
     if peer.id == seeker.id:

@@ -31,6 +31,7 @@ from bot.handlers import (
     onboarding_coordinators,
     privacy,
     relay,
+    training,
 )
 from bot.handlers.common import Handler, PersonCommand, coordinator_only, for_person
 from bot.handlers.context import Button, Consumer, Router
@@ -48,6 +49,9 @@ from bot.services.privacy import rights as privacy_service
 from bot.services.relay import conversation, ending, feedback
 from bot.services.relay import routing as relay_service
 from bot.services.shared import coordinators as coord_common
+from bot.services.training import debriefs as training_debriefs
+from bot.services.training import quiz as training_quiz
+from bot.services.training import wellbeing as training_wellbeing
 
 # Handler groups: the consent gate runs before every other handler (a command of any feature
 # must wait for the answer to new rules too); everything else is in the default group, where
@@ -96,6 +100,10 @@ PERSON_COMMANDS: dict[str, PersonCommand] = {
     "remove": circles.on_remove,
     "breathe": circles.on_breathe,
     "close": circles.on_close,
+    # training: /training has a peer's view and a coordinator's (the handler picks by role,
+    # like /start), so it is a person command, not a coordinator-only one.
+    "training": training.on_training,
+    "debrief": training.on_debrief,
 }
 
 # Commands that, to anyone but a coordinator, do not exist (see common.coordinator_only).
@@ -116,6 +124,7 @@ CONSUMERS: list[Consumer] = [
     Consumer(FLOW, "relay.feedback", relay.feedback_comment),
     Consumer(FLOW, "coordination.note", coordination.take_note),
     Consumer(CIRCLE, "circles", circles.circle_message),
+    Consumer(FLOW, "training.debrief", training.debrief_answer),
     Consumer(RELAY, "relay", relay.relay_message),
 ]
 
@@ -164,6 +173,16 @@ BUTTONS: list[Button] = [
     # privacy
     Button(privacy_service.FORGET_ACTION, privacy.on_forget, 0),
     Button(privacy_service.KEEP_ACTION, privacy.on_keep, 0),
+    # training
+    Button(training_quiz.START, training.on_start_module, 1),
+    Button(training_quiz.ANSWER, training.on_quiz_answer, 3),
+    Button(training_wellbeing.ANSWER, training.on_wellbeing, 2),
+    Button(training_debriefs.OPEN, training.on_debrief_open, 1),
+    Button(training_debriefs.NOT_NOW, training.on_debrief_not_now, 1),
+    Button(training_debriefs.CLAIM, training.on_debrief_claim, 1),
+    Button(training_debriefs.DAY, training.on_debrief_day, 2),
+    Button(training_debriefs.TIME, training.on_debrief_time, 3),
+    Button(training_debriefs.RESPOND, training.on_debrief_respond, 2),
 ]
 
 

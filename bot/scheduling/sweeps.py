@@ -15,6 +15,9 @@ from bot.services.followup import checkins, housekeeping, talk_times
 from bot.services.matching import pairing as matching
 from bot.services.relay import unreachable
 from bot.services.shared.context import ServiceContext
+from bot.services.training import debriefs as training_debriefs
+from bot.services.training import path as training_path
+from bot.services.training import wellbeing as training_wellbeing
 from bot.storage.uow import Storage, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,10 @@ def default_sweeps() -> list[Sweep]:
         Sweep("invites", housekeeping.clean_invites, every_ticks=20),
         Sweep("retention", housekeeping.purge, every_ticks=20),
         Sweep("circle-sessions", circle_sessions.sweep),
+        # training: holds, expiry reminders; debrief offers due; the monthly question
+        Sweep("training", training_path.review),
+        Sweep("debrief-offers", training_debriefs.send_offers),
+        Sweep("wellbeing", training_wellbeing.ask_due, every_ticks=20),
     ]
 
 

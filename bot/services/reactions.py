@@ -7,6 +7,11 @@ reacting one (import-linter keeps the features acyclic).
 from __future__ import annotations
 
 from bot.domain.events import (
+    CircleSessionClosed,
+    EscalationOpened,
+    HeavyCheckin,
+    PairBlocked,
+    PairReassigned,
     PeerHasRoom,
     PeerUnavailable,
     SeekerLooking,
@@ -15,6 +20,8 @@ from bot.domain.events import (
 )
 from bot.services.matching import pairing
 from bot.services.shared.context import Reactions, ServiceContext
+from bot.services.training import moments
+from bot.services.training import path as training_path
 from bot.storage.uow import UnitOfWork
 
 
@@ -40,10 +47,21 @@ async def _pass_offers_on(uow: UnitOfWork, ctx: ServiceContext, event: PeerUnava
     await pairing.peer_unavailable(uow, ctx, event.peer)
 
 
+async def _training_gate(uow: UnitOfWork, ctx: ServiceContext, event: PeerHasRoom) -> None:
+    await training_path.gate_new_peer(uow, ctx, event.peer)
+
+
 REACTIONS: Reactions = {
-    PeerHasRoom: [_offer_waiting_seekers],
+    # The training gate first: a newly approved peer is held before matching looks at them.
+    PeerHasRoom: [_training_gate, _offer_waiting_seekers],
     SeekerLooking: [_find_a_peer],
     SeekerStoppedLooking: [_withdraw_offers],
     SeekerSearchResumed: [_resume_search],
     PeerUnavailable: [_pass_offers_on],
+    # Hard moments: the peers concerned are offered a debrief (training).
+    EscalationOpened: [moments.escalation_opened],
+    HeavyCheckin: [moments.heavy_checkin],
+    PairReassigned: [moments.pair_reassigned],
+    PairBlocked: [moments.pair_blocked],
+    CircleSessionClosed: [moments.circle_closed],
 }

@@ -33,7 +33,14 @@ from bot.domain.pairs import ACTIVE, PAUSED
 from bot.domain.people import PeerState, PersonStatus, SeekerState
 from bot.domain.profiles import PeerProfile
 from bot.storage.crypto import Cipher
-from bot.storage.orm import DomainEventRow, OfferRow, PairRow, PersonRow, new_id
+from bot.storage.orm import (
+    DomainEventRow,
+    OfferRow,
+    PairRow,
+    PersonRow,
+    TrainingPeerRow,
+    new_id,
+)
 from bot.storage.peer_directory import SEP, AvailablePeers, OpenedPeer, written_in
 
 T = "offers"
@@ -91,6 +98,9 @@ _AVAILABLE = (
     PersonRow.status == PersonStatus.ACTIVE.value,
     PersonRow.unreachable_at.is_(None),
     PersonRow.peer_capacity > 0,
+    # rules.TRAINING: not held out of matching by the training path (bot/domain/training.py).
+    # Not correlated: the few held peers are read once per search, not looked up per peer.
+    PersonRow.id.not_in(select(TrainingPeerRow.person_id).where(TrainingPeerRow.held.is_(True))),
 )
 
 

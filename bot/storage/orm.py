@@ -592,3 +592,115 @@ class CircleLinkRow(Base):
 
 
 # ---- end of group circles -----------------------------------------------------------------------
+# ---- training, supervision, debriefs (issue 17) ---------------------------------------------
+
+
+class TrainingPeerRow(Base):
+    """A peer's place on the training path: held out of matching or not, the grace given to
+    peers approved before training existed, the quiz under way, when to look again."""
+
+    __tablename__ = "training_peers"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Out of matching because of training (matching's "training" constraint reads this).
+    held: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    held_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    grace_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Told (a week before) that their grace period ends.
+    grace_told: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the clock alone can next change their standing (a reminder, an expiry, grace).
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    quiz_module: Mapped[str | None] = mapped_column(String(24))
+    # The options chosen so far, one digit per question.
+    quiz_answers: Mapped[str | None] = mapped_column(String(8))
+    # Circle sessions facilitated in ``circles_month`` (YYYY-MM): part of the load coordinators
+    # see.
+    circles_month: Mapped[str | None] = mapped_column(String(7))
+    circles_count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TrainingResultRow(Base):
+    """One quiz taken: how many right, passed or not, until when a pass is valid."""
+
+    __tablename__ = "training_results"
+    __table_args__ = (Index("ix_training_results_person_module", "person_id", "module_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    module_id: Mapped[str] = mapped_column(String(24), index=True)
+    correct: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TrainingHoursRow(Base):
+    """Continuing education: a live training or supervision hours a coordinator logged."""
+
+    __tablename__ = "training_hours"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Emptied when the peer is erased: the hours stay counted, anonymously.
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    logged_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    minutes: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[bytes | None] = sealed(owner="person_id")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TrainingMetaRow(Base):
+    """Once-only moments of the feature (when existing peers were given their grace)."""
+
+    __tablename__ = "training_meta"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DebriefRow(Base):
+    """A debrief: offered after a hard moment or asked for, answered (sealed), claimed by a
+    coordinator and given a time."""
+
+    __tablename__ = "debriefs"
+    __table_args__ = (Index("ix_debriefs_status_offer", "status", "offer_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    # asked | escalation | checkin | reassigned | blocked | reported | circle
+    trigger: Mapped[str] = mapped_column(String(12))
+    # due | offered | answering | waiting | claimed | scheduled | declined
+    status: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    offer_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answers: Mapped[bytes | None] = sealed(owner="peer_id")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    talk_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Both sides are reminded before the agreed time, once (as /schedule does).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WellbeingRow(Base):
+    """The monthly question to a peer: when asked, and their answer (sealed)."""
+
+    __tablename__ = "wellbeing_checks"
+    __table_args__ = (Index("ix_wellbeing_checks_person_asked", "person_id", "asked_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer: Mapped[bytes | None] = sealed(owner="person_id")
+
+
+# ---- end of training ---------------------------------------------------------------------------

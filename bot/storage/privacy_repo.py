@@ -32,6 +32,7 @@ from bot.storage.orm import (
     escalation_reason_owner,
     new_id,
 )
+from bot.storage.training_repo import erase_training
 
 # Ids per IN list when asking the key store which keys exist.
 KEY_BATCH = 500
@@ -258,6 +259,7 @@ class PrivacyRepository:
             .where(OutboxRow.person_id == person_id, OutboxRow.status == "pending")
             .values(status="cancelled", error="erased", payload=None)
         )
+        await erase_training(s, person_id)
         await self._shred(person_id)
         await self._tombstone(person_id)
 

@@ -39,6 +39,7 @@ from bot.storage.repositories import (
 )
 from bot.storage.stats_repo import StatsRepository
 from bot.storage.talk_times_repo import TalkTimesRepository
+from bot.storage.training_repo import TrainingRepository
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class UnitOfWork:
     metrics: MetricsRepository
     # group circles
     circles: CirclesRepository
+    # training
+    training: TrainingRepository
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -134,6 +137,8 @@ class UnitOfWork:
         self.metrics = MetricsRepository(self.session)
         # group circles
         self.circles = CirclesRepository(self.session, cipher)
+        # training
+        self.training = TrainingRepository(self.session, cipher, self.dialect)
         return self
 
     @property

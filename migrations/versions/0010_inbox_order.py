@@ -1,7 +1,7 @@
 """cluster: per-person order of updates across processes, and who holds a send on the wire
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06 13:50:00.000000
 
 Both columns are nullable and read only by the new version, so a process of the previous
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

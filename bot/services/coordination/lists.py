@@ -15,6 +15,7 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import label, pager, reply, since
 from bot.services.shared.messages import say
+from bot.services.training import coordinators as training_coord
 from bot.storage.repositories import OutgoingMessage
 from bot.storage.uow import UnitOfWork
 
@@ -67,12 +68,16 @@ async def _peers(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, offset: i
     loads = await uow.pairs.open_count_by_peer()
     lang = viewer.language
     lines = []
-    for peer in await store.peers(PAGE_SIZE, offset):
+    page = await store.peers(PAGE_SIZE, offset)
+    training = await training_coord.peer_flags(uow, ctx, lang, page)
+    for peer in page:
         flags = []
         if peer.peer_away:
             flags.append(ctx.t(lang, "coord.peers.away"))
         if peer.suspended:
             flags.append(ctx.t(lang, "coord.peers.suspended"))
+        if peer.id in training:
+            flags.append(training[peer.id])
         lines.append(
             ctx.t(
                 lang,

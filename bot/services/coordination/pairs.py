@@ -12,6 +12,7 @@ from bot.services.relay import ending
 from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, label, reply, usage
+from bot.services.training.coordinators import training_todo
 from bot.storage.uow import UnitOfWork
 
 # A refusal of /match that is about the seeker, named like matching's constraints.
@@ -53,7 +54,8 @@ async def refusals(uow: UnitOfWork, seeker: Person, peer: Person) -> list[str]:
         excluded |= await offers.peers_asked_since(seeker.id, seeker.waiting_since)
     load = await uow.offers.load_of(peer.id)
     on_hold = [] if seeker.may_be_matched else [SEEKER_SUSPENDED]
-    return on_hold + rules.violations(seeker, peer, load, excluded)
+    held = bool(await uow.training.held_ids([peer.id]))
+    return on_hold + rules.violations(seeker, peer, load, excluded, training_held=held)
 
 
 async def eligible(
@@ -159,10 +161,16 @@ async def endpair(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
 
 
 async def why(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Command) -> None:
-    """/why PAIR: the parts of the score the pair was made with."""
+    """/why PAIR: the parts of the score the pair was made with. /why PEER: the hard
+    constraints that keep this peer from being offered to anyone right now."""
     if len(cmd.words) != 1:
         await usage(uow, ctx, coordinator, "why")
         return
+    if await uow.pairs.by_code(cmd.words[0]) is None:
+        peer = await uow.people.by_code(cmd.words[0])
+        if peer is not None and peer.is_peer:
+            await why_peer(uow, ctx, coordinator, peer)
+            return
     pair = await find_pair(uow, ctx, coordinator, cmd.words[0], "why")
     if pair is None:
         return
@@ -182,3 +190,23 @@ async def why(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd: Co
         created=pair.created_at.strftime("%Y-%m-%d %H:%M"),
         parts=parts,
     )
+
+
+async def why_peer(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, peer: Person) -> None:
+    """The constraints that depend on the peer alone, named as matching names them, with the
+    training modules a ``training`` hold is waiting for."""
+    lang = coordinator.language
+    load = await uow.offers.load_of(peer.id)
+    held = bool(await uow.training.held_ids([peer.id]))
+    reasons = rules.peer_violations(peer, load, training_held=held)
+    await audit.record(uow, coordinator, "why", targets=[peer.code])
+    if not reasons:
+        await reply(uow, ctx, coordinator, "coord.why.peer_free", peer=label(peer))
+        return
+    lines = []
+    for reason in reasons:
+        line = f"• {reason}: " + ctx.t(lang, f"coord.constraint.{reason}")
+        if reason == rules.TRAINING:
+            line += " — " + await training_todo(uow, ctx, lang, peer)
+        lines.append(line)
+    await reply(uow, ctx, coordinator, "coord.why.peer", peer=label(peer), reasons="\n".join(lines))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.events import SeekerLooking
+from bot.domain.events import PairReassigned, SeekerLooking
 from bot.domain.people import Person
 from bot.services.coordination.pairs import eligible, explain_refusal, find_pair, find_person
 from bot.services.matching import pairing as matching
@@ -97,6 +97,7 @@ async def execute(
         await reply(uow, ctx, coordinator, "coord.pair_ended", code=pair.code if pair else "—")
         return
     await ending.end_pair(uow, ctx, pair, reason="reassigned", by=coordinator, notify=False)
+    await ctx.publish(uow, PairReassigned(pair.id, pair.peer_id))
     # Reloaded: ending the pair changed both people (states, focus).
     seeker = await uow.people.get(pair.seeker_id)
     old_peer = await uow.people.get(pair.peer_id)

@@ -28,6 +28,7 @@ from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import Command, duration, usage
 from bot.services.shared.messages import say, send_file
+from bot.services.training import coordinators as training_coord
 from bot.storage.uow import Storage, UnitOfWork
 
 
@@ -244,7 +245,9 @@ async def command(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, cmd
     lang = coordinator.language
     figures = await compute(uow, ctx)
     circles = await circle_reporting.stats_section(uow, ctx, lang)
-    await say(uow, coordinator, render_text(ctx, lang, figures) + "\n\n" + circles)
+    training = await training_coord.stats_text(uow, ctx, lang)
+    text = "\n\n".join([render_text(ctx, lang, figures), circles, training])
+    await say(uow, coordinator, text)
     labels = chart_labels(ctx, lang)
     data = figures.chart()
     caption = ctx.t(lang, "stats.caption")

@@ -35,6 +35,7 @@ from bot.domain.escalations import (
     merges,
     shown_level,
 )
+from bot.domain.events import EscalationOpened
 from bot.domain.people import Person
 from bot.domain.risk import RiskLevel
 from bot.services.escalations import oncall
@@ -123,6 +124,7 @@ async def open_escalation(
     )
     await repo.add(esc)
     await alert(uow, ctx, esc, subject, heard.people, "new", now)
+    await ctx.publish(uow, EscalationOpened(esc.id, kind, esc.subject_id, pair_id))
     return Opened(esc.id, esc.code, opened=True, alerted=True)
 
 

@@ -14,6 +14,7 @@ from bot.domain.checkins import (
     plan_checkins,
     unanswered_streak,
 )
+from bot.domain.events import HeavyCheckin
 from bot.domain.pairs import Pair
 from bot.domain.people import Person
 from bot.services.escalations.alerts import open_escalation
@@ -230,6 +231,7 @@ async def _peer_answer(
         await say(uow, person, ctx.t(lang, "checkin.coordinator_reply"))
     elif code == "heavy":
         await say(uow, person, ctx.t(lang, "checkin.heavy_reply"))
+        await ctx.publish(uow, HeavyCheckin(person.id))
     else:
         await say(uow, person, ctx.t(lang, "checkin.thanks"))
 

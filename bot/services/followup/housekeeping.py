@@ -99,6 +99,8 @@ async def purge(uow: UnitOfWork, ctx: ServiceContext) -> int:
     cutoffs = retention_cutoffs(ctx.clock.now(), ctx.settings.retention.days)
     done = await uow.housekeeping.purge_past(cutoffs)
     done += await uow.circles.purge_before(cutoffs.data)
+    # Training's words (debrief answers, wellbeing answers, hours' topics) past retention.
+    done += await uow.training.purge(ctx.clock.now() - timedelta(days=ctx.settings.retention.days))
     done += await privacy.destroy_leftover_keys(uow)
     done += await purge_strangers(uow, ctx)
     # A process started before a restore (another server on the same Postgres) catches up.

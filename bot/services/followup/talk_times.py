@@ -16,7 +16,7 @@ from bot.domain.people import Person
 from bot.domain.schedule import TalkStatus, grid_slot, zone_or_default
 from bot.services.relay import moderation
 from bot.services.shared.context import ServiceContext
-from bot.services.shared.messages import say
+from bot.services.shared.messages import Keyboard, say
 from bot.storage.uow import UnitOfWork
 
 PICK_PAIR, PICK_DAY, PICK_TIME, RESPOND, CANCEL = "tt.p", "tt.d", "tt.t", "tt.r", "tt.c"
@@ -77,7 +77,10 @@ async def pick_pair(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_i
     await _ask_day(uow, ctx, person, pair)
 
 
-async def _ask_day(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair) -> None:
+def day_buttons(ctx: ServiceContext, person: Person, action: str, *args: str) -> Keyboard:
+    """The next ``DAYS_AHEAD`` days in the person's own time, as buttons ``action`` with
+    ``args`` and the day's offset (shared by every flow that agrees on a time: /schedule, a
+    debrief)."""
     today = ctx.clock.now().astimezone(_zone(ctx, person))
     buttons = []
     for offset in range(DAYS_AHEAD):
@@ -88,20 +91,17 @@ async def _ask_day(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: P
             weekday=ctx.t(person.language, f"talk.weekday_{day.weekday()}"),
             day=day.day,
         )
-        buttons.append(ctx.buttons.button(person.id, label, PICK_DAY, pair.code, str(offset)))
-    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    await say(uow, person, ctx.t(person.language, "talk.pick_day"), keyboard=rows)
+        buttons.append(ctx.buttons.button(person.id, label, action, *args, str(offset)))
+    return [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
 
 
-async def pick_day(
-    uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str
-) -> None:
-    pair = await uow.pairs.by_code(pair_code)
-    if pair is None or await _member_pair(uow, person, pair.id) is None or not offset.isdigit():
-        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
-        return
+def time_buttons(
+    ctx: ServiceContext, person: Person, offset: int, action: str, *args: str
+) -> list[dict[str, str]]:
+    """The slots of the day ``offset`` days ahead still to come, as buttons ``action`` with
+    ``args``, the offset and the time (HHMM); empty when that day is over."""
     now = ctx.clock.now()
-    day = now + timedelta(days=int(offset))
+    day = now + timedelta(days=offset)
     zone = _zone(ctx, person)
     buttons = []
     shown: set[str] = set()
@@ -114,10 +114,35 @@ async def pick_day(
             continue
         shown.add(label)
         buttons.append(
-            ctx.buttons.button(
-                person.id, label, PICK_TIME, pair.code, offset, label.replace(":", "")
-            )
+            ctx.buttons.button(person.id, label, action, *args, str(offset), label.replace(":", ""))
         )
+    return buttons
+
+
+def slot_moment(ctx: ServiceContext, person: Person, offset: str, hhmm: str) -> datetime | None:
+    """The moment a day-and-time button names, on the grid whatever the button says (an old or
+    crafted one cannot leak an offset); None when it is malformed."""
+    if not (offset.isdigit() and len(hhmm) == 4 and hhmm.isdigit()):
+        return None
+    if int(offset) >= DAYS_AHEAD or int(hhmm[:2]) > 23 or int(hhmm[2:]) > 59:
+        return None
+    day = ctx.clock.now() + timedelta(days=int(offset))
+    return grid_slot(day, int(hhmm[:2]), int(hhmm[2:]), _zone(ctx, person))
+
+
+async def _ask_day(uow: UnitOfWork, ctx: ServiceContext, person: Person, pair: Pair) -> None:
+    rows = day_buttons(ctx, person, PICK_DAY, pair.code)
+    await say(uow, person, ctx.t(person.language, "talk.pick_day"), keyboard=rows)
+
+
+async def pick_day(
+    uow: UnitOfWork, ctx: ServiceContext, person: Person, pair_code: str, offset: str
+) -> None:
+    pair = await uow.pairs.by_code(pair_code)
+    if pair is None or await _member_pair(uow, person, pair.id) is None or not offset.isdigit():
+        await say(uow, person, ctx.t(person.language, "errors.button_expired"))
+        return
+    buttons = time_buttons(ctx, person, int(offset), PICK_TIME, pair.code)
     if not buttons:
         await say(uow, person, ctx.t(person.language, "talk.day_over"))
         await _ask_day(uow, ctx, person, pair)

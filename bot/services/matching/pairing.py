@@ -288,8 +288,9 @@ async def peer_freed(uow: UnitOfWork, ctx: ServiceContext, peer: Person) -> None
     if fresh is None:
         return
     load = await uow.offers.load_of(peer.id)
+    held = bool(await uow.training.held_ids([peer.id]))
     for seeker_id in await queue.seekers_in((WAITING,)):
-        if rules.peer_violations(fresh, load):
+        if rules.peer_violations(fresh, load, training_held=held):
             return
         if seeker_id == fresh.id or not await queue.lock_person(seeker_id, skip_locked=True):
             continue

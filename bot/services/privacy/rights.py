@@ -150,6 +150,7 @@ async def export(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         "form_in_progress": {"flow": flow.flow, "step": flow.step, "answers": flow.data}
         if flow
         else None,
+        "training": await uow.training.export(person.id),
     }
 
 

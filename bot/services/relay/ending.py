@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.events import PeerHasRoom, SeekerLooking
+from bot.domain.events import PairBlocked, PeerHasRoom, SeekerLooking
 from bot.domain.pairs import MEMBER_REASONS, EndReason, Pair
 from bot.domain.people import Person, SeekerState
 from bot.services.relay import moderation
@@ -194,6 +194,7 @@ async def confirm_block(
     if pair is None:
         return
     await end_pair(uow, ctx, pair, reason=EndReason.BLOCKED, by=person)
+    await ctx.publish(uow, PairBlocked(pair.id, pair.peer_id))
     # Coordinators watch over both sides: a block is worth knowing about, by code only.
     for coordinator in await uow.people.coordinators():
         if coordinator.id != person.id:

@@ -18,7 +18,7 @@ from bot.storage.uow import UnitOfWork
 EVERYONE = ("start", "help", "sos", "language", "cancel")
 NEWCOMER = ("apply",)
 SEEKER = ("pause", "resume", "end", "newpeer", "report", "block", "schedule")
-PEER = ("with", "away", "back", "capacity", "escalate")
+PEER = ("with", "away", "back", "capacity", "escalate", "training", "debrief")
 PRIVACY = ("mydata", "forgetme")
 # Group circles: members' commands, then the facilitator's (who answer others kindly).
 CIRCLES = ("circles", "leave", "here", "who", "mute", "unmute", "remove", "breathe", "close")

@@ -1,0 +1,1 @@
+"""Training path, continuing education, debriefs and peers' own wellbeing (docs/training.md)."""
