@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.domain import risk_other, risk_prefilter, risk_rules
+from bot.domain import risk_learned, risk_other, risk_prefilter, risk_rules
 from bot.domain.risk_rules import Person, Rule
 from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
@@ -69,7 +69,9 @@ __all__ = [
     "RiskLevel",
     "assess",
     "assess_about_other",
+    "assess_rules",
     "normalise",
+    "reading",
     "strip_accents",
 ]
 
@@ -183,6 +185,9 @@ class _Hit:
     rule: Rule
     third_person: bool
     words: str = ""  # what the rule matched
+    # False when the rule matched but set the sign aside (a negation, someone else's words, an
+    # exclusion): the learned complement must then stay silent too.
+    counted: bool = True
 
 
 def _negated(before: list[str], after: list[str]) -> bool:
@@ -403,18 +408,24 @@ def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
         rule = risk_rules.RULES[index]
         hit = _first_hit(rule, windows, msg)
         # The exclusion is read only once the rule has matched: most rules do not.
-        if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
+        if hit is not None and hit.counted and rule.exclude is not None:
+            if rule.exclude.search(msg):
+                hit = dataclasses.replace(hit, counted=False)
+        if hit is not None:
             hits.append(hit)
     return hits
 
 
 def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
+    """The first match that counts, else an uncounted hit when some match was set aside."""
+    set_aside = False
     for window in windows:
         for match in rule.pattern.finditer(window):
             hit = _read(rule, window, match, msg)
             if hit is not None:
                 return dataclasses.replace(hit, words=match.group().strip(" |"))
-    return None
+            set_aside = True
+    return _Hit(rule, False, counted=False) if set_aside else None
 
 
 # Words quoted from a song, a film or a meme, when the message says so: the quote is not the
@@ -437,9 +448,29 @@ def assess(text: str, language: str) -> RiskAssessment:
 
     Every language's rules apply to every text (people in distress switch language); the
     language only settles spellings that mean different things in French and English
-    ("dont")."""
+    ("dont").
+
+    The rules decide whenever they find a sign; when they find none, or only a concern, the
+    learned complement (``risk_learned``) may raise the level (``_complemented``)."""
+    text = _unquoted(text)
+    msg = _prepared(canonical(text, language))
+    hits = _hits(msg)
+    found = _verdict([hit for hit in hits if hit.counted], msg, text, about_other=False)
+    set_aside = any(not hit.counted and not hit.rule.weak for hit in hits)
+    return _complemented(found, msg, text, set_aside=set_aside)
+
+
+def assess_rules(text: str, language: str) -> RiskAssessment:
+    """``assess`` by the rules alone, without the learned complement: for the benchmarks
+    that measure what the complement adds."""
     text = _unquoted(text)
     return _assess(_prepared(canonical(text, language)), text, about_other=False)
+
+
+def reading(text: str, language: str) -> str:
+    """The canonical text ``assess`` reads (idioms removed): what the learned complement is
+    trained on and applied to."""
+    return _prepared(canonical(_unquoted(text), language))
 
 
 def assess_about_other(text: str, language: str) -> RiskAssessment:
@@ -492,7 +523,10 @@ def _distinct_weak_signs(weak: list[_Hit]) -> set[str]:
 
 
 def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
-    hits = _hits(msg)
+    return _verdict([hit for hit in _hits(msg) if hit.counted], msg, text, about_other=about_other)
+
+
+def _verdict(hits: list[_Hit], msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     strong = [hit for hit in hits if not hit.rule.weak]
     weak_rules = _distinct_weak_signs([hit for hit in hits if hit.rule.weak])
     # A weak sign ("I've decided", "thank you for everything") counts beside a strong one,
@@ -535,3 +569,31 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     if Category.PLAN in categories and _METHOD_WORDS.search(msg):
         categories.add(Category.METHOD)
     return RiskAssessment(level, frozenset(categories))
+
+
+def _complemented(found: RiskAssessment, msg: str, text: str, *, set_aside: bool) -> RiskAssessment:
+    """The rules' verdict, raised when the learned complement is sure enough: from none to
+    concern (or urgent), from concern to urgent. It never lowers a verdict, and it stays
+    silent where the rules know better than word statistics: a sign a rule read and set
+    aside (a negation, someone else, an exclusion: "je ne me scarifie plus"), a plan whose
+    timing the rules judged, a message about a course, a film or the past, a retraction,
+    laughing hyperbole on everyday stakes."""
+    concern = found.level is RiskLevel.CONCERN
+    if (
+        found.level is RiskLevel.URGENT
+        or (concern and Category.PLAN in found.categories)
+        or (not concern and set_aside)
+        or _told(msg)
+        or _retracted(text)
+        or (_JOKING.search(text) and _IF_STAKES.search(msg))
+    ):
+        return found
+    second = risk_learned.complement(msg, concern=concern)
+    if second is None:
+        return found
+    category = Category(second.category)
+    if category is Category.THIRD_PERSON:
+        # Someone else's words: a concern for the peer, never the writer's crisis.
+        return found if concern else RiskAssessment(RiskLevel.CONCERN, frozenset({category}))
+    level = RiskLevel.URGENT if second.urgent else RiskLevel.CONCERN
+    return RiskAssessment(level, found.categories | {category})

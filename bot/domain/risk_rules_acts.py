@@ -311,7 +311,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "railing",
-        "railing|rambarde|parapet|barriere|garde|legs|jambes",
+        "railing|rambarde|parapet|barriere|garde|legs|feet|jambes|pieds",
         r"\b(?:(?:on|sur) (?:the |la |le )?(?:railing|rambarde|parapet|barriere|garde corps) (?:of "
         r"the |du |de la |de le )?(?:bridge|pont|roof|toit|balcony|balcon)|(?:legs|feet) (?:over|"
         r"dangling over) the (?:side|edge)|(?:jambes|pieds) dans le vide)\b",
