@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import importlib
 import json
 import re
@@ -111,6 +112,20 @@ def unit_test_sentences() -> list[Sentence]:
     return list(unique.values())
 
 
+def training_set(held_out: list[str]) -> list[Sentence]:
+    """Every corpus part but the held-out ones and ``FINAL``, and the unit tests' sentences."""
+    left_out = set(held_out) | set(FINAL)
+    train = [s for part in ("dev", "test", *FRESH) if part not in left_out for s in load(part)]
+    return train + unit_test_sentences()
+
+
+def fingerprint(sentences: list[Sentence]) -> str:
+    """What the weights were trained on: a unit test compares it with the repository's
+    sentences, so that a corpus or test list changed without rebuilding is noticed."""
+    rows = sorted(f"{s.language}\t{s.level}\t{','.join(s.categories)}\t{s.text}" for s in sentences)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
 def build(train: list[Sentence]) -> dict[str, Any]:
     docs = [reading(s.text, s.language) for s in train]
     worrying = np.array([s.level != "none" for s in train], dtype=int)
@@ -164,6 +179,7 @@ def build(train: list[Sentence]) -> dict[str, Any]:
         "worrying_threshold": w_threshold,
         "urgent_threshold": u_threshold,
         "max_chars": MAX_CHARS,
+        "trained_on": fingerprint(train),
         "_check": (docs[:200], [float(v) for v in fitted_decisions(models, x[:200])]),
     }
 
@@ -234,9 +250,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the shipped weights")
     args = parser.parse_args()
     held_out = [p for p in args.held_out.split(",") if p]
-    left_out = set(held_out) | set(FINAL)
-    train = [s for part in ("dev", "test", *FRESH) if part not in left_out for s in load(part)]
-    train += unit_test_sentences()
+    train = training_set(held_out)
     data = build(train)
     blob = encode(data)
     install(blob)

@@ -176,6 +176,13 @@ _METHOD_WORDS = re.compile(
 )
 
 
+# What an answer "no" cannot take back: an act, a means, a goodbye, a danger.
+_NOT_DENIABLE = frozenset({"attempt", "method", "preparation", "farewell", "danger"})
+# A clinician's or someone's question about dark thoughts, answered no in the same message.
+_DENIED = re.compile(
+    r"\b(?:asked|demande) (?:me |moi )?(?:if|si) [^|]*(?:\b(?:and i have not|and i did not|"
+    r"and i said no)\b|\| (?:je ai dit non|i said no|non|no)\b)"
+)
 # Read on the raw text: canonical spelling drops "lol" as filler.
 _JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
 
@@ -554,6 +561,9 @@ def _verdict(hits: list[_Hit], msg: str, text: str, *, about_other: bool) -> Ris
     if not {c.value for c in categories} & _NOT_RETRACTABLE and _retracted(text):
         # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
         return NO_RISK
+    if not {c.value for c in categories} & _NOT_DENIABLE and _DENIED.search(msg):
+        # "my therapist asked if I'd had thoughts of ending my life and I haven't".
+        return NO_RISK
     if (
         not {c.value for c in categories} & _NOT_RETRACTABLE
         and _JOKING.search(text)
@@ -585,6 +595,7 @@ def _complemented(found: RiskAssessment, msg: str, text: str, *, set_aside: bool
         or (not concern and set_aside)
         or _told(msg)
         or _retracted(text)
+        or _DENIED.search(msg)
         or (_JOKING.search(text) and _IF_STAKES.search(msg))
     ):
         return found

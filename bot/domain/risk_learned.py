@@ -54,6 +54,7 @@ class _Model:
     worrying_threshold: float
     urgent_threshold: float
     max_chars: int
+    trained_on: str  # a fingerprint of the training sentences (bench/risk_train.py)
 
 
 def _decode(blob: str) -> _Model:
@@ -67,6 +68,7 @@ def _decode(blob: str) -> _Model:
         worrying_threshold=data["worrying_threshold"],
         urgent_threshold=data["urgent_threshold"],
         max_chars=data["max_chars"],
+        trained_on=data.get("trained_on", ""),
     )
 
 
