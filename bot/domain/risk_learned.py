@@ -26,6 +26,7 @@ import json
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.domain import risk_learned_weights
@@ -47,9 +48,9 @@ class _Model:
     char_range: tuple[int, int]
     char_idf: dict[str, float]
     word_idf: dict[str, float]
-    # model name ("worrying", "urgent", one per category) → (intercept, feature → weight);
-    # a feature is "c:" + a character n-gram or "w:" + a word n-gram.
-    models: dict[str, tuple[float, dict[str, float]]]
+    # model name ("worrying", "urgent", one per category) → (intercept, character n-gram →
+    # weight, word n-gram → weight); shipped with "c:" and "w:" prefixes, split on decoding.
+    models: dict[str, tuple[float, dict[str, float], dict[str, float]]]
     categories: tuple[str, ...]
     worrying_threshold: float
     urgent_threshold: float
@@ -63,13 +64,19 @@ def _decode(blob: str) -> _Model:
         char_range=(data["char_range"][0], data["char_range"][1]),
         char_idf=data["char_idf"],
         word_idf=data["word_idf"],
-        models={name: (b, w) for name, (b, w) in data["models"].items()},
+        models={name: (b, *_split(w)) for name, (b, w) in data["models"].items()},
         categories=tuple(data["categories"]),
         worrying_threshold=data["worrying_threshold"],
         urgent_threshold=data["urgent_threshold"],
         max_chars=data["max_chars"],
         trained_on=data.get("trained_on", ""),
     )
+
+
+def _split(weights: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    chars = {f[2:]: w for f, w in weights.items() if f.startswith("c:")}
+    words = {f[2:]: w for f, w in weights.items() if f.startswith("w:")}
+    return chars, words
 
 
 @functools.cache
@@ -100,30 +107,40 @@ def word_grams(document: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
-def _block(grams: list[str], idf: dict[str, float], prefix: str, out: dict[str, float]) -> None:
-    """One L2-normalised TF-IDF block, sublinear term frequency, into ``out``."""
-    counts: dict[str, int] = {}
-    for gram in grams:
-        if gram in idf:
-            counts[gram] = counts.get(gram, 0) + 1
-    values = {gram: (1.0 + math.log(n)) * idf[gram] for gram, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in values.values()))
-    for gram, value in values.items():
-        out[prefix + gram] = value / norm
+# One TF-IDF block of a document: n-gram → sublinear term frequency × idf, and the block's
+# L2 norm (each block is normalised on its own, as scikit-learn's union of two vectorizers).
+_Block = tuple[dict[str, float], float]
 
 
-def features(document: str) -> dict[str, float]:
-    """The TF-IDF vector of ``document`` (the canonical text the rules read)."""
+def _block(grams: list[str], idf: dict[str, float]) -> _Block:
+    values: dict[str, float] = {}
+    squares = 0.0
+    for gram, count in Counter(grams).items():
+        weight = idf.get(gram)
+        if weight is not None:
+            value = (1.0 + math.log(count)) * weight if count > 1 else weight
+            values[gram] = value
+            squares += value * value
+    return values, math.sqrt(squares) or 1.0
+
+
+def features(document: str) -> tuple[_Block, _Block]:
+    """The TF-IDF vector of ``document`` (the canonical text the rules read): its character
+    block and its word block."""
     m = model()
-    out: dict[str, float] = {}
-    _block(char_grams(document, *m.char_range), m.char_idf, "c:", out)
-    _block(word_grams(document), m.word_idf, "w:", out)
-    return out
+    return (
+        _block(char_grams(document, *m.char_range), m.char_idf),
+        _block(word_grams(document), m.word_idf),
+    )
 
 
-def decision(name: str, vector: dict[str, float]) -> float:
-    intercept, weights = model().models[name]
-    return intercept + sum(v * weights.get(f, 0.0) for f, v in vector.items())
+def decision(name: str, vector: tuple[_Block, _Block]) -> float:
+    intercept, char_weights, word_weights = model().models[name]
+    (chars, char_norm), (words, word_norm) = vector
+    total = intercept
+    total += sum(v * char_weights.get(g, 0.0) for g, v in chars.items()) / char_norm
+    total += sum(v * word_weights.get(g, 0.0) for g, v in words.items()) / word_norm
+    return total
 
 
 def _sigmoid(z: float) -> float:

@@ -81,7 +81,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "appliance_by_the_bath",
-        "baignoire|bain|bathtub|bath|tub|seche|grille|toaster|hair|hairdryer",
+        "seche|grille|toaster|hair|hairdryer",
         r"\b(?:(?:baignoire|bain|bathtub|bath|tub) (?:\w+ ){0,8}?(?:seche cheveux|grille pain|"
         r"toaster|hairdryer|hair dryer) (?:\w+ ){0,2}?(?:branche|plugged in|plugged|allume|"
         r"switched on|a cote|next to it|on the edge|sur le bord)|(?:seche cheveux|grille pain|"
@@ -124,7 +124,7 @@ RULES: tuple[Rule, ...] = (
     # --- farewells said sideways
     rule_of(
         "see_you_on_the_other_side",
-        "see|retrouve|reverra|dans",
+        "see|retrouve|reverra|autre",
         r"\b(?:see you (?:all )?on the other side|on se retrouve de l autre cote|see you "
         r"(?:up there|in heaven|in another life)|on se reverra la haut|a dans une autre vie)\b",
         "farewell",
@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "end_then_bye",
-        "fin|end|fini",
+        "bye|adieu|goodbye|ciao",
         r"\b(?:ce est la fin|this is the end|that is the end|ce est fini) \| (?:bye|adieu|"
         r"goodbye|bye bye|ciao)\b",
         "farewell",
@@ -220,7 +220,7 @@ RULES: tuple[Rule, ...] = (
     # --- plans: a time chosen to be alone, a place or a date chosen, how one will do it
     rule_of(
         "alone_then_doing_it",
-        "quand|after|when|once",
+        "fais|doing",
         r"\b(?:quand (?:ils|elles|tout le monde|mes parents) (?:seront|sera|sont|dormiront|"
         r"dorment) (?:\w+ ){0,3}?je le fais|(?:after|when|once) (?:everyone|everybody|they|my "
         r"parents) (?:is |are )?(?:asleep|gone|out|at work|leave|leaves) (?:\w+ ){0,2}?i am "
@@ -288,7 +288,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "over_the_rail",
-        "other|autre",
+        "rail|railing|barrier|fence|guardrail|rambarde|barriere|balustrade|grille",
         r"\b(?:other side of the (?:rail|railing|barrier|fence|guardrail)|de l autre cote de la "
         r"(?:rambarde|barriere|balustrade|grille))\b",
         "attempt",
@@ -299,7 +299,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "pills_with_alcohol",
-        "mixed|melange|pris|took|taken|swallowed|avale|all|tous|toutes|whole",
+        "vodka|alcohol|alcool|whisky|whiskey|rhum|rum|wine|vin|beer|biere|booze",
         r"\b(?:mixed|melange|pris|took|taken|swallowed|avale) (?:all |tous |toutes |the whole "
         r"(?:bottle|box) of |toute la boite de )(?:my |mes |les )?(?:meds|pills|medocs|cachets|"
         r"medicaments|comprimes) (?:\w+ ){0,2}?(?:with|avec) (?:the |de la |du |la |le |a |une )?"
@@ -310,7 +310,7 @@ RULES: tuple[Rule, ...] = (
     # --- wishes and thoughts said with a vehicle, an accident, a fall
     rule_of(
         "hit_by_a_vehicle",
-        "if|si",
+        "hit|renversait|ecrasait|percutait",
         r"\b(?:if (?:i got|i get|i was) hit by a (?:bus|car|truck|train)|si un (?:camion|bus|"
         r"train|voiture) me (?:renversait|ecrasait|percutait))\b",
         "wish_to_die",
@@ -320,7 +320,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "swerve_on_purpose",
-        "swerv|pas|foncer",
+        "swerv|tourner|foncer",
         r"\b(?:swerv\w* into (?:oncoming traffic|a tree|a wall|the barrier)|pas tourner au "
         r"virage|foncer dans (?:un arbre|un mur|un platane))\b",
         "active_thoughts",
@@ -329,7 +329,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "hurt_to_jump",
-        "ferait|would|hurt",
+        "sauter|jump|pendre|hang",
         r"\b(?:si ca ferait mal de|if it would hurt to|how much it would hurt to) (?:sauter|"
         r"jump|me pendre|hang)\b",
         "active_thoughts method",
@@ -346,7 +346,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "nothing_left_here",
-        "nothing|plus",
+        "nothing|rien",
         r"\b(?:nothing left for me (?:here|anymore)|plus rien pour moi (?:ici|sur cette terre))\b",
         "hopelessness",
         person=Person.SELF,
