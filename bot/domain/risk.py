@@ -581,16 +581,28 @@ def _verdict(hits: list[_Hit], msg: str, text: str, *, about_other: bool) -> Ris
     return RiskAssessment(level, frozenset(categories))
 
 
+# Whether the learned complement may raise a message in which the rules found nothing. Off:
+# on ordinary chat written for the purpose and never trained on (``ORDINARY`` in
+# tests/unit/test_risk_learned.py) it raised 10 of 80 messages, "my sister is coming over
+# tonight" as urgent; where worrying messages are a small share of the traffic, that would
+# bury the real alerts. So it only raises the level of messages the rules flagged
+# (docs/risk.md, "The learned complement").
+COMPLEMENT_RAISES_NONE = False
+
+
 def _complemented(found: RiskAssessment, msg: str, text: str, *, set_aside: bool) -> RiskAssessment:
-    """The rules' verdict, raised when the learned complement is sure enough: from none to
-    concern (or urgent), from concern to urgent. It never lowers a verdict, and it stays
+    """The rules' verdict, raised when the learned complement is sure enough: from concern to
+    urgent (and, when ``COMPLEMENT_RAISES_NONE``, from none to concern or urgent). It never
+    lowers a verdict, and it stays
     silent where the rules know better than word statistics: a sign a rule read and set
     aside (a negation, someone else, an exclusion: "je ne me scarifie plus"), a plan whose
     timing the rules judged, a message about a course, a film or the past, a retraction,
     laughing hyperbole on everyday stakes."""
     concern = found.level is RiskLevel.CONCERN
     if (
-        found.level is RiskLevel.URGENT
+        (found.level is RiskLevel.NONE and not COMPLEMENT_RAISES_NONE)
+        or len(msg) > risk_learned.model().max_chars
+        or found.level is RiskLevel.URGENT
         or (concern and Category.PLAN in found.categories)
         or (not concern and set_aside)
         or _told(msg)
