@@ -197,7 +197,9 @@ def test_the_shipped_weights_were_trained_on_the_repositorys_sentences():
     """The corpus (but the final held-out sets) and the unit tests' named sentences: a change
     to either needs ``python -m bench.risk_train --write``."""
     training = risk_train.training_set([])
-    assert risk_learned.model().trained_on == risk_train.fingerprint(training)
+    assert risk_learned.model().trained_on == risk_train.fingerprint(training), (
+        "rebuild the weights: pip install scikit-learn; python -m bench.risk_train --write"
+    )
 
 
 def test_the_final_check_is_never_trained_on():
