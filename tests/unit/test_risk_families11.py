@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.risk import Category, RiskLevel, assess, assess_rules
+from bench.risk import load
+from bot.domain.risk import Category, RiskLevel, assess
 from tests.support.risk import assert_read, assert_read_in_a_long_message
 
 C = Category
@@ -121,22 +122,22 @@ def test_each_family_is_read_in_other_words(language, text, level, category):
     assert_read(text, language, level, category)
 
 
-@pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
-def test_each_family_is_read_by_the_rules_alone(language, text, level, category):
-    """The rules read these families themselves: the learned complement is a second net,
-    not the one these phrasings rely on."""
-    assert assess_rules(text, language).level is level
-
-
 @pytest.mark.parametrize(("language", "text"), EVERYDAY)
 def test_the_everyday_neighbours_raise_nothing(language, text):
     assert assess(text, language).level is NONE
 
 
+def test_ordinary_chat_raises_nothing():
+    """``ordinary.tsv``: chat with no sign at all, in no training or tuning set. A learned
+    complement raised 10 of these 80 lines; the rules must raise none."""
+    raised = [s.text for s in load("ordinary") if assess(s.text, s.language).worrying]
+    assert raised == []
+
+
 @pytest.mark.parametrize(("language", "text", "level", "category"), SIGNS)
 def test_each_family_is_read_inside_a_long_message(language, text, level, category):
-    """Past 400 characters rules are read only around their key words (and the learned
-    complement not at all): every new rule must be keyed on words its matches hold."""
+    """Past 400 characters rules are read only around their key words: every new rule must
+    be keyed on words its matches hold."""
     assert_read_in_a_long_message(text, language, level, category)
 
 
