@@ -32,7 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 28)))
+FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 32)))
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,10 @@ def meets_targets(scores: Scores) -> bool:
 
 def report(part: str, sentences: list[Sentence], show_wrong: bool) -> None:
     for language in LANGUAGES:
-        scores = score([s for s in sentences if s.language == language])
+        subset = [s for s in sentences if s.language == language]
+        if not subset:  # the later fresh sets hold one language each
+            continue
+        scores = score(subset)
         verdict = "met" if meets_targets(scores) else "MISSED"
         print(
             f"\n{part} part, {language}: {scores.sentences} sentences  recall {scores.recall:.3f}"
@@ -241,7 +244,10 @@ def main() -> None:
         "0.91 / 0.67, en 0.68 / 0.88 / 0.58; fresh24 + fresh25 (the honest estimate after "
         "round 8; tuned on in round 9): fr 0.75 / 0.79 / 0.70, en 0.80 / 0.89 / 0.75; fresh26 + "
         "fresh27 (the honest estimate after round 9): fr 0.62 / 0.83 / 0.50, en 0.60 / 0.89 / "
-        "0.45 (recall / precision / urgent recall)"
+        "0.45; fresh28 (fr) 0.557 / 0.929 / 0.471, fresh29 (en) 0.586 / 0.953 / 0.529; the "
+        "final check, never tuned on: fresh30 (fr) 0.523 / 0.885 / 0.435 and fresh31 (en) "
+        "0.500 / 0.957 / 0.261 before round 11 and unchanged after it by the rules "
+        "(recall / precision / urgent recall)"
     )
 
 

@@ -70,6 +70,7 @@ __all__ = [
     "assess",
     "assess_about_other",
     "normalise",
+    "reading",
     "strip_accents",
 ]
 
@@ -174,6 +175,13 @@ _METHOD_WORDS = re.compile(
 )
 
 
+# What an answer "no" cannot take back: an act, a means, a goodbye, a danger.
+_NOT_DENIABLE = frozenset({"attempt", "method", "preparation", "farewell", "danger"})
+# A clinician's or someone's question about dark thoughts, answered no in the same message.
+_DENIED = re.compile(
+    r"\b(?:asked|demande) (?:me |moi )?(?:if|si) [^|]*(?:\b(?:and i have not|and i did not|"
+    r"and i said no)\b|\| (?:je ai dit non|i said no|non|no)\b)"
+)
 # Read on the raw text: canonical spelling drops "lol" as filler.
 _JOKING = re.compile(r"(?i)\b(?:lol|lmao|mdr|ptdr|haha\w*|jk)\b|[😂🤣😆]")
 
@@ -183,6 +191,10 @@ class _Hit:
     rule: Rule
     third_person: bool
     words: str = ""  # what the rule matched
+    # False when the rule matched but set the sign aside (a negation, someone else's words, an
+    # exclusion): such a hit never counts, but a reader of the hits can tell a sign set aside
+    # from no sign at all (bench/risk_train.py's trial of a statistical classifier does).
+    counted: bool = True
 
 
 def _negated(before: list[str], after: list[str]) -> bool:
@@ -403,18 +415,24 @@ def _collect(work: Iterable[tuple[int, Iterable[str]]], msg: str) -> list[_Hit]:
         rule = risk_rules.RULES[index]
         hit = _first_hit(rule, windows, msg)
         # The exclusion is read only once the rule has matched: most rules do not.
-        if hit is not None and (rule.exclude is None or not rule.exclude.search(msg)):
+        if hit is not None and hit.counted and rule.exclude is not None:
+            if rule.exclude.search(msg):
+                hit = dataclasses.replace(hit, counted=False)
+        if hit is not None:
             hits.append(hit)
     return hits
 
 
 def _first_hit(rule: Rule, windows: Iterable[str], msg: str) -> _Hit | None:
+    """The first match that counts, else an uncounted hit when some match was set aside."""
+    set_aside = False
     for window in windows:
         for match in rule.pattern.finditer(window):
             hit = _read(rule, window, match, msg)
             if hit is not None:
                 return dataclasses.replace(hit, words=match.group().strip(" |"))
-    return None
+            set_aside = True
+    return _Hit(rule, False, counted=False) if set_aside else None
 
 
 # Words quoted from a song, a film or a meme, when the message says so: the quote is not the
@@ -440,6 +458,12 @@ def assess(text: str, language: str) -> RiskAssessment:
     ("dont")."""
     text = _unquoted(text)
     return _assess(_prepared(canonical(text, language)), text, about_other=False)
+
+
+def reading(text: str, language: str) -> str:
+    """The canonical text ``assess`` reads (idioms removed): what the statistical classifier
+    measured beside the rules (``bench/risk_train.py``) is trained on and applied to."""
+    return _prepared(canonical(_unquoted(text), language))
 
 
 def assess_about_other(text: str, language: str) -> RiskAssessment:
@@ -492,7 +516,10 @@ def _distinct_weak_signs(weak: list[_Hit]) -> set[str]:
 
 
 def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
-    hits = _hits(msg)
+    return _verdict([hit for hit in _hits(msg) if hit.counted], msg, text, about_other=about_other)
+
+
+def _verdict(hits: list[_Hit], msg: str, text: str, *, about_other: bool) -> RiskAssessment:
     strong = [hit for hit in hits if not hit.rule.weak]
     weak_rules = _distinct_weak_signs([hit for hit in hits if hit.rule.weak])
     # A weak sign ("I've decided", "thank you for everything") counts beside a strong one,
@@ -519,6 +546,9 @@ def _assess(msg: str, text: str, *, about_other: bool) -> RiskAssessment:
         level = max(level, hit_level)
     if not {c.value for c in categories} & _NOT_RETRACTABLE and _retracted(text):
         # "gonna kms lol jk": words taken back at once, with no act, means or goodbye.
+        return NO_RISK
+    if not {c.value for c in categories} & _NOT_DENIABLE and _DENIED.search(msg):
+        # "my therapist asked if I'd had thoughts of ending my life and I haven't".
         return NO_RISK
     if (
         not {c.value for c in categories} & _NOT_RETRACTABLE

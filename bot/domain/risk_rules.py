@@ -20,7 +20,7 @@ read as "veux … mourir"; a negation before the match is checked by the model i
 
 The rules live one family per file (``risk_rules_intent``, ``_wishes``, ``_indirect``,
 ``_hope``, ``_acts``, ``_others``, ``_structures``, ``_chat``, ``_veiled``, ``_terse``,
-``_aftermath``),
+``_aftermath``, ``_means``),
 the vocabulary they share in ``risk_rules_base``; this module gathers them and indexes their
 key words.
 """
@@ -36,6 +36,7 @@ from bot.domain import (
     risk_rules_hope,
     risk_rules_indirect,
     risk_rules_intent,
+    risk_rules_means,
     risk_rules_others,
     risk_rules_structures,
     risk_rules_terse,
@@ -71,6 +72,7 @@ RULES: tuple[Rule, ...] = (
     *risk_rules_veiled.RULES,
     *risk_rules_terse.RULES,
     *risk_rules_aftermath.RULES,
+    *risk_rules_means.RULES,
 )
 
 
@@ -93,6 +95,8 @@ IMMEDIATE = re.compile(
     r"breaking|defonce\w*|en train de|coming|arrive|revient|with a (?:knife|gun)|"
     r"avec un (?:couteau|flingue|fusil)|locked me|enfermee?|tonight|ce soir|following me|"
     r"hiding|cachee?|screaming|hurle|broke into|de force|banging|pounding|tape sur la porte|"
+    r"(?:tape|frappe|cogne) a la porte|en bas de chez moi|locked in (?:my|the) (?:room|"
+    r"bathroom)|"
     r"tambourine|crie|cries|yelling|trying to get in\w*|essaie de (?:entrer|rentrer)|"
     r"me suit|please help|aidez moi|help me)\b"
 )

@@ -150,6 +150,9 @@ RULES: tuple[Rule, ...] = (
         r"teachers?|profs?|school|ecole|trip|sortie|birthday|anniversaire|christmas|noel|"
         r"santa|thank you|merci|"
         r"retirement|qui part|who is leaving|"
+        # a goodbye to a job one leaves ("une lettre d'adieu à mon ancien job")
+        r"ancien (?:job|boulot|poste|travail)|old job|quitte la boite|quitting my job|"
+        r"leaving my job|"
         r"lawyer|notaire|notary|solicitor|avocat|estate|twitter|"
         r"instagram|insta|facebook|tiktok|reddit|discord|social media|reseaux sociaux)\b",
     ),
@@ -244,7 +247,8 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         # A dose taken as planned: "j'ai pris tous mes comprimés ce matin comme prévu".
         exclude=r"\b(?:comme (?:prevu|d habitude|tous les jours|toujours|prescrit)|tous les "
-        r"(?:matins|soirs|jours)|chaque (?:matin|soir|jour))\b|" + NOT_MEDICINE,
+        r"(?:matins|soirs|jours)|chaque (?:matin|soir|jour)|le chien|le chat|le chiot|veto|"
+        r"veterinaire)\b|" + NOT_MEDICINE,
     ),
     rule_of(
         "tried_recently",
@@ -311,7 +315,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule_of(
         "railing",
-        "railing|rambarde|parapet|barriere|garde|legs|jambes",
+        "railing|rambarde|parapet|barriere|garde|legs|feet|jambes|pieds",
         r"\b(?:(?:on|sur) (?:the |la |le )?(?:railing|rambarde|parapet|barriere|garde corps) (?:of "
         r"the |du |de la |de le )?(?:bridge|pont|roof|toit|balcony|balcon)|(?:legs|feet) (?:over|"
         r"dangling over) the (?:side|edge)|(?:jambes|pieds) dans le vide)\b",
@@ -363,6 +367,9 @@ RULES: tuple[Rule, ...] = (
         r"echappement)\b",
         "attempt method",
         URGENT,
+        # a car being repaired
+        exclude=r"\b(?:garagiste|mechanic|garage a|repar\w*|chang\w*|replac\w*|fix\w*|"
+        r"rouill\w*|rust\w*|bruit|noise|controle technique)\b",
     ),
     rule_of(
         "car_running",

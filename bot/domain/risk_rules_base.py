@@ -255,7 +255,8 @@ ACCIDENT = (
     r"the iron|ouch|aie|ouille|en ouvrant|boite de conserve|opening a (?:can|tin|box)|"
     r"les ongles|gardening|jardinant|oven|du four|le four|four chaud|en sortant|"
     r"taking (?:\w+ )?out of|gratin|casserole|bouilloire|kettle|stove|plaque de cuisson|"
-    r"barbecue|bbq|la plaque|en me rasant|me rasant|rasage)\b"
+    r"barbecue|bbq|la plaque|en me rasant|me rasant|rasage|curling iron|straightener|"
+    r"lisseur|fer a lisser|boucleur)\b"
 )
 PURPOSE = (
     r"\b(?:for (?:rock |the )?(?:climbing|camping|hunting|sailing|the boat|my boat|the garden|"

@@ -171,6 +171,8 @@ RULES: tuple[Rule, ...] = (
         r"bridge))|me crasher (?:en voiture )?(?:expres|contre))\b",
         "active_thoughts method",
         timed=True,
+        # a swim: "walked into the sea for a swim"
+        exclude=r"\b(?:swim\w*|nager|baignade|baigner|surf\w*|paddle|kayak|snorkel\w*)\b",
     ),
     rule_of(
         "the_night",
@@ -586,7 +588,7 @@ RULES: tuple[Rule, ...] = (
         person=Person.SELF,
         # What one does with the house to oneself: a party, a game, the cleaning.
         exclude=r"\b(?:party|parties|fete|soiree|clean\w*|menage|game|games|jeu|jeux|homework|"
-        r"devoirs|movie|film|lol|mdr|ptdr|haha\w*)\b",
+        r"devoirs|movie|film|lol|mdr|ptdr|haha\w*|gateau|cake|surprise)\b",
     ),
     rule_of(
         "veins_opened",

@@ -133,7 +133,9 @@ RULES: tuple[Rule, ...] = (
     rule_of(
         "act_now_fr",
         "en finis|saute|me pends|me tue|me suicide|prends|avale|DRUGS|mets fin",
-        rf"\b(?:je en finis|en finis|je saute(?= \|)|je me pends|je me tue|je me suicide|"
+        # "j'en finis avec mes révisions": a task brought to an end, not a life.
+        rf"\b(?:(?:je en finis|en finis)(?! avec (?:mes|mon|ma|les|le|la|ce|cette|ces) (?!vie\b))|"
+        r"je saute(?= \|)|je me pends|je me tue|je me suicide|"
         r"je mets fin a (?:tout|mes jours|ma vie)|"
         rf"je prends (?:tous|toutes|tout) (?:mes|les) {PILLS_FR}|je avale (?:tous|toutes|tout) "
         rf"(?:mes|les) {PILLS_FR})\b",
