@@ -1,5 +1,5 @@
 """The dashboard's pages and actions, as tables: the navigation and the routes are built from
-them. A new page (Circles, Training) is one template, one line in ``PAGES`` and one service
+them. A new page is one template, one line in ``PAGES`` and one service
 function in ``bot/services/dashboard/``; a new button is one line in ``ACTIONS``.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from bot.domain.people import Person
-from bot.services.dashboard import actions, figures, now, pairs, peers
+from bot.services.dashboard import actions, circles, figures, now, pairs, peers, training
 from bot.services.shared.context import ServiceContext
 from bot.storage.uow import UnitOfWork
 
@@ -38,6 +38,14 @@ async def _peers(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Arg
     return await peers.peers(uow, ctx, viewer, min(int(page), 10_000) if page.isdigit() else 0)
 
 
+async def _circles(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Args) -> object:
+    return await circles.circles(uow, ctx, viewer)
+
+
+async def _training(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Args) -> object:
+    return await training.training(uow, ctx, viewer)
+
+
 async def _figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Args) -> object:
     return await figures.figures(uow, ctx, viewer)
 
@@ -46,6 +54,8 @@ PAGES: tuple[Page, ...] = (
     Page("now", "now.html", _now),
     Page("pairs", "pairs.html", _pairs),
     Page("peers", "peers.html", _peers),
+    Page("circles", "circles.html", _circles),
+    Page("training", "training.html", _training),
     Page("figures", "figures.html", _figures),
 )
 
@@ -74,6 +84,10 @@ async def _reassign(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: 
     )
 
 
+async def _claim_debrief(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Args) -> str:
+    return await training.claim_debrief(uow, ctx, viewer, _field(args, "code"))
+
+
 async def _approve(uow: UnitOfWork, ctx: ServiceContext, viewer: Person, args: Args) -> str:
     return await actions.approve(uow, ctx, viewer, _field(args, "code"))
 
@@ -84,4 +98,5 @@ ACTIONS: dict[str, Action] = {
     "endpair": _end,
     "reassign": _reassign,
     "approve": _approve,
+    "claimdebrief": _claim_debrief,
 }

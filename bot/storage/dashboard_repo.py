@@ -20,6 +20,7 @@ from bot.domain.escalations import UNRESOLVED
 from bot.domain.pairs import PairStatus
 from bot.domain.people import PeerState
 from bot.storage.crypto import Cipher
+from bot.storage.dashboard_features import FeatureQueries
 from bot.storage.orm import CheckinRow, EscalationRow, PairRow, PersonRow, StatCountRow
 
 OPEN_PAIR = (PairStatus.ACTIVE.value, PairStatus.PAUSED.value)
@@ -83,7 +84,7 @@ class PairFilter:
     rating: str = "any"  # any | low (1-2) | high (4-5) | none
 
 
-class DashboardRepository:
+class DashboardRepository(FeatureQueries):
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._s = session
         self._c = cipher

@@ -23,6 +23,7 @@ from bot.storage.uow import UnitOfWork
 
 WEEKS = 12
 WEEK = timedelta(weeks=1)
+CIRCLE_SESSIONS_MAX = 2_000  # 12 weeks of sessions, far more than a network holds
 WAIT_BUCKETS = ((1, "1h"), (6, "6h"), (24, "24h"), (72, "3d"), (None, "more"))
 
 
@@ -133,5 +134,20 @@ async def figures(uow: UnitOfWork, ctx: ServiceContext, viewer: Person) -> Figur
                 "dash.chart.",
             )
         )
+    # Circles: people present per week (anonymous counts kept on each closed session).
+    present = [0] * len(starts)
+    for held in await board.held_sessions(CIRCLE_SESSIONS_MAX, since=first):
+        index = _week_of(starts, held.starts_at)
+        if index is not None:
+            present[index] += held.present
+    series.append(
+        Series(
+            "circle_attendance",
+            [
+                Point(start.strftime("%d/%m"), n, str(n))
+                for start, n in zip(starts, present, strict=True)
+            ],
+        )
+    )
     await viewed(uow, viewer, "figures")
     return FiguresView(series)

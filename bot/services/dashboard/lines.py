@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.domain.people import Person
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import since
+from bot.services.training.coordinators import peer_states
 from bot.storage.dashboard_repo import PairLine, PeerLine, Who
 from bot.storage.uow import UnitOfWork
 
@@ -43,6 +44,8 @@ class PeerRow:
     suspended: bool
     heavy: int  # "heavy" / "break" / "coordinator" answers in the last weeks
     full: bool
+    training: str = "—"  # held, trained, expiring soon, in grace
+    last_debrief: str = "—"
 
 
 async def pair_rows(
@@ -86,6 +89,7 @@ async def peer_rows(
     people = await board.who(p.id for p in peers)
     from_ = ctx.clock.now() - _weeks(heavy_weeks)
     answers = await board.peer_answers_since([p.id for p in peers], from_)
+    states = await peer_states(uow, ctx, viewer.language, [p.id for p in peers])
     return [
         PeerRow(
             code=p.code,
@@ -96,6 +100,8 @@ async def peer_rows(
             suspended=p.suspended,
             heavy=sum(1 for a in answers.get(p.id, []) if a in STRAIN),
             full=p.load >= p.capacity,
+            training=states[p.id][0],
+            last_debrief=states[p.id][1],
         )
         for p in peers
     ]

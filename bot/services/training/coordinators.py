@@ -136,6 +136,38 @@ async def hours_text(uow: UnitOfWork, ctx: ServiceContext, lang: str | None, now
     return ctx.t(lang, "training.hours_line", total=total, months=months)
 
 
+async def peer_states(
+    uow: UnitOfWork, ctx: ServiceContext, lang: str | None, ids: list[str]
+) -> dict[str, tuple[str, str]]:
+    """Per peer id, their training state and the day of their last debrief, as words (the
+    training column of /peers and of the dashboard's *Peers* page)."""
+    if not ids:
+        return {}
+    now = ctx.clock.now()
+    held = await uow.training.held_ids(ids)
+    passes = await uow.training.passes(ids)
+    debriefs = await uow.training.last_debriefs(ids)
+    required = modules(ctx.settings).required_ids
+    reminder_days = ctx.settings.training.reminder_days
+    states = {}
+    for person_id in ids:
+        found = rules.standing(
+            required, passes.get(person_id, {}), now, reminder_days=reminder_days
+        )
+        if person_id in held:
+            state = ctx.t(lang, "training.flag_held")
+        elif found.trained and found.expiring:
+            state = ctx.t(lang, "training.flag_expiring")
+        elif found.trained:
+            state = ctx.t(lang, "training.flag_trained")
+        else:
+            state = ctx.t(lang, "training.flag_grace")
+        last = debriefs.get(person_id)
+        debrief = path.day(ctx, lang, last) if last else ctx.t(lang, "training.flag_never")
+        states[person_id] = (state, debrief)
+    return states
+
+
 async def peer_flags(
     uow: UnitOfWork, ctx: ServiceContext, lang: str | None, peers: list[Person]
 ) -> dict[str, str]:
@@ -145,26 +177,12 @@ async def peer_flags(
         return {}
     now = ctx.clock.now()
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    held = await uow.training.held_ids(ids)
-    passes = await uow.training.passes(ids)
-    debriefs = await uow.training.last_debriefs(ids)
+    states = await peer_states(uow, ctx, lang, ids)
     escalations = await uow.training.escalations_in_pairs_since(ids, month_start)
     circles = await uow.training.circles_in(now.strftime("%Y-%m"), ids)
-    required = modules(ctx.settings).required_ids
-    reminder_days = ctx.settings.training.reminder_days
     flags = {}
     for peer in peers:
-        found = rules.standing(required, passes.get(peer.id, {}), now, reminder_days=reminder_days)
-        if peer.id in held:
-            state = ctx.t(lang, "training.flag_held")
-        elif found.trained and found.expiring:
-            state = ctx.t(lang, "training.flag_expiring")
-        elif found.trained:
-            state = ctx.t(lang, "training.flag_trained")
-        else:
-            state = ctx.t(lang, "training.flag_grace")
-        last = debriefs.get(peer.id)
-        debrief = path.day(ctx, lang, last) if last else ctx.t(lang, "training.flag_never")
+        state, debrief = states[peer.id]
         flags[peer.id] = ctx.t(
             lang,
             "training.flag",
