@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -15,8 +18,18 @@ from bot.config import Settings
 from bot.dashboard import web
 from bot.delivery.http_server import HttpServer
 from bot.domain.checkins import CheckinStatus, PlannedCheckin, Side
+from bot.domain.circles import (
+    Access,
+    Cadence,
+    Circle,
+    Schedule,
+    Session,
+    SessionStatus,
+    new_circle_code,
+)
 from bot.domain.escalations import Escalation, Status
 from bot.domain.people import PeerState
+from bot.domain.supervision import DebriefStatus, DebriefTrigger
 from bot.sandbox.webapp import sign_fields
 from bot.services.coordination import commands as coordination
 from bot.services.dashboard import figures
@@ -24,6 +37,7 @@ from bot.services.escalations import claims
 from bot.services.onboarding import greeting
 from bot.services.relay import ending
 from bot.storage.orm import AuditRow, EscalationRow, new_id
+from bot.storage.training_repo import PeerTraining
 from tests.support.browser import DashboardClient, signed
 from tests.support.context import make_ctx
 from tests.support.coord import add, audit_rows, outbox, pair, person, run, texts
@@ -348,3 +362,121 @@ async def test_a_script_in_an_escalations_reason_is_shown_as_text(storage, clock
     # The reason is shown to the coordinator holding it, as text.
     assert "ESCRPT" in page and SCRIPT not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+
+
+async def seed_circle(storage, clock, facilitator, title: str) -> tuple[Circle, datetime]:
+    """A weekly circle with one member, a session two days ahead and one held last week
+    (4 present, 3 found it helpful, 1 did not)."""
+    now = clock.now()
+    circle = Circle(
+        id=new_id(),
+        code=new_circle_code(),
+        title=title,
+        topics=["grief"],
+        language="fr",
+        facilitator_id=facilitator.id,
+        schedule=Schedule(Cadence.WEEKLY, now.date(), dt_time(18, 0), 60, "Europe/Paris"),
+        capacity=8,
+        access=Access.OPEN,
+        created_at=now,
+    )
+    starts = (now + timedelta(days=2)).replace(hour=17, minute=30, second=0, microsecond=0)
+    held = Session(new_id(), circle.id, now - timedelta(days=5), now - timedelta(days=5))
+    held.status = SessionStatus.CLOSED
+    async with storage.uow() as uow:
+        await uow.circles.add(circle)
+        await uow.circles.join(circle.id, facilitator.id, now)
+        await uow.circles.add_session(Session(new_id(), circle.id, starts, starts))
+        await uow.circles.add_session(held)
+        await uow.circles.record_close(held.id, 4)
+        for helpful in (True, True, True, False):
+            await uow.circles.count_helpful(held.id, helpful)
+        await uow.commit()
+    return circle, starts
+
+
+async def test_circles_page_shows_next_sessions_and_attendance_never_contents(
+    storage, clock, served
+):
+    _ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator", pseudonym="Alix")
+    alix.timezone = "America/New_York"
+    facilitator = person(clock, 880_000_000_020, role="peer", pseudonym="Cedre")
+    await add(storage, alix, facilitator)
+    circle, starts = await seed_circle(storage, clock, facilitator, f"Deuil {SCRIPT}")
+    await client.auth(signed(TOKEN, alix.telegram_id))
+
+    status, page, _ = await client.get("circles")
+    assert status == 200
+    # Title (as text), language, facilitator by pseudonym and code, members against capacity.
+    assert SCRIPT not in page and "Deuil &lt;script&gt;" in page and circle.code in page
+    assert f"Cedre ({facilitator.code})" in page and "1 of 8 members" in page
+    assert ">fr<" in page
+    # The next session in the coordinator's own zone (New York), not the circle's or UTC.
+    local = starts.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M")
+    assert "Next session: " in page and local in page
+    # Recent sessions: counts only.
+    assert "4 present" in page and "helpful: 3 yes, 1 no" in page
+    assert str(facilitator.telegram_id) not in page and str(alix.telegram_id) not in page
+    # Figures: people present in circles, week by week.
+    _, figures_page, _ = await client.get("figures")
+    assert "Circles: people present per week" in figures_page
+    actions = [(a.action, a.targets) for a in await audit_rows(storage)]
+    assert ("dash.view", "circles") in actions
+
+
+async def test_training_page_and_the_training_column_of_peers(storage, clock, served):
+    _ctx, client = served
+    alix = person(clock, 880_000_000_001, role="coordinator", pseudonym="Alix")
+    bea = person(clock, 880_000_000_002, role="coordinator", pseudonym="Bea")
+    held = person(clock, 880_000_000_020, role="peer", pseudonym="Tenu")
+    trained = person(clock, 880_000_000_021, role="peer", pseudonym="Forme")
+    await add(storage, alix, bea, held, trained)
+    now = clock.now()
+    async with storage.uow() as uow:
+        await uow.training.save_peer(PeerTraining(held.id, held=True, held_since=now), now)
+        for module in ("boundaries", "confidentiality", "listening", "no-diagnosis"):
+            await uow.training.add_result(
+                trained.id, module, 5, 5, True, now, now + timedelta(days=300)
+            )
+        # Risk: failed once, then passed, expiring in ten days.
+        await uow.training.add_result(trained.id, "risk", 2, 5, False, now, None)
+        await uow.training.add_result(trained.id, "risk", 5, 5, True, now, now + timedelta(days=10))
+        await uow.training.add_hours(trained.id, alix.id, 90, "Suicide prevention day", now)
+        debrief = await uow.training.add_debrief(
+            trained.id, "DTEST1", DebriefTrigger.ASKED, DebriefStatus.WAITING, now
+        )
+        await uow.training.update_debrief(debrief.id, sent_at=now - timedelta(hours=3))
+        await uow.commit()
+    await client.auth(signed(TOKEN, alix.telegram_id))
+
+    status, page, _ = await client.get("training")
+    assert status == 200
+    # Held, with what is missing; the pass expiring soon; hours this month; pass rates.
+    assert f"Tenu ({held.code})" in page and "Active listening" in page
+    assert f"Forme ({trained.code})" in page and "Recognising risk" in page
+    assert now.strftime("%Y-%m") in page and ">1.5<" in page
+    assert "50 % (1 of 2 attempts)" in page and "100 % (1 of 1 attempts)" in page
+    # The waiting debrief, never its answers; Claim acts as the chat's Claim button.
+    assert "DTEST1" in page and "Suicide prevention" not in page
+    status, after = await client.act("claimdebrief", page="training", code="DTEST1")
+    assert status == 200 and "Debrief claimed" in after
+    assert any("DTEST1" in t for t in await texts(storage, alix))  # the day buttons, in chat
+    async with storage.uow() as uow:
+        claimed = await uow.training.debrief_by_code("DTEST1")
+    assert claimed is not None and claimed.claimed_by == alix.id
+    assert "DTEST1" not in after.split("<main")[1]
+    # Claimed once: another coordinator is told who holds it, as in the chat.
+    await client.auth(signed(TOKEN, bea.telegram_id))
+    _, after = await client.act("claimdebrief", page="training", code="DTEST1")
+    assert "was not claimed" in after
+    assert any("Alix" in t and "DTEST1" in t for t in await texts(storage, bea))
+
+    # Peers: each peer's training state and last debrief (the one just claimed).
+    _, peers_page, _ = await client.get("peers")
+
+    def card(code: str) -> str:
+        return peers_page.split(f'data-peer="{code}"')[1].split("</li>")[0]
+
+    assert "training: blocked · last debrief: never" in card(held.code)
+    assert f"training: expiring · last debrief: {now:%Y-%m-%d}" in card(trained.code)
