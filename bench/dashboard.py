@@ -36,6 +36,7 @@ from bench.common import (
     open_storage,
     pct,
 )
+from bench.dashboard_features import seed_features
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.dashboard import web
@@ -152,6 +153,7 @@ async def seed_network(
             await uow.commit()
     await _escalations(storage, rng, seekers, coordinators, escalations)
     await _checkins(storage, rng, [p for p in made if p.open])
+    await seed_features(storage, rng, peers, coordinators[0])
     return Network(coordinators[0], len(everyone), len(made), escalations)
 
 
