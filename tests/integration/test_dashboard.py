@@ -452,9 +452,18 @@ async def test_training_page_and_the_training_column_of_peers(storage, clock, se
 
     status, page, _ = await client.get("training")
     assert status == 200
+
     # Held, with what is missing; the pass expiring soon; hours this month; pass rates.
-    assert f"Tenu ({held.code})" in page and "Active listening" in page
-    assert f"Forme ({trained.code})" in page and "Recognising risk" in page
+    def item(attribute: str, code: str) -> str:
+        return page.split(f'{attribute}="{code}"')[1].split("</li>")[0]
+
+    blocked = item("data-held-peer", held.code)
+    assert f"Tenu ({held.code})" in blocked and "still to pass: " in blocked
+    assert "Active listening" in blocked and "Recognising risk" in blocked
+    assert f'data-held-peer="{trained.code}"' not in page
+    expiring = item("data-expiring", trained.code)
+    assert f"Forme ({trained.code})" in expiring and "Recognising risk" in expiring
+    assert "Active listening" not in expiring and f'data-expiring="{held.code}"' not in page
     assert now.strftime("%Y-%m") in page and ">1.5<" in page
     assert "50 % (1 of 2 attempts)" in page and "100 % (1 of 1 attempts)" in page
     # The waiting debrief, never its answers; Claim acts as the chat's Claim button.
