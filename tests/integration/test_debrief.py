@@ -13,6 +13,7 @@ from bot.domain.events import CircleSessionClosed, HeavyCheckin, PairBlocked, Pa
 from bot.services.training import debriefs
 from bot.storage.orm import DebriefRow, OutboxRow
 from tests.support.context import make_ctx
+from tests.support.coord import audit_rows
 from tests.support.factories import add_pair, add_person
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -116,6 +117,8 @@ async def test_answers_are_sealed_sent_to_coordinators_and_claimed_once(storage,
     [row] = await rows(storage)
     assert row.status == "claimed" and row.claimed_by == first.id
     assert any("already claimed" in t for t in await texts(storage, second))
+    claims = {(a.actor_id, a.action, a.outcome) for a in await audit_rows(storage)}
+    assert claims == {(first.id, "debrief.claim", "ok"), (second.id, "debrief.claim", "taken")}
     # Only the claimer proposes a time; the peer accepts it.
     await run(storage, ctx, debriefs.pick_time, second, row.id, "1", "1400")
     assert (await rows(storage))[0].talk_at is None

@@ -18,6 +18,7 @@ from bot.domain.people import Person, new_code
 from bot.domain.supervision import Debrief, DebriefStatus, DebriefTrigger
 from bot.services.escalations import oncall, screening
 from bot.services.followup import talk_times
+from bot.services.shared import audit
 from bot.services.shared.context import ServiceContext
 from bot.services.shared.coordinators import label
 from bot.services.shared.messages import say
@@ -249,12 +250,17 @@ async def claim(uow: UnitOfWork, ctx: ServiceContext, coordinator: Person, debri
         if holder is not None and holder.id == coordinator.id:
             await _ask_day(uow, ctx, coordinator, debrief)
             return
+        # Audited like an escalation's claim, from the chat or the dashboard alike.
+        await audit.record(
+            uow, coordinator, "debrief.claim", targets=[debrief.code], outcome="taken"
+        )
         await say(
             uow,
             coordinator,
             ctx.t(lang, "debrief.already_claimed", code=debrief.code, by=label(holder)),
         )
         return
+    await audit.record(uow, coordinator, "debrief.claim", targets=[debrief.code])
     peer = await uow.people.get(debrief.peer_id)
     if peer is not None:
         await say(uow, peer, ctx.t(peer.language, "debrief.claimed_peer"))
