@@ -130,7 +130,7 @@ class BotProcess:
         if wait_ready:
             await self.wait_ready()
 
-    async def wait_ready(self, timeout: float = 20.0) -> None:
+    async def wait_ready(self, timeout: float = 60.0) -> None:
         path = self.log_dir / f"bot-{self.starts}.stdout"
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
