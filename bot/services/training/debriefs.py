@@ -122,14 +122,18 @@ async def ask(uow: UnitOfWork, ctx: ServiceContext, person: Person) -> None:
     await _next_question(uow, ctx, person, debrief)
 
 
+async def _offered_to(uow: UnitOfWork, person: Person, debrief_id: str) -> Debrief | None:
+    """The debrief behind an offer's button, while it is still this peer's open offer."""
+    debrief = await uow.training.debrief(debrief_id)
+    if debrief is None or debrief.peer_id != person.id:
+        return None
+    return debrief if debrief.status is DebriefStatus.OFFERED else None
+
+
 async def open_offer(uow: UnitOfWork, ctx: ServiceContext, person: Person, debrief_id: str) -> None:
     """Yes under an offer."""
-    debrief = await uow.training.debrief(debrief_id)
-    if (
-        debrief is None
-        or debrief.peer_id != person.id
-        or debrief.status is not DebriefStatus.OFFERED
-    ):
+    debrief = await _offered_to(uow, person, debrief_id)
+    if debrief is None:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
     await uow.training.update_debrief(debrief.id, status=DebriefStatus.ANSWERING)
@@ -138,12 +142,8 @@ async def open_offer(uow: UnitOfWork, ctx: ServiceContext, person: Person, debri
 
 
 async def not_now(uow: UnitOfWork, ctx: ServiceContext, person: Person, debrief_id: str) -> None:
-    debrief = await uow.training.debrief(debrief_id)
-    if (
-        debrief is None
-        or debrief.peer_id != person.id
-        or debrief.status is not DebriefStatus.OFFERED
-    ):
+    debrief = await _offered_to(uow, person, debrief_id)
+    if debrief is None:
         await say(uow, person, ctx.t(person.language, "errors.button_expired"))
         return
     await uow.training.update_debrief(debrief.id, status=DebriefStatus.DECLINED)
