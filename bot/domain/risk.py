@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.domain import risk_other, risk_prefilter, risk_rules
+from bot.domain import risk_learned, risk_other, risk_prefilter, risk_rules
 from bot.domain.risk_rules import Person, Rule
 from bot.domain.risk_text import SEP, canonical, normalise, strip_accents
 
@@ -69,6 +69,7 @@ __all__ = [
     "RiskLevel",
     "assess",
     "assess_about_other",
+    "assess_rules",
     "normalise",
     "reading",
     "strip_accents",
@@ -192,8 +193,7 @@ class _Hit:
     third_person: bool
     words: str = ""  # what the rule matched
     # False when the rule matched but set the sign aside (a negation, someone else's words, an
-    # exclusion): such a hit never counts, but a reader of the hits can tell a sign set aside
-    # from no sign at all (bench/risk_train.py's trial of a statistical classifier does).
+    # exclusion): the learned complement must then stay silent too.
     counted: bool = True
 
 
@@ -455,14 +455,28 @@ def assess(text: str, language: str) -> RiskAssessment:
 
     Every language's rules apply to every text (people in distress switch language); the
     language only settles spellings that mean different things in French and English
-    ("dont")."""
+    ("dont").
+
+    The rules decide whenever they find a sign; when they find none, or only a concern, the
+    learned complement (``risk_learned``) may raise the level (``_complemented``)."""
+    text = _unquoted(text)
+    msg = _prepared(canonical(text, language))
+    hits = _hits(msg)
+    found = _verdict([hit for hit in hits if hit.counted], msg, text, about_other=False)
+    set_aside = any(not hit.counted and not hit.rule.weak for hit in hits)
+    return _complemented(found, msg, text, set_aside=set_aside)
+
+
+def assess_rules(text: str, language: str) -> RiskAssessment:
+    """``assess`` by the rules alone, without the learned complement: for the benchmarks
+    that measure what the complement adds."""
     text = _unquoted(text)
     return _assess(_prepared(canonical(text, language)), text, about_other=False)
 
 
 def reading(text: str, language: str) -> str:
-    """The canonical text ``assess`` reads (idioms removed): what the statistical classifier
-    measured beside the rules (``bench/risk_train.py``) is trained on and applied to."""
+    """The canonical text ``assess`` reads (idioms removed): what the learned complement is
+    trained on and applied to."""
     return _prepared(canonical(_unquoted(text), language))
 
 
@@ -565,3 +579,48 @@ def _verdict(hits: list[_Hit], msg: str, text: str, *, about_other: bool) -> Ris
     if Category.PLAN in categories and _METHOD_WORDS.search(msg):
         categories.add(Category.METHOD)
     return RiskAssessment(level, frozenset(categories))
+
+
+# The learned complement may raise a message in which the rules found nothing, but only one of
+# at least this many words. Terse messages ("done", "why", "merci pour tout") are everyday
+# chat far more often than veiled farewells, and a bag of n-grams cannot tell them apart: they
+# are left to the rules, which read the few terse signs they know ("adieu", "kms").
+# Measured figures and false alarms: docs/risk.md, "The learned complement".
+COMPLEMENT_MIN_WORDS = 4
+
+
+def _words(msg: str) -> int:
+    return sum(word != SEP for word in msg.split())
+
+
+def _complemented(found: RiskAssessment, msg: str, text: str, *, set_aside: bool) -> RiskAssessment:
+    """The rules' verdict, raised when the learned complement is sure enough: from concern to
+    urgent, or from none to concern or urgent (``COMPLEMENT_MIN_WORDS``). It never
+    lowers a verdict, and it stays
+    silent where the rules know better than word statistics: a sign a rule read and set
+    aside (a negation, someone else, an exclusion: "je ne me scarifie plus"), a plan whose
+    timing the rules judged, a message about a course, a film or the past, a retraction,
+    laughing hyperbole on everyday stakes."""
+    concern = found.level is RiskLevel.CONCERN
+    if (
+        (found.level is RiskLevel.NONE and _words(msg) < COMPLEMENT_MIN_WORDS)
+        or len(msg) > risk_learned.model().max_chars
+        or found.level is RiskLevel.URGENT
+        or Category.THIRD_PERSON in found.categories
+        or (concern and Category.PLAN in found.categories)
+        or (not concern and set_aside)
+        or _told(msg)
+        or _retracted(text)
+        or _DENIED.search(msg)
+        or (_JOKING.search(text) and _IF_STAKES.search(msg))
+    ):
+        return found
+    second = risk_learned.complement(msg, concern=concern)
+    if second is None:
+        return found
+    category = Category(second.category)
+    if category is Category.THIRD_PERSON:
+        # Someone else's words: a concern for the peer, never the writer's crisis.
+        return found if concern else RiskAssessment(RiskLevel.CONCERN, frozenset({category}))
+    level = RiskLevel.URGENT if second.urgent else RiskLevel.CONCERN
+    return RiskAssessment(level, found.categories | {category})

@@ -103,7 +103,7 @@ RULES: tuple[Rule, ...] = (
     rule_of(
         "pills_with_alcohol",
         "pilul|pill|medic|cachet|comprim|medoc|somnif|tablet|meds|DRUGS|sleeping|painkill|anxio|"
-        "antidep|opio",
+        "antidep|opio|oxy|heroin|packet|pack|prescri|capsul|bottle|box",
         rf"\b{_TAKE} (?:{G}{{0,4}})?{_ALCOHOL} (?:{G}{{0,3}})?(?:avec|with|and|et|plus) "
         rf"(?:{QTY_EN} |{QTY_FR} )?(?:my |mes |des |some |the |les )?(?:{PILLS_EN}|{PILLS_FR})\b|"
         rf"\b{_TAKE} (?:{G}{{0,2}})?(?:{QTY_EN}|{QTY_FR}) (?:{G}{{0,2}})?(?:{PILLS_EN}|{PILLS_FR})"

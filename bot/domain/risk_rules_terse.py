@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     # --- a decision and its time with nothing named ("tout est prévu pour ce weekend")
     rule_of(
         "planned_for_a_time",
-        "planned|decided|prevu|decide|organise|sorted",
+        "planned|decided|prevu|decide|organise|sorted|sera",
         r"\b(?:(?:everything is|it is all|it is|all is) (?:planned|decided|sorted|organised|"
         r"organized) for|"
         r"(?:already )?decided it is (?:going to|gonna) be|(?:tout est|ce est|je ai tout|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.risk import Category, RiskLevel, assess
+from bot.domain.risk import Category, RiskLevel, assess, assess_rules
 from tests.support.risk import assert_read
 
 C = Category
@@ -85,7 +85,11 @@ def test_searching_how_to_do_it_tonight_is_a_thought_not_a_timed_act():
 
 
 def test_someone_else_better_off_with_another_parent_is_not_the_writers_burden():
-    assert assess("his kids would be better off with a different dad", "en").level is NONE
+    text = "his kids would be better off with a different dad"
+    assert assess_rules(text, "en").level is NONE
+    # The learned complement does not know who speaks (docs/risk.md, "What it cannot do"): it
+    # may raise this as a concern, never as urgent.
+    assert assess(text, "en").level is not URGENT
 
 
 def test_taking_them_tonight_with_the_pills_in_front_stays_urgent():
