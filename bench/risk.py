@@ -32,7 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "risk"
 LANGUAGES = ("fr", "en")
 TARGETS = {"recall": 0.95, "precision": 0.90, "urgent_recall": 0.95}
 LEVELS = tuple(level.name.lower() for level in RiskLevel)
-FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 38)))
+FRESH = tuple(f"fresh{n}" for n in ("", *range(2, 40)))
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,9 @@ SEED = 20261206
 # Never trained on: the honest check of what ships. fresh32 to fresh35 were measured while the
 # round-12 training sets were being written (they decided that more were needed); fresh36 and
 # fresh37 were written last and measured once, on the model as shipped.
-FINAL = ("fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37")
+FINAL = ("fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38", "fresh39")
 # Ordinary chat never trained on: what the complement raises there are its false alarms.
-ORDINARY = ("ordinary", "ordinary2", "ordinary3", "ordinary4")
+ORDINARY = ("ordinary", "ordinary2", "ordinary3", "ordinary4", "ordinary5")
 # Parts written only to train on (never measured): ordinary chat with no sign at all, without
 # which the models learn that every everyday word is a warning sign (the corpus's negatives
 # being near misses), and the training sets written by population and by way of writing.
@@ -170,7 +170,7 @@ def training_set(held_out: list[str]) -> list[Sentence]:
 # The unit tests' named sentences are minimal pairs written one by one around each family of
 # rules ("I took some pills for my cold"): they count this many times in training, so that
 # the models do not overrule them for a word they share with warning signs ("pills").
-UNIT_TEST_WEIGHT = 3.0
+UNIT_TEST_WEIGHT = 5.0
 
 
 def sample_weights(train: list[Sentence]) -> np.ndarray:

@@ -52,6 +52,10 @@ class _Model:
     # weight, word n-gram → weight); shipped with "c:" and "w:" prefixes, split on decoding.
     models: dict[str, tuple[float, dict[str, float], dict[str, float]]]
     categories: tuple[str, ...]
+    # The category models inverted, n-gram → (category index, weight): one pass over a
+    # message's n-grams scores every category (one pass per category cost 0.3 ms at p99).
+    category_chars: dict[str, tuple[tuple[int, float], ...]]
+    category_words: dict[str, tuple[tuple[int, float], ...]]
     worrying_threshold: float
     urgent_threshold: float
     max_chars: int
@@ -60,17 +64,29 @@ class _Model:
 
 def _decode(blob: str) -> _Model:
     data = json.loads(zlib.decompress(base64.b64decode(blob)))
+    models = {name: (b, *_split(w)) for name, (b, w) in data["models"].items()}
+    categories = tuple(data["categories"])
     return _Model(
         char_range=(data["char_range"][0], data["char_range"][1]),
         char_idf=data["char_idf"],
         word_idf=data["word_idf"],
-        models={name: (b, *_split(w)) for name, (b, w) in data["models"].items()},
-        categories=tuple(data["categories"]),
+        models=models,
+        categories=categories,
+        category_chars=_inverted([models[c][1] for c in categories]),
+        category_words=_inverted([models[c][2] for c in categories]),
         worrying_threshold=data["worrying_threshold"],
         urgent_threshold=data["urgent_threshold"],
         max_chars=data["max_chars"],
         trained_on=data.get("trained_on", ""),
     )
+
+
+def _inverted(tables: list[dict[str, float]]) -> dict[str, tuple[tuple[int, float], ...]]:
+    entries: dict[str, list[tuple[int, float]]] = {}
+    for index, table in enumerate(tables):
+        for gram, weight in table.items():
+            entries.setdefault(gram, []).append((index, weight))
+    return {gram: tuple(found) for gram, found in entries.items()}
 
 
 def _split(weights: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
@@ -163,4 +179,15 @@ def complement(document: str, *, concern: bool) -> Learned | None:
     urgent = _sigmoid(decision("urgent", vector)) >= m.urgent_threshold
     if concern and not urgent:
         return None
-    return Learned(urgent, max(m.categories, key=lambda c: decision(c, vector)))
+    return Learned(urgent, _likeliest_category(m, vector))
+
+
+def _likeliest_category(m: _Model, vector: tuple[_Block, _Block]) -> str:
+    """The category whose model gives ``vector`` the highest decision value (as
+    ``decision`` for each category would, in one pass)."""
+    totals = [m.models[c][0] for c in m.categories]
+    for (values, norm), table in ((vector[0], m.category_chars), (vector[1], m.category_words)):
+        for gram, value in values.items():
+            for index, weight in table.get(gram, ()):
+                totals[index] += value * weight / norm
+    return m.categories[max(range(len(totals)), key=totals.__getitem__)]
