@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any, ClassVar
 
 from bot.sandbox import Sandbox
 from bot.storage.crypto import KeyRing
+from tests.support import zygote
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TESTTOKEN"
@@ -91,7 +91,7 @@ class BotProcess:
         }
         self.env.pop("ENTRAIDE_DATABASE_URL", None)
         self.log_dir = log_dir
-        self.proc: asyncio.subprocess.Process | None = None
+        self.proc: zygote.ForkedProcess | None = None
         self.starts = 0
         self.kills = 0
         BotProcess.made.append(self)
@@ -111,22 +111,19 @@ class BotProcess:
     async def start(self, wait_ready: bool = True) -> None:
         assert self.proc is None or self.proc.returncode is not None, "already running"
         self.starts += 1
-        out = (self.log_dir / f"bot-{self.starts}.stdout").open("wb")
-        err = self.stderr_path.open("wb")
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "--config",
-            str(self.config),
-            cwd=str(ROOT),
+        stdout = self.log_dir / f"bot-{self.starts}.stdout"
+        stdout.write_bytes(b"")
+        self.stderr_path.write_bytes(b"")
+        # `python -m bot run`, forked from an interpreter that has the bot's modules loaded
+        # already (tests/support/zygote.py): the same process, without paying the imports at
+        # every start and restart.
+        self.proc = await zygote.start(
+            ["run", "--config", str(self.config)],
+            cwd=ROOT,
             env=self.env,
-            stdout=out,
-            stderr=err,
+            stdout=stdout,
+            stderr=self.stderr_path,
         )
-        out.close()
-        err.close()
         if wait_ready:
             await self.wait_ready()
 
