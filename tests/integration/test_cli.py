@@ -1,13 +1,16 @@
 """`python -m bot …` as an operator runs it: every expected failure is one line and exit code 2.
 
-The processes of this module start together (each costs ~1.5 s of start-up), then every test
-looks at the outcome of its own case.
+The processes of this module start together (each costs ~1.5 s of start-up), once per test run
+however many xdist workers run its tests, then every test looks at the outcome of its own case.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import json
+import os
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -54,8 +57,7 @@ CASES: dict[str, Case] = {
 }
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Outcome]]:
+def run_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     procs: dict[str, subprocess.Popen[str]] = {}
     try:
         for name, case in CASES.items():
@@ -63,12 +65,30 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Out
             if case.config is not None:
                 (cwd / "config.toml").write_text(case.config, encoding="utf-8")
             procs[name] = start_bot(*case.args, cwd=cwd, env=case.env)
-        yield {name: finish(proc) for name, proc in procs.items()}
+        return {name: finish(proc) for name, proc in procs.items()}
     finally:
         for proc in procs.values():
             if proc.poll() is None:
                 proc.kill()
                 proc.communicate()
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """The nine outcomes, run once per test run: under xdist the first worker to need them runs
+    the processes and leaves the outcomes in the run's shared temporary folder; the others,
+    which would start the same nine processes again, read them there."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return run_cases(tmp_path_factory)
+    shared = tmp_path_factory.getbasetemp().parent / "cli-outcomes.json"
+    with (shared.parent / "cli-outcomes.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not shared.exists():
+            found = run_cases(tmp_path_factory)
+            saved = {name: dataclasses.asdict(outcome) for name, outcome in found.items()}
+            shared.write_text(json.dumps(saved), encoding="utf-8")
+        loaded = json.loads(shared.read_text(encoding="utf-8"))
+    return {name: Outcome(**fields) for name, fields in loaded.items()}
 
 
 def test_unknown_key(outcomes: dict[str, Outcome]) -> None:
