@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -91,7 +92,7 @@ class BotProcess:
         }
         self.env.pop("ENTRAIDE_DATABASE_URL", None)
         self.log_dir = log_dir
-        self.proc: zygote.ForkedProcess | None = None
+        self.proc: zygote.ForkedProcess | asyncio.subprocess.Process | None = None
         self.starts = 0
         self.kills = 0
         BotProcess.made.append(self)
@@ -108,7 +109,7 @@ class BotProcess:
     def stderr_path(self) -> Path:
         return self.log_dir / f"bot-{self.starts}.stderr"
 
-    async def start(self, wait_ready: bool = True) -> None:
+    async def start(self, wait_ready: bool = True, fresh_interpreter: bool = False) -> None:
         assert self.proc is None or self.proc.returncode is not None, "already running"
         self.starts += 1
         stdout = self.log_dir / f"bot-{self.starts}.stdout"
@@ -117,13 +118,30 @@ class BotProcess:
         # `python -m bot run`, forked from an interpreter that has the bot's modules loaded
         # already (tests/support/zygote.py): the same process, without paying the imports at
         # every start and restart.
-        self.proc = await zygote.start(
-            ["run", "--config", str(self.config)],
-            cwd=ROOT,
-            env=self.env,
-            stdout=stdout,
-            stderr=self.stderr_path,
-        )
+        if fresh_interpreter:
+            # A start of its full length (imports included), for a test about what happens
+            # while a process starts.
+            with stdout.open("wb") as out, self.stderr_path.open("wb") as err:
+                self.proc = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "bot",
+                    "run",
+                    "--config",
+                    str(self.config),
+                    cwd=str(ROOT),
+                    env=self.env,
+                    stdout=out,
+                    stderr=err,
+                )
+        else:
+            self.proc = await zygote.start(
+                ["run", "--config", str(self.config)],
+                cwd=ROOT,
+                env=self.env,
+                stdout=stdout,
+                stderr=self.stderr_path,
+            )
         if wait_ready:
             await self.wait_ready()
 
