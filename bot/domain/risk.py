@@ -604,7 +604,6 @@ def _complemented(found: RiskAssessment, msg: str, text: str, *, set_aside: bool
     concern = found.level is RiskLevel.CONCERN
     if (
         (found.level is RiskLevel.NONE and _words(msg) < COMPLEMENT_MIN_WORDS)
-        or len(msg) > risk_learned.model().max_chars
         or found.level is RiskLevel.URGENT
         or Category.THIRD_PERSON in found.categories
         or (concern and Category.PLAN in found.categories)

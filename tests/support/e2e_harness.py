@@ -118,6 +118,7 @@ class BotProcess:
         # `python -m bot run`, forked from an interpreter that has the bot's modules loaded
         # already (tests/support/zygote.py): the same process, without paying the imports at
         # every start and restart.
+        args = ["run", "--config", str(self.config)]
         if fresh_interpreter:
             # A start of its full length (imports included), for a test about what happens
             # while a process starts.
@@ -126,9 +127,7 @@ class BotProcess:
                     sys.executable,
                     "-m",
                     "bot",
-                    "run",
-                    "--config",
-                    str(self.config),
+                    *args,
                     cwd=str(ROOT),
                     env=self.env,
                     stdout=out,
@@ -136,7 +135,7 @@ class BotProcess:
                 )
         else:
             self.proc = await zygote.start(
-                ["run", "--config", str(self.config)],
+                args,
                 cwd=ROOT,
                 env=self.env,
                 stdout=stdout,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench import risk_train
-from bench.risk import load
+from bench.risk import Sentence, load
 from bot.domain import risk_learned
 from bot.domain.risk import Category, RiskLevel, assess, assess_rules
 from tests.support.risk import PADDING
@@ -23,9 +23,13 @@ URGENT, CONCERN, NONE = RiskLevel.URGENT, RiskLevel.CONCERN, RiskLevel.NONE
 MAX_FALSE_ALARMS = 0.05
 
 
-def test_ordinary_chat_it_never_saw_is_rarely_raised():
+def ordinary_chat() -> list[Sentence]:
     """``ordinary*.tsv``: chat written to count false alarms, never trained on."""
-    sentences = [s for part in risk_train.ORDINARY for s in load(part)]
+    return [s for part in risk_train.ORDINARY for s in load(part)]
+
+
+def test_ordinary_chat_it_never_saw_is_rarely_raised():
+    sentences = ordinary_chat()
     raised = [s.text for s in sentences if assess(s.text, s.language).worrying]
     assert len(sentences) >= 300
     assert len(raised) / len(sentences) <= MAX_FALSE_ALARMS, raised
@@ -33,7 +37,7 @@ def test_ordinary_chat_it_never_saw_is_rarely_raised():
 
 def test_the_rules_alone_raise_almost_no_ordinary_chat():
     """Two of 500 lines ("I feel worthless since I got laid off", docs/risk.md)."""
-    sentences = [s for part in risk_train.ORDINARY for s in load(part)]
+    sentences = ordinary_chat()
     raised = [s.text for s in sentences if assess_rules(s.text, s.language).worrying]
     assert len(raised) / len(sentences) <= 0.01, raised
 
